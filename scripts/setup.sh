@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Set-up shared by `make run` and `make test`: Debian packages (as root), a .venv with the
+# package and its dependencies, and the offline language data. Quick when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES="chromium chromium-driver wordnet-base wordnet-sense-index"
+PYTHON="${PYTHON:-python3}"
+VENV=.venv
+
+missing_debs=()
+for pkg in $APT_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
+done
+if [ ${#missing_debs[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "setup: installing Debian packages: ${missing_debs[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing_debs[@]}" >/dev/null
+    else
+        echo "setup: missing Debian packages; run as root:" >&2
+        echo "  apt-get update && apt-get install -y --no-install-recommends ${missing_debs[*]}" >&2
+    fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "setup: creating $VENV with $($PYTHON --version)"
+    "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.setup-stamp"
+want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup: installing the toolkit and its dependencies into $VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+    echo "$want" > "$stamp"
+fi
+
+"$VENV/bin/python" -m toolkit data

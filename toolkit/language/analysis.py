@@ -1,0 +1,187 @@
+"""Sentences and tokens with POS, lemma, CEFR level and frequency.
+
+The one place nltk's tokenizers and tagger are called. Tokens keep character offsets into
+the article so a reader can highlight and link them without re-tokenizing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from toolkit.cefr import level_name
+from toolkit.language import data
+
+# Penn tag prefix -> the coarse POS lemminflect and WordNet understand.
+_UPOS = {"NN": "NOUN", "VB": "VERB", "JJ": "ADJ", "RB": "ADV", "MD": "VERB"}
+_BASE_TAG = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB"}
+_IS_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+_CLITICS = {"n't": "not", "ca": "can", "wo": "will", "sha": "shall", "'m": "be", "'re": "be",
+            "'ve": "have", "'ll": "will", "'d": "would"}
+_QUOTES = {"“": '"', "”": '"', "‘": "'", "’": "'"}
+
+
+@dataclass
+class Token:
+    """One token as it stands in the article."""
+
+    text: str
+    start: int  # character offsets into the article text
+    end: int
+    pos: str  # Penn Treebank tag
+    lemma: str
+    is_word: bool  # letters only (hyphen and apostrophe allowed inside)
+    is_name: bool  # proper noun: known to every reader, never graded
+    level: int | None  # 1 (A1) .. 6 (C2) for words that are not names; else None
+    level_source: str  # "cefrpy" (CEFR-J list), "frequency" (estimated) or ""
+    zipf: float  # wordfreq Zipf frequency of the form, 0 when unseen
+
+    @property
+    def cefr(self) -> str | None:
+        return level_name(self.level) if self.level else None
+
+    @property
+    def upos(self) -> str:
+        return _UPOS.get(self.pos[:2], "OTHER")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Token:
+        return cls(**d)
+
+
+@dataclass
+class Sentence:
+    """A sentence with its place in the article and its tokens."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Token]:
+        return [t for t in self.tokens if t.is_word]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{k: getattr(self, k) for k in ("text", "start", "end", "paragraph")},
+                "tokens": [t.to_dict() for t in self.tokens]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(d["text"], d["start"], d["end"], d["paragraph"],
+                   [Token.from_dict(t) for t in d["tokens"]])
+
+
+@lru_cache(maxsize=1)
+def _tools() -> tuple[Any, Any, Any]:
+    data.use()
+    from nltk.tag.perceptron import PerceptronTagger
+    from nltk.tokenize import NLTKWordTokenizer, PunktTokenizer
+
+    return PunktTokenizer("english"), NLTKWordTokenizer(), PerceptronTagger()
+
+
+@lru_cache(maxsize=1)
+def _cefr() -> Any:
+    from cefrpy import CEFRAnalyzer
+
+    return CEFRAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def lemma_of(word: str, pos: str) -> str:
+    """Dictionary form for a word and its Penn tag (lemminflect, no data download)."""
+    if pos.startswith("NNP"):
+        return word
+    upos = _UPOS.get(pos[:2])
+    low = word.lower().replace("’", "'")
+    if low in _CLITICS:
+        return _CLITICS[low]
+    if upos is None or pos == "MD":
+        return low
+    from lemminflect import getLemma
+
+    found = getLemma(low, upos=upos)
+    return found[0] if found else low
+
+
+def zipf_to_level(zipf: float) -> int:
+    """A CEFR estimate from frequency alone, for words outside the CEFR-J list.
+
+    Thresholds follow the usual mapping of frequency bands to levels: the top ~1k
+    words (Zipf >= 5.5) are A1-A2 material, below Zipf 3 learners meet words rarely.
+    """
+    for level, floor in ((1, 6.0), (2, 5.3), (3, 4.7), (4, 4.1), (5, 3.4)):
+        if zipf >= floor:
+            return level
+    return 6
+
+
+@lru_cache(maxsize=200_000)
+def word_level(form: str, lemma: str, pos: str) -> tuple[int, str, float]:
+    """(level 1..6, source, zipf) for a word in context, lemma and POS first."""
+    from wordfreq import zipf_frequency
+
+    low = form.lower()
+    zipf = zipf_frequency(low, "en")
+    analyzer = _cefr()
+    base = _BASE_TAG.get(_UPOS.get(pos[:2], ""), "")
+    # A learner knows the word through its lemma entry or its form's entry ("according").
+    found_in = [analyzer.get_word_pos_level_float(lemma, base) if base else None,
+                analyzer.get_word_pos_level_float(low, pos) if pos else None]
+    found = min((f for f in found_in if f is not None), default=None)
+    if found is None:
+        found = analyzer.get_average_word_level_float(lemma)
+    if found is not None:
+        return max(1, min(6, int(round(found)))), "cefrpy", zipf
+    return zipf_to_level(max(zipf, zipf_frequency(lemma, "en"))), "frequency", zipf
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def analyze(text: str) -> list[Sentence]:
+    """Split into sentences and tagged, lemmatised, levelled tokens.
+
+    Sentences never cross a paragraph break (blank line), and headings without a full
+    stop stay their own sentence.
+    """
+    sent_tok, word_tok, tagger = _tools()
+    sentences: list[Sentence] = []
+    para_starts = _paragraph_starts(text)
+    for p_index, p_start in enumerate(para_starts):
+        p_end = para_starts[p_index + 1] if p_index + 1 < len(para_starts) else len(text)
+        block = text[p_start:p_end]
+        for line_match in re.finditer(r"[^\n]+", block):
+            line, l_start = line_match.group(), p_start + line_match.start()
+            for s0, s1 in sent_tok.span_tokenize(line):
+                s_text = line[s0:s1]
+                spans = list(word_tok.span_tokenize(s_text))
+                if not spans:
+                    continue
+                words = [s_text[a:b] for a, b in spans]
+                tags = tagger.tag([_QUOTES.get(w, w) for w in words])
+                base = l_start + s0
+                tokens = [_token(w, tag, base + a, base + b, i == 0)
+                          for i, (w, (_, tag), (a, b)) in enumerate(zip(words, tags, spans))]
+                sentences.append(Sentence(s_text, base, base + len(s_text), p_index, tokens))
+    return sentences
+
+
+def _token(word: str, tag: str, start: int, end: int, first: bool) -> Token:
+    is_word = bool(_IS_WORD.match(word))
+    lemma = lemma_of(word, tag)
+    # Proper nouns, and capitalised adjectives inside a sentence ("Korean", "American").
+    is_name = is_word and word[:1].isupper() and (
+        tag.startswith("NNP") or (tag.startswith("JJ") and not first))
+    if is_word and not is_name:
+        level, source, zipf = word_level(word, lemma, tag)
+        return Token(word, start, end, tag, lemma, True, False, level, source, zipf)
+    return Token(word, start, end, tag, lemma, is_word, is_name, None, "", 0.0)

@@ -1,0 +1,79 @@
+"""The article page: the text, its level and the evidence for it."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from toolkit.cefr import LEVELS
+
+if TYPE_CHECKING:
+    from toolkit.language.profile import TextProfile
+
+_BAR = ("<div style='background:#e8eef7;width:220px;display:inline-block'>"
+        "<div style='background:#3a6fb0;height:12px;width:{pct:.1f}%'></div></div>")
+
+
+def paragraphs_html(text: str) -> str:
+    """Article text as escaped HTML paragraphs."""
+    return "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+
+
+def coverage_html(profile: TextProfile) -> str:
+    rows = "".join(
+        f"<tr><td>{lv}</td><td>{profile.cefr_distribution[lv]:.1%}</td>"
+        f"<td>{_BAR.format(pct=100 * profile.coverage[lv])} {profile.coverage[lv]:.1%}</td></tr>"
+        for lv in LEVELS
+    )
+    return ("<table class='vs-coverage-table'><tr><th>Level</th><th>Words at level</th>"
+            f"<th>A learner at this level knows</th></tr>{rows}</table>")
+
+
+def hard_words_html(profile: TextProfile, above: str, limit: int = 20) -> str:
+    words = profile.words_above(above)[:limit]
+    if not words:
+        return f"<p>No words above {escape(above)}.</p>"
+    items = "".join(
+        f"<li><b>{escape(x.lemma)}</b> <i>{escape(x.pos.lower())}</i> {escape(x.level)}"
+        f"{' (estimated from frequency)' if x.source == 'frequency' else ''}</li>"
+        for x in words
+    )
+    return f"<ul>{items}</ul>"
+
+
+def profile_panel(profile: TextProfile, above: str | None = None) -> w.VBox:
+    """Level badge, coverage table and hardest words, as one widget."""
+    above = above or profile.level
+    level = w.HTML(
+        f"<h3>Level: <span class='vs-level-value'>{escape(profile.level)}</span></h3>"
+        f"<p>{profile.word_count} words, {profile.sentence_count} sentences, "
+        f"{profile.mean_sentence_length} words per sentence; Flesch-Kincaid grade "
+        f"{profile.readability.get('flesch_kincaid_grade', 0)}.</p>"
+        "<p>The level is the lowest one at which a learner knows 95% of the running words "
+        "(names count as known).</p>"
+    )
+    level.add_class("vs-level")
+    coverage = w.HTML("<h4>Lexical coverage</h4>" + coverage_html(profile))
+    coverage.add_class("vs-coverage")
+    hard = w.HTML(f"<h4>Hardest words (above {escape(above)})</h4>"
+                  + hard_words_html(profile, above))
+    hard.add_class("vs-hard-words")
+    box = w.VBox([level, coverage, hard])
+    box.add_class("vs-profile")
+    return box
+
+
+def article_page(title: str, text: str, profile: TextProfile) -> w.VBox:
+    """Title, article and profile side by side (stacked on narrow screens)."""
+    head = w.HTML(f"<h1 class='vs-title'>{escape(title)}</h1>")
+    head.add_class("vs-title-box")
+    body = w.HTML(paragraphs_html(text), layout=w.Layout(flex="2 1 420px"))
+    body.add_class("vs-article")
+    panel = profile_panel(profile)
+    panel.layout = w.Layout(flex="1 1 320px")
+    row = w.Box([body, panel], layout=w.Layout(display="flex", flex_flow="row wrap"))
+    page = w.VBox([head, row])
+    page.add_class("vs-article-page")
+    return page
