@@ -90,6 +90,19 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_lesson(args: argparse.Namespace) -> int:
+    from toolkit.language.text import split_title
+    from toolkit.lesson.build import build_pack, write_lesson
+
+    file_title, body = split_title(read_input(args.article))
+    title = args.title or file_title or Path(args.article).stem.replace("-", " ").title()
+    step = (lambda msg: print(f"  {msg} ...", file=sys.stderr)) if not args.quiet else None
+    pack = build_pack(body, title, args.slug, progress=step)
+    pack_path, nb_path = write_lesson(pack, args.out)
+    print(f"wrote {pack_path} and {nb_path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="VocabSphere Classroom toolkit")
@@ -106,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.add_argument("--above", default="B1", help="list the words above this level (default B1)")
     p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser("build-lesson", help="build a lesson pack and its Voila page from an article")
+    p.add_argument("article", help="article file (first line + blank line = title), or -")
+    p.add_argument("--title", help="lesson title (default: the article's first line)")
+    p.add_argument("--slug", help="file name stem (default: from the title)")
+    p.add_argument("--out", default="lessons", help="output folder (default: lessons)")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(func=cmd_build_lesson)
     return parser
 
 
