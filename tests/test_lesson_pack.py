@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ARTICLE, ROOT, run_toolkit
+from conftest import ROOT, run_toolkit
 from toolkit.lesson.app import show_lesson
 from toolkit.lesson.build import build_pack, slugify, write_lesson
 from toolkit.lesson.pack import LessonPack, LessonPackError, load_pack
@@ -78,13 +78,22 @@ def test_build_lesson_cli_writes_pack_and_page(tmp_path):
         tmp_path / "out" / "rivers-and-roads.ipynb").read_text()
 
 
-def test_committed_lesson_matches_its_article(tmp_path):
-    """The pack in lessons/ was built from the current article and code (rebuild if not)."""
-    r = run_toolkit("build-lesson", str(ARTICLE), "--slug", "hidden-remote-workers",
-                    "--out", str(tmp_path), "--quiet")
+PACKS = sorted((ROOT / "lessons").glob("*.lesson.json"))
+
+
+@pytest.mark.parametrize("pack_path", PACKS, ids=[p.name for p in PACKS])
+def test_committed_lesson_matches_its_article(tmp_path, pack_path):
+    """Each pack in lessons/ was built from lessons/articles/<slug>.txt with the current code."""
+    slug = pack_path.name.removesuffix(".lesson.json")
+    article = ROOT / "lessons" / "articles" / f"{slug}.txt"
+    r = run_toolkit("build-lesson", str(article), "--slug", slug, "--out", str(tmp_path), "--quiet")
     assert r.returncode == 0, r.stderr
-    fresh = json.loads((tmp_path / "hidden-remote-workers.lesson.json").read_text())
-    committed = json.loads((ROOT / "lessons" / "hidden-remote-workers.lesson.json").read_text())
-    assert fresh == committed, "run: python -m toolkit build-lesson lessons/articles/hidden-remote-workers.txt --slug hidden-remote-workers"
-    assert (tmp_path / "hidden-remote-workers.ipynb").read_text() == (
-        ROOT / "lessons" / "hidden-remote-workers.ipynb").read_text()
+    fresh = json.loads((tmp_path / pack_path.name).read_text())
+    assert fresh == json.loads(pack_path.read_text()), (
+        f"stale: python -m toolkit build-lesson {article.relative_to(ROOT)} --slug {slug}")
+    assert (tmp_path / f"{slug}.ipynb").read_text() == (ROOT / "lessons" / f"{slug}.ipynb").read_text()
+
+
+def test_three_lessons_at_different_levels():
+    levels = {load_pack(p).versions[0].profile.level for p in PACKS}
+    assert len(PACKS) >= 3 and len(levels) >= 3
