@@ -192,7 +192,7 @@ class VocabBook:
         self.desired_retention = desired_retention
         self.fuzz = fuzz
         self._scheduler: Scheduler | None = None
-        self.parameter_source = "default"
+        self._source = "default"
         with store.transaction() as cur:
             register_student(cur, who, now())
 
@@ -207,13 +207,19 @@ class VocabBook:
                     self._scheduler = Scheduler(parameters=params,
                                                 desired_retention=self.desired_retention,
                                                 enable_fuzzing=self.fuzz)
-                    self.parameter_source = source
+                    self._source = source
                     break
             else:
                 self._scheduler = Scheduler(desired_retention=self.desired_retention,
                                             enable_fuzzing=self.fuzz)
-                self.parameter_source = "default"
+                self._source = "default"
         return self._scheduler
+
+    @property
+    def parameter_source(self) -> str:
+        """Where the scheduler's parameters come from: 'student', 'class' or 'default'."""
+        self.scheduler()
+        return self._source
 
     def reload_parameters(self) -> None:
         """Pick up newly fitted parameters on the next review."""
