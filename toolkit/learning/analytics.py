@@ -8,8 +8,8 @@ Item statistics follow classical test theory, on each student's *first* attempt 
 - difficulty (p-value) = share of students answering correctly (low = hard);
 - discrimination, two ways: the point-biserial correlation between the item (0/1) and the
   student's rest score (share correct on the *other* items, so the item does not
-  correlate with itself), and the upper-lower index D = p(upper 27%) - p(lower 27%),
-  groups ranked by rest score. Positive = strong students get it right more often;
+  correlate with itself), and Kelley's upper-lower index D = p(upper 27%) - p(lower 27%),
+  groups ranked by total score (students tied at a cut-off all join the group). Positive = strong students get it right more often;
   near zero or negative = the item needs a look (ambiguous key, trick question).
 """
 
@@ -134,6 +134,7 @@ def item_statistics(store: Store, class_code: str) -> pd.DataFrame:
     matrix = first.pivot(index="student_id", columns="item", values="correct").astype(float)
     answered = matrix.notna()
     right = matrix.fillna(0)
+    total_score = matrix.mean(axis=1)  # share correct over the items each student answered
     out = []
     for item in matrix.columns:
         who = answered[item]
@@ -146,10 +147,13 @@ def item_statistics(store: Store, class_code: str) -> pd.DataFrame:
         if len(x) >= 3 and x.std() > 0 and rest.std() > 0:
             pbis = float(x.corr(rest))
         d = float("nan")
-        if len(x) >= 2:
-            ranked = rest.sort_values(kind="mergesort")
-            k = max(1, round(UPPER_LOWER_SHARE * len(ranked)))
-            d = float(x[ranked.index[-k:]].mean() - x[ranked.index[:k]].mean())
+        y = matrix.loc[who, item]
+        total = total_score[who]
+        if len(y) >= 2 and total.nunique() > 1:
+            k = max(1, round(UPPER_LOWER_SHARE * len(total)))
+            ranked = total.sort_values().to_numpy()
+            upper, lower = total >= ranked[-k], total <= ranked[k - 1]
+            d = float(y[upper].mean() - y[lower].mean())
         meta = first[first["item"] == item].iloc[0]
         out.append({"item": item, "type": meta["type"], "level": meta["level"],
                     "n": int(who.sum()), "p_value": float(matrix.loc[who, item].mean()),
