@@ -7,16 +7,16 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 
 NOTEBOOKS = {
     "lessons/hidden-remote-workers.ipynb": [
-        new_markdown_cell("# Hidden remote workers\nA lesson page: the article, its level and why."),
         new_code_cell(
             "from pathlib import Path\n"
-            "from toolkit.language.profile import profile_text\n"
+            "from toolkit.language.profile import analyze_article\n"
             "from toolkit.language.text import split_title\n"
             "from toolkit.widgets.article import article_page"
         ),
         new_code_cell(
             'title, body = split_title(Path("articles/hidden-remote-workers.txt").read_text("utf-8"))\n'
-            "article_page(title, body, profile_text(body))"
+            "text, sentences, profile = analyze_article(body)\n"
+            "article_page(title, text, profile, sentences)"
         ),
     ],
     "notebooks/profile-an-article.ipynb": [

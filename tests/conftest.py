@@ -35,3 +35,5 @@ def run_toolkit(*args: str, stdin: bytes | None = None, env: dict | None = None,
     return subprocess.run([sys.executable, "-m", "toolkit", *args], input=stdin,
                           capture_output=True, timeout=timeout, cwd=ROOT,
                           env={**os.environ, **(env or {})})
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/browser.py helpers

@@ -126,8 +126,12 @@ def _vocabulary(words: list[Token]) -> list[WordStat]:
     return stats
 
 
-def profile_text(text: str, progress: Callable[[str], None] | None = None) -> TextProfile:
-    """Clean, check and analyse an article. Raises TextInputError with a teacher-facing message."""
+def analyze_article(text: str, progress: Callable[[str], None] | None = None,
+                    ) -> tuple[str, list[Sentence], TextProfile]:
+    """Clean, check and analyse an article: (clean text, sentences, profile).
+
+    Raises TextInputError (NotEnglishError among them) with a teacher-facing message.
+    """
     clean, notes = prepare(text)
     share = english_share(clean)
     if share < NOT_ENGLISH:
@@ -142,4 +146,9 @@ def profile_text(text: str, progress: Callable[[str], None] | None = None) -> Te
     sentences = analyze(clean)
     if progress:
         progress("computing readability")
-    return profile_sentences(sentences, clean, notes, share)
+    return clean, sentences, profile_sentences(sentences, clean, notes, share)
+
+
+def profile_text(text: str, progress: Callable[[str], None] | None = None) -> TextProfile:
+    """The profile of an article (see `analyze_article`)."""
+    return analyze_article(text, progress)[2]

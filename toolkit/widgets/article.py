@@ -7,18 +7,14 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from toolkit.cefr import LEVELS
+from toolkit.cefr import LEVELS, level_index
+from toolkit.widgets.reader import Reader, ReaderWord
 
 if TYPE_CHECKING:
     from toolkit.language.profile import TextProfile
 
 _BAR = ("<div style='background:#e8eef7;width:220px;display:inline-block'>"
         "<div style='background:#3a6fb0;height:12px;width:{pct:.1f}%'></div></div>")
-
-
-def paragraphs_html(text: str) -> str:
-    """Article text as escaped HTML paragraphs."""
-    return "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
 
 
 def coverage_html(profile: TextProfile) -> str:
@@ -65,11 +61,22 @@ def profile_panel(profile: TextProfile, above: str | None = None) -> w.VBox:
     return box
 
 
-def article_page(title: str, text: str, profile: TextProfile) -> w.VBox:
-    """Title, article and profile side by side (stacked on narrow screens)."""
+def word_info_html(word: ReaderWord) -> str:
+    """A minimal card until full word cards are in the lesson: form, lemma, POS, level."""
+    level = LEVELS[word.level - 1] if word.level else "name / not levelled"
+    return (f"<div class='vs-word-info'><b>{escape(word.text)}</b> "
+            f"(<i>{escape(word.lemma)}</i>, {escape(word.pos)}) level: {escape(level)}</div>")
+
+
+def article_page(title: str, text: str, profile: TextProfile, sentences: list) -> w.VBox:
+    """Title, clickable article and its profile side by side (stacked on narrow screens)."""
     head = w.HTML(f"<h1 class='vs-title'>{escape(title)}</h1>")
     head.add_class("vs-title-box")
-    body = w.HTML(paragraphs_html(text), layout=w.Layout(flex="2 1 420px"))
+    reader = Reader(text, sentences, hard_level=level_index(profile.level))
+    info = w.HTML("<i>Click any word to see its level.</i>")
+    info.add_class("vs-word-panel")
+    reader.on_word(lambda word: setattr(info, "value", word_info_html(word)))
+    body = w.VBox([info, reader], layout=w.Layout(flex="2 1 420px"))
     body.add_class("vs-article")
     panel = profile_panel(profile)
     panel.layout = w.Layout(flex="1 1 320px")

@@ -1,0 +1,41 @@
+"""The project's shape: dependencies agree, the package is typed, the CI runs the README command."""
+
+import re
+import tomllib
+
+from conftest import ROOT
+
+
+def _name(req: str) -> str:
+    return re.split(r"[<>=!~\[; ]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]}
+    for extra in project.get("optional-dependencies", {}).values():
+        wanted |= {_name(r) for r in extra}
+    env = (ROOT / "environment.yml").read_text()
+    pip_block = env.split("- pip:", 1)[1]
+    listed = {_name(line) for line in re.findall(r"^\s+- (\S[^\n]*)$", pip_block, re.M)}
+    assert listed == wanted, f"only in environment.yml: {listed - wanted}; only in pyproject: {wanted - listed}"
+
+
+def test_required_packages_are_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {_name(r) for r in project["dependencies"]} | {
+        _name(r) for r in project["optional-dependencies"]["test"]}
+    assert {"jupyterlab", "ipywidgets", "voila", "textstat", "nltk", "pandas", "pytest"} <= names
+
+
+def test_package_is_typed_and_layout_exists():
+    assert (ROOT / "toolkit" / "py.typed").is_file()
+    for d in ["toolkit", "lessons", "notebooks", "tests", "benchmarks"]:
+        assert (ROOT / d).is_dir(), d
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "make run" in readme
+    assert re.search(r"^make test$", ci, re.M)
