@@ -16,38 +16,17 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from toolkit.learning.identity import Identity
 from toolkit.learning.store import Store
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-
-
-class Clock:
-    """An injected `now` that only moves when a test moves it."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.t = start
-
-    def __call__(self) -> datetime:
-        return self.t
-
-    def advance(self, **kw: float) -> datetime:
-        self.t += timedelta(**kw)
-        return self.t
-
+from .support import Clock
 
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
-
-
-def student(name: str, code: str = "7B") -> Identity:
-    return Identity(name, code, "typed")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Clock, student
+from .support import Clock, student
 from toolkit.learning import analytics
 from toolkit.learning.events import ProgressLog
 from toolkit.learning.progress import StudentProgress, streak_days, student_progress

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Clock, student
+from .support import Clock, student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.identity import Identity, identify
 from toolkit.learning.progress import student_progress

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Clock, student
+from .support import Clock, student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import VocabBook

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import student
+from .support import student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import LATEST_VERSION, MIGRATIONS, Store, StoreError
 from toolkit.learning.vocab import VocabBook

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating, Scheduler, State
 
-from conftest import Clock, student
+from .support import Clock, student
 from toolkit.learning import optimise
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import Store
