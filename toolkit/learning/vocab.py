@@ -233,33 +233,48 @@ class VocabBook:
         `form` is the word as it appeared in the sentence ("ran" for "run"), used for the
         cloze card. Records a `word_added` event in the same transaction.
         """
+        word = self._new_word(lemma, sentence, lesson, translation, meaning, form)
+        with self.store.transaction() as cur:
+            return self._add(cur, word)
+
+    def add_words(self, rows: Iterable[Mapping[str, Any]]) -> list[Word]:
+        """Add many words in one transaction (an import): all of them, or none on error."""
+        words = [self._new_word(r["lemma"], r.get("sentence") or "", r.get("lesson") or "",
+                                r.get("translation") or "", r.get("meaning") or "",
+                                r.get("form") or None) for r in rows]
+        with self.store.transaction() as cur:
+            return [self._add(cur, w) for w in words]
+
+    def _new_word(self, lemma: str, sentence: str, lesson: str, translation: str, meaning: str,
+                  form: str | None) -> Word:
         lemma = " ".join(str(lemma).split())
         if not lemma:
             raise ValueError("cannot add an empty word")
-        now = self.now()
-        word = Word(0, lemma, (form or lemma).strip(), sentence.strip(), lesson, translation.strip(),
-                    meaning.strip(), now)
-        kinds = word.kinds()
-        if not kinds:
+        word = Word(0, lemma, (form or lemma).strip(), sentence.strip(), lesson,
+                    translation.strip(), meaning.strip(), self.now())
+        if not word.kinds():
             raise ValueError(f"{lemma!r}: give a meaning, a translation or the sentence it is in")
-        with self.store.transaction() as cur:
-            row = cur.execute(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? "
-                              "AND lemma = ?", (self.who.key, lemma)).fetchone()
-            if row is not None:
-                return _word_from_row(row)
-            word.id = cur.insert(
-                "INSERT INTO words (student_id, lemma, form, sentence, lesson, translation, "
-                "meaning, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.who.key, lemma, word.form, word.sentence, lesson, word.translation,
-                 word.meaning, utc_iso(now)))
-            for kind in kinds:
-                cur.insert("INSERT INTO cards (word_id, student_id, kind, state, step, stability, "
-                           "difficulty, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           (word.id, self.who.key, str(kind), int(State.Learning), 0, None, None,
-                            utc_iso(now), None))
-            insert_event(cur, Event(EventKind.WORD_ADDED, self.who.key, self.who.class_code, now,
-                                    lesson=lesson, item=lemma,
-                                    data={"translation": word.translation}))
+        return word
+
+    def _add(self, cur: Any, word: Word) -> Word:
+        row = cur.execute(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? AND lemma = ?",
+                          (self.who.key, word.lemma)).fetchone()
+        if row is not None:
+            return _word_from_row(row)
+        at = utc_iso(word.added_at)
+        word.id = cur.insert(
+            "INSERT INTO words (student_id, lemma, form, sentence, lesson, translation, "
+            "meaning, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.who.key, word.lemma, word.form, word.sentence, word.lesson, word.translation,
+             word.meaning, at))
+        for kind in word.kinds():
+            cur.insert("INSERT INTO cards (word_id, student_id, kind, state, step, stability, "
+                       "difficulty, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (word.id, self.who.key, str(kind), int(State.Learning), 0, None, None,
+                        at, None))
+        insert_event(cur, Event(EventKind.WORD_ADDED, self.who.key, self.who.class_code,
+                                word.added_at, lesson=word.lesson, item=word.lemma,
+                                data={"translation": word.translation}))
         return word
 
     def words(self) -> list[Word]:
