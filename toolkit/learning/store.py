@@ -153,9 +153,12 @@ class _SQLite(_Backend):
     name = "sqlite"
     id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
 
-    def __init__(self, path: Path, busy_timeout_ms: int) -> None:
+    def __init__(self, path: Path, busy_timeout_ms: int, synchronous: str) -> None:
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
+        if synchronous.upper() not in {"NORMAL", "FULL"}:
+            raise ValueError("synchronous must be NORMAL or FULL")
+        self.synchronous = synchronous.upper()
 
     def connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +170,9 @@ class _SQLite(_Backend):
             if mode.lower() != "wal":
                 raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode}); "
                                  "is it on a network file system? Use a local disk")
-            conn.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint
+            # NORMAL: a commit survives the process being killed (it is in the WAL file);
+            # FULL also fsyncs each commit, so it survives power loss too.
+            conn.execute(f"PRAGMA synchronous = {self.synchronous}")
             conn.execute("PRAGMA foreign_keys = ON")
         except Exception:
             conn.close()
@@ -222,7 +227,8 @@ class _Postgres(_Backend):
         return StoreError(f"PostgreSQL {where}: {str(exc).strip()}")
 
 
-def _backend_for(url: str | os.PathLike[str] | None, busy_timeout_ms: int) -> _Backend:
+def _backend_for(url: str | os.PathLike[str] | None, busy_timeout_ms: int,
+                 synchronous: str = "NORMAL") -> _Backend:
     if url is None:
         url = os.environ.get(ENV_URL) or default_path()
     text = os.fspath(url)
@@ -233,7 +239,7 @@ def _backend_for(url: str | os.PathLike[str] | None, busy_timeout_ms: int) -> _B
     elif "://" in text:
         raise StoreError(f"unsupported database URL {text!r}: use a file path, "
                          "sqlite:///path or postgresql://user@host/db")
-    return _SQLite(Path(text).expanduser(), busy_timeout_ms)
+    return _SQLite(Path(text).expanduser(), busy_timeout_ms, synchronous)
 
 
 @dataclass
@@ -269,12 +275,13 @@ class Store:
     Open with a file path, `sqlite:///path`, or `postgresql://...`; with nothing, the
     `VOCABSPHERE_DB` environment variable or ~/.vocabsphere/learning.sqlite3. Opening
     applies any pending migrations (`upgrade_to` stops early, for tests of old schemas).
+    `synchronous="FULL"` makes SQLite fsync every commit (survives power loss, slower).
     """
 
     def __init__(self, url: str | os.PathLike[str] | None = None, *,
-                 busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                 busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, synchronous: str = "NORMAL",
                  upgrade_to: int = LATEST_VERSION) -> None:
-        self.backend = _backend_for(url, busy_timeout_ms)
+        self.backend = _backend_for(url, busy_timeout_ms, synchronous)
         self._lock = threading.RLock()
         try:
             self._conn = self.backend.connect()

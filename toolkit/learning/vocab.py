@@ -155,7 +155,13 @@ _CARD_SQL = (
     "FROM cards c JOIN words w ON w.id = c.word_id WHERE c.student_id = ?")
 
 
+_KINDS = {k.value: k for k in CardKind}
+_STATES = {int(s): s for s in State}
+_CARD_COLUMNS = "id, word_id, kind, state, step, stability, difficulty, due, last_review"
+
+
 def _card_from_row(row: tuple, words: dict[int, Word] | None = None) -> ReviewCard:
+    """A card from a `_CARD_SQL` row (card columns, then its word's)."""
     (cid, kind, state, step, stab, diff, due, last, wid, *wrest) = row
     word = words.get(wid) if words is not None else None
     if word is None:
@@ -163,7 +169,7 @@ def _card_from_row(row: tuple, words: dict[int, Word] | None = None) -> ReviewCa
         word = Word(wid, lemma, form, sentence, lesson, translation, meaning, parse_iso(added))
         if words is not None:
             words[wid] = word
-    return ReviewCard(id=int(cid), word=word, kind=CardKind(kind), state=State(state), step=step,
+    return ReviewCard(id=int(cid), word=word, kind=_KINDS[kind], state=_STATES[state], step=step,
                       stability=stab, difficulty=diff, due=parse_iso(due),
                       last_review=parse_iso(last) if last else None)
 
@@ -284,16 +290,28 @@ class VocabBook:
 
     # --- cards -------------------------------------------------------------------------------
     def cards(self, due_by: datetime | None = None, limit: int | None = None) -> list[ReviewCard]:
-        """All cards, or those due by a time, soonest first."""
-        sql, params = _CARD_SQL, [self.who.key]
+        """All cards, or those due by a time, soonest first.
+
+        A whole book loads as two narrow queries (words, then cards) instead of one join
+        that repeats each word's text for each of its cards: about half the time at 10k cards.
+        """
+        where, params = "student_id = ?", [self.who.key]
         if due_by is not None:
-            sql += " AND c.due <= ?"
+            where += " AND due <= ?"
             params.append(utc_iso(due_by))
-        sql += " ORDER BY c.due, c.id"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        words: dict[int, Word] = {}
-        return [_card_from_row(r, words) for r in self.store.query(sql, params)]
+        if limit is not None:  # a few cards: one join is quickest
+            sql = _CARD_SQL + (" AND c.due <= ?" if due_by is not None else "")
+            rows = self.store.query(sql + f" ORDER BY c.due, c.id LIMIT {int(limit)}", params)
+            return [_card_from_row(r) for r in rows]
+        with self.store.transaction(write=False) as cur:  # one snapshot for both queries
+            words = {r[0]: _word_from_row(r) for r in cur.execute(
+                f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ?", (self.who.key,)).fetchall()}
+            rows = cur.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE {where} ORDER BY due, id",
+                               params).fetchall()
+        return [ReviewCard(id=cid, word=words[wid], kind=_KINDS[kind], state=_STATES[state],
+                           step=step, stability=stab, difficulty=diff, due=parse_iso(due),
+                           last_review=parse_iso(last) if last else None)
+                for cid, wid, kind, state, step, stab, diff, due, last in rows]
 
     def due(self, limit: int | None = None) -> list[ReviewCard]:
         return self.cards(due_by=self.now(), limit=limit)
