@@ -15,7 +15,7 @@ from toolkit.learning.store import Store
 from toolkit.learning.vocab import CardKind, VocabBook
 from toolkit.widgets.dashboard import ClassDashboard
 from toolkit.widgets.progress import WHOLE_BOOK, ProgressWidget, vocabulary_page
-from toolkit.widgets.review import ReviewWidget
+from toolkit.widgets.review import AddWordButton, ReviewWidget
 
 EVIL = "<script>alert(1)</script>"
 
@@ -152,3 +152,22 @@ def test_dashboard_fit_button_reports_why(busy_class: Store, clock: Clock) -> No
     dash = ClassDashboard(busy_class, "7B", now=clock)
     dash.fit_button.click()
     assert "class:7B" in dash.message.value and "fewer than" in dash.message.value
+
+
+def test_add_word_button_feeds_the_review(sqlite_store: Store, clock: Clock) -> None:
+    book = VocabBook(sqlite_store, student("Ana"), clock)
+    log = ProgressLog(sqlite_store, student("Ana"), clock)
+    adder = AddWordButton(book)
+    page = vocabulary_page(book, log, adder)
+    review, progress = page.children
+    assert adder.button.disabled and due_shown(review) == 0
+    adder.set_word("remote", "They work remote jobs.", "l1", "remoto", EVIL)
+    assert not adder.button.disabled and "<script>" not in adder.label.value
+    adder.button.click()
+    assert [w.lemma for w in book.words()] == ["remote"]
+    assert due_shown(review) == 3 and progress.progress.words == 1  # both views refreshed
+    adder.set_word("remote")
+    assert adder.button.disabled and "already in your book" in adder.label.value
+    adder.set_word("ghost", "No such word here.")
+    adder.button.click()
+    assert "Not added" in adder.label.value and len(book.words()) == 1

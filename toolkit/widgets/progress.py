@@ -14,7 +14,7 @@ from toolkit.learning.events import ProgressLog
 from toolkit.learning.progress import Accuracy, StudentProgress, student_progress
 from toolkit.learning.vocab import VocabBook
 from toolkit.widgets.charts import line_chart
-from toolkit.widgets.review import ReviewWidget
+from toolkit.widgets.review import AddWordButton, ReviewWidget
 
 WHOLE_BOOK = "(whole book)"
 CURVE_DAYS = 30
@@ -91,10 +91,14 @@ class ProgressWidget(w.VBox):
             empty="Review a word to see how well you will remember it."))
 
 
-def vocabulary_page(book: VocabBook, log: ProgressLog) -> w.VBox:
-    """Review and progress side by side; each grade refreshes the progress view."""
+def vocabulary_page(book: VocabBook, log: ProgressLog,
+                    adder: AddWordButton | None = None) -> w.VBox:
+    """Review and progress together; each grade (and each word added through `adder`)
+    refreshes both views."""
     progress = ProgressWidget(book, log)
     review = ReviewWidget(book, on_review=lambda _card: progress.refresh())
+    if adder is not None:
+        adder.callbacks.append(lambda _word: (review.next_card(), progress.refresh()))
     page = w.VBox([review, progress])
     page.add_class("vs-vocabulary-page")
     return page

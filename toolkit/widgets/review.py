@@ -104,3 +104,47 @@ class ReviewWidget(w.VBox):
             callback(reviewed)
         self.next_card()
         return reviewed
+
+
+class AddWordButton(w.VBox):
+    """"Add to my words" for whatever word a reader or word card has selected.
+
+    The word card calls `set_word(...)` with what it knows; a click calls
+    `VocabBook.add_word` and then the `on_added` callbacks (e.g. refresh the review view).
+    """
+
+    def __init__(self, book: VocabBook, on_added: Callable[[object], None] | None = None) -> None:
+        self.book = book
+        self.callbacks: list[Callable[[object], None]] = [on_added] if on_added else []
+        self.pending: dict[str, str] | None = None
+        self.button = w.Button(description="Add to my words", disabled=True, icon="")
+        self.button.add_class("vs-add-word")
+        self.button.on_click(lambda _b: self.add())
+        self.label = w.HTML("<i>Click a word to add it to your vocabulary book.</i>")
+        self.label.add_class("vs-add-word-status")
+        super().__init__([self.label, self.button])
+        self.add_class("vs-add-word-box")
+
+    def set_word(self, lemma: str, sentence: str = "", lesson: str = "", translation: str = "",
+                 meaning: str = "", form: str | None = None) -> None:
+        self.pending = {"lemma": lemma, "sentence": sentence, "lesson": lesson,
+                        "translation": translation, "meaning": meaning, "form": form or lemma}
+        known = any(x.lemma == lemma for x in self.book.words())
+        self.button.disabled = known
+        self.label.value = (f"<b class='vs-add-word-lemma'>{escape(lemma)}</b>"
+                            + (" is already in your book." if known else
+                               (f": {escape(meaning or translation)}" if meaning or translation
+                                else "")))
+
+    def add(self) -> None:
+        if self.pending is None:
+            return
+        try:
+            word = self.book.add_word(**self.pending)
+        except (ValueError, StoreError) as exc:
+            self.label.value = f"<span class='vs-error'>Not added: {escape(str(exc))}</span>"
+            return
+        self.button.disabled = True
+        self.label.value = f"Added <b class='vs-add-word-lemma'>{escape(word.lemma)}</b>."
+        for callback in self.callbacks:
+            callback(word)
