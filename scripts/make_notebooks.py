@@ -34,6 +34,38 @@ NOTEBOOKS = {
             "display(coverage, words.head(15), pd.Series(profile.readability, name='score'))"
         ),
     ],
+    "notebooks/class-dashboard.ipynb": [
+        new_markdown_cell(
+            "# Class dashboard\nLive during the lesson: who has read, reading speed, the hardest "
+            "items and the most looked-up words. Set `VOCABSPHERE_DB` (a SQLite path or a "
+            "`postgresql://` URL) and `VOCABSPHERE_CLASS` before starting Jupyter; without them "
+            "this shows a made-up demo class."
+        ),
+        new_code_cell(
+            "import os, tempfile\n"
+            "from pathlib import Path\n"
+            "from toolkit.learning import Store, analytics\n"
+            "from toolkit.learning.demo import seed_demo\n"
+            "from toolkit.widgets.dashboard import ClassDashboard\n\n"
+            'CLASS = os.environ.get("VOCABSPHERE_CLASS", "DEMO")\n'
+            'if os.environ.get("VOCABSPHERE_DB"):\n'
+            "    store = Store()  # the class's own store\n"
+            "else:  # a demo class in a temporary folder\n"
+            '    store = Store(Path(tempfile.mkdtemp()) / "demo.sqlite3")\n'
+            "    seed_demo(store, CLASS)"
+        ),
+        new_code_cell(
+            "# Refreshes every 5 seconds without re-running this cell; the Live button or\n"
+            "# dash.stop() stops it. Export CSV writes into ./exports.\n"
+            "dash = ClassDashboard(store, CLASS, interval=5)\n"
+            "dash.start()\n"
+            "dash"
+        ),
+        new_code_cell(
+            "# The same figures as DataFrames, for research\n"
+            "display(analytics.item_statistics(store, CLASS), analytics.most_looked_up(store, CLASS))"
+        ),
+    ],
 }
 
 if __name__ == "__main__":

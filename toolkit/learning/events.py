@@ -1,0 +1,149 @@
+"""Progress events: every article read, word looked up or added, quiz answer and review.
+
+Events are append-only rows, written in their own short transaction so a kernel killed a
+moment later loses nothing that was already reported as saved. A `ProgressLog` is bound
+to one student: it can write and read that student's events only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any
+
+from toolkit.learning.identity import Identity
+from toolkit.learning.store import Store, parse_iso, utc_iso
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class EventKind(StrEnum):
+    ARTICLE_READ = "article_read"
+    WORD_LOOKED_UP = "word_looked_up"
+    WORD_ADDED = "word_added"
+    QUIZ_ANSWER = "quiz_answer"
+    REVIEW = "review"
+
+
+@dataclass
+class Event:
+    """One thing a student did. `value` is the kind's number (WPM, seconds, rating)."""
+
+    kind: EventKind
+    student_id: str
+    class_code: str
+    at: datetime
+    lesson: str = ""
+    item: str = ""  # lemma, quiz item id or card id
+    value: float | None = None
+    correct: bool | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": str(self.kind), "student_id": self.student_id,
+                "class_code": self.class_code, "at": utc_iso(self.at), "lesson": self.lesson,
+                "item": self.item, "value": self.value, "correct": self.correct,
+                "data": dict(self.data)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Event:
+        at = d["at"]
+        return cls(kind=EventKind(d["kind"]), student_id=d["student_id"],
+                   class_code=d["class_code"],
+                   at=parse_iso(at) if isinstance(at, str) else at,
+                   lesson=d.get("lesson", ""), item=d.get("item", ""), value=d.get("value"),
+                   correct=d.get("correct"), data=dict(d.get("data") or {}), id=d.get("id"))
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Event:
+        (id_, student_id, class_code, kind, at, lesson, item, value, correct, data) = row
+        return cls(kind=EventKind(kind), student_id=student_id, class_code=class_code,
+                   at=parse_iso(at), lesson=lesson, item=item, value=value,
+                   correct=None if correct is None else bool(correct),
+                   data=json.loads(data), id=int(id_))
+
+
+EVENT_COLUMNS = "id, student_id, class_code, kind, at, lesson, item, value, correct, data"
+
+
+def register_student(cur: Any, who: Identity, now: datetime) -> None:
+    """Create the student's row once (idempotent, safe under concurrent first use)."""
+    if cur.execute("SELECT 1 FROM students WHERE student_id = ?", (who.key,)).fetchone():
+        return
+    cur.execute("INSERT INTO students (student_id, class_code, name, source, created_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING",
+                (who.key, who.class_code, who.name, who.source, utc_iso(now)))
+
+
+def insert_event(cur: Any, event: Event) -> int:
+    return cur.insert(
+        "INSERT INTO events (student_id, class_code, kind, at, lesson, item, value, correct, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (event.student_id, event.class_code, str(event.kind), utc_iso(event.at), event.lesson,
+         event.item, event.value, None if event.correct is None else int(event.correct),
+         json.dumps(event.data, ensure_ascii=False, sort_keys=True)))
+
+
+def words_per_minute(words: int, seconds: float) -> float:
+    """WPM = words / (seconds / 60); a read shorter than a second is not a read."""
+    if words <= 0:
+        raise ValueError("an article read needs a positive word count")
+    if seconds < 1:
+        raise ValueError("reading time must be at least one second")
+    return words / (seconds / 60.0)
+
+
+class ProgressLog:
+    """The progress events of one student: write them, read them back (own data only)."""
+
+    def __init__(self, store: Store, who: Identity, now: Clock = utc_now) -> None:
+        self.store = store
+        self.who = who
+        self.now = now
+        with store.transaction() as cur:
+            register_student(cur, who, now())
+
+    def record(self, kind: EventKind, *, lesson: str = "", item: str = "",
+               value: float | None = None, correct: bool | None = None,
+               data: Mapping[str, Any] | None = None) -> Event:
+        event = Event(kind=kind, student_id=self.who.key, class_code=self.who.class_code,
+                      at=self.now(), lesson=lesson, item=item, value=value, correct=correct,
+                      data=dict(data or {}))
+        with self.store.transaction() as cur:
+            event.id = insert_event(cur, event)
+        return event
+
+    def article_read(self, lesson: str, words: int, seconds: float, level: str = "") -> Event:
+        """Reading speed is the event's value, in words per minute."""
+        wpm = words_per_minute(words, seconds)
+        return self.record(EventKind.ARTICLE_READ, lesson=lesson, item=level, value=round(wpm, 1),
+                           data={"words": words, "seconds": seconds, "level": level})
+
+    def word_looked_up(self, lemma: str, lesson: str = "") -> Event:
+        return self.record(EventKind.WORD_LOOKED_UP, lesson=lesson, item=lemma)
+
+    def quiz_answer(self, item_id: str, correct: bool, seconds: float, *, lesson: str = "",
+                    exercise_type: str = "", level: str = "", answer: str = "") -> Event:
+        """`seconds` is the time taken to answer; the value column holds it."""
+        if seconds < 0:
+            raise ValueError("time taken cannot be negative")
+        return self.record(EventKind.QUIZ_ANSWER, lesson=lesson, item=item_id, value=seconds,
+                           correct=bool(correct),
+                           data={"type": exercise_type, "level": level, "answer": answer})
+
+    def events(self, kind: EventKind | None = None) -> list[Event]:
+        """This student's events, oldest first."""
+        sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE student_id = ?"
+        params: list[Any] = [self.who.key]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(str(kind))
+        return [Event.from_row(r) for r in self.store.query(sql + " ORDER BY at, id", params)]

@@ -1,0 +1,87 @@
+"""Who the student is: trusted from JupyterHub, or trust-based from a typed name.
+
+Under JupyterHub every kernel inherits `JUPYTERHUB_USER`, set by the hub after login:
+that identity is trusted. Without a hub (one Voila server for a classroom), a student
+types a name (or the page passes one in the query string). Anyone can type anyone's
+name, so this is *trust-based classroom mode*: fine among a class and its teacher, not
+a security boundary. The class code groups students so one teacher sees one class.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+HUB_ENV = "JUPYTERHUB_USER"
+CLASS_ENV = "VOCABSPHERE_CLASS"
+DEFAULT_CLASS = "DEFAULT"
+MAX_NAME = 60
+_CLASS_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A student in a class; `key` is what the store files their data under."""
+
+    name: str
+    class_code: str
+    source: str  # "jupyterhub" (trusted) or "typed" (trust-based)
+
+    @property
+    def trusted(self) -> bool:
+        return self.source == "jupyterhub"
+
+    @property
+    def key(self) -> str:
+        """Stable id: class code and the case-folded name ("7B/ana lopez")."""
+        return f"{self.class_code}/{self.name.casefold()}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "key": self.key, "trusted": self.trusted}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Identity:
+        return cls(name=d["name"], class_code=d["class_code"], source=d["source"])
+
+
+def clean_name(name: str) -> str:
+    """A display name: NFC, single spaces, no control characters, at most 60 characters."""
+    text = unicodedata.normalize("NFC", str(name))
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = " ".join(text.replace("/", " ").split())
+    if not text:
+        raise ValueError("please type your name (it cannot be empty)")
+    if len(text) > MAX_NAME:
+        raise ValueError(f"please use a shorter name (at most {MAX_NAME} characters)")
+    return text
+
+
+def clean_class_code(code: str | None) -> str:
+    """Class codes are short and upper-case, e.g. '7B' or 'ENG-2026'."""
+    text = (code or DEFAULT_CLASS).strip().upper()
+    if not _CLASS_RE.match(text):
+        raise ValueError(f"class code {code!r}: use 1-32 letters, digits, '-' or '_' "
+                         "(ask your teacher for the code)")
+    return text
+
+
+def identify(typed_name: str | None = None, class_code: str | None = None,
+             env: Mapping[str, str] | None = None) -> Identity:
+    """The student of this kernel: `JUPYTERHUB_USER` when present, else the typed name.
+
+    The hub user wins over a typed name, so a student under JupyterHub cannot act as
+    someone else by typing their name. The class code comes from the argument or
+    `VOCABSPHERE_CLASS`.
+    """
+    env = os.environ if env is None else env
+    code = clean_class_code(class_code or env.get(CLASS_ENV))
+    hub_user = (env.get(HUB_ENV) or "").strip()
+    if hub_user:
+        return Identity(clean_name(hub_user), code, "jupyterhub")
+    if typed_name is None:
+        raise ValueError("no JupyterHub user: please type your name to start")
+    return Identity(clean_name(typed_name), code, "typed")

@@ -1,0 +1,151 @@
+"""Fitting FSRS parameters to a student's (or a whole class's) own review history.
+
+Why not `fsrs.Optimizer`: py-fsrs's optimizer needs torch, numpy, pandas and tqdm
+(`pip install "fsrs[optimizer]"`, several hundred MB), far too heavy for a classroom
+server. `fsrs-rs-python` binds the Rust optimizer that Anki itself uses: one 0.6 MB wheel
+with no Python dependencies, returning the same 21 FSRS-6 parameters py-fsrs schedules
+with. It is imported only here, only when a fit runs.
+
+The Rust optimizer returns the defaults unchanged when the history is too small to learn
+from, so a fit is stored only when it has at least `STUDENT_MIN_REVIEWS` (or, pooled over
+a class, `CLASS_MIN_REVIEWS`) reviews and differs from the defaults.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fsrs import Scheduler
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+from toolkit.learning.store import Store, parse_iso, utc_iso
+
+STUDENT_MIN_REVIEWS = 400
+CLASS_MIN_REVIEWS = 400
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of one fit, stored or not, with the reason."""
+
+    scope: str
+    n_reviews: int
+    parameters: tuple[float, ...] | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scope": self.scope, "n_reviews": self.n_reviews,
+                "parameters": list(self.parameters) if self.parameters else None,
+                "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Fit:
+        params = d.get("parameters")
+        return cls(d["scope"], int(d["n_reviews"]), tuple(params) if params else None, d["reason"])
+
+
+def optimizer_available() -> bool:
+    try:
+        import fsrs_rs_python  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def training_items(reviews: Iterable[tuple[int, int, datetime]]) -> list[Any]:
+    """(card id, rating, time) rows -> fsrs-rs training items.
+
+    As in Anki: each card's history becomes one item per review after the first,
+    holding every review up to it, with whole-day gaps (`delta_t`, 0 for the first).
+    """
+    import fsrs_rs_python as rs
+
+    by_card: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
+    for card_id, rating, at in reviews:
+        by_card[card_id].append((at, rating))
+    items = []
+    for history in by_card.values():
+        history.sort()
+        steps, prev = [], None
+        for at, rating in history:
+            steps.append(rs.FSRSReview(int(rating), 0 if prev is None else (at.date() - prev.date()).days))
+            prev = at
+        for i in range(1, len(steps)):
+            item = rs.FSRSItem(steps[: i + 1])
+            if item.long_term_review_cnt() > 0:
+                items.append(item)
+    return items
+
+
+def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int) -> Fit:
+    """Fit parameters to review rows; `parameters` is None when no fit was possible."""
+    n = len(reviews)
+    if n < min_reviews:
+        return Fit(scope, n, None, f"{n} reviews, fewer than the {min_reviews} needed")
+    if not optimizer_available():
+        return Fit(scope, n, None, "fsrs-rs-python is not installed")
+    import fsrs_rs_python as rs
+
+    items = training_items(reviews)
+    if not items:
+        return Fit(scope, n, None, "no review happened on a later day than the first")
+    params = tuple(float(p) for p in rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items))
+    if all(abs(a - b) < 1e-6 for a, b in zip(params, DEFAULT_PARAMETERS)):
+        return Fit(scope, n, None, "the optimizer kept the defaults (too little signal)")
+    try:
+        Scheduler(parameters=params)
+    except ValueError as exc:
+        return Fit(scope, n, None, f"fitted parameters out of FSRS bounds: {exc}")
+    return Fit(scope, n, params, "fitted")
+
+
+def _save(store: Store, result: Fit, now: datetime) -> None:
+    assert result.parameters is not None
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO parameters (scope, parameters, n_reviews, fitted_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET "
+                    "parameters = excluded.parameters, n_reviews = excluded.n_reviews, "
+                    "fitted_at = excluded.fitted_at",
+                    (result.scope, json.dumps(list(result.parameters)), result.n_reviews,
+                     utc_iso(now)))
+
+
+def _rows(store: Store, where: str, value: str) -> list[tuple[int, int, datetime]]:
+    rows = store.query(f"SELECT r.card_id, r.rating, r.reviewed_at FROM reviews r "
+                       f"JOIN students s ON s.student_id = r.student_id WHERE {where} = ?", (value,))
+    return [(int(c), int(r), parse_iso(t)) for c, r, t in rows]
+
+
+def optimise_student(store: Store, student_key: str, now: datetime,
+                     min_reviews: int = STUDENT_MIN_REVIEWS) -> Fit:
+    """Fit and store one student's parameters when they have enough reviews."""
+    result = fit(_rows(store, "s.student_id", student_key), f"student:{student_key}", min_reviews)
+    if result.parameters:
+        _save(store, result, now)
+    return result
+
+
+def optimise_class(store: Store, class_code: str, now: datetime,
+                   min_reviews: int = CLASS_MIN_REVIEWS) -> Fit:
+    """Fit pooled parameters over a class: new students start from these, not the defaults."""
+    result = fit(_rows(store, "s.class_code", class_code), f"class:{class_code}", min_reviews)
+    if result.parameters:
+        _save(store, result, now)
+    return result
+
+
+def refresh_parameters(store: Store, class_code: str, now: datetime) -> list[Fit]:
+    """The class fit, then every student of the class with enough reviews of their own."""
+    results = [optimise_class(store, class_code, now)]
+    rows = store.query("SELECT s.student_id, COUNT(r.id) FROM students s JOIN reviews r "
+                       "ON r.student_id = s.student_id WHERE s.class_code = ? "
+                       "GROUP BY s.student_id", (class_code,))
+    for key, n in rows:
+        if int(n) >= STUDENT_MIN_REVIEWS:
+            results.append(optimise_student(store, key, now))
+    return results

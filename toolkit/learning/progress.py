@@ -1,0 +1,92 @@
+"""A student's own progress, in plain Python (the student's kernel has no pandas).
+
+`analytics` turns the same figures into DataFrames for teachers and researchers, so
+both views agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from toolkit.learning.events import Event, EventKind, ProgressLog
+from toolkit.learning.store import parse_iso, utc_iso
+from toolkit.learning.vocab import VocabBook
+
+
+@dataclass
+class Accuracy:
+    answered: int = 0
+    correct: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.correct / self.answered if self.answered else None
+
+
+@dataclass
+class StudentProgress:
+    """What the progress view shows: words learned, reviews due, WPM trend, accuracy, streak."""
+
+    words: int
+    learned: int
+    due: int
+    reviews: int
+    wpm: list[tuple[datetime, float, str]]  # (when, words per minute, lesson)
+    accuracy_by_type: dict[str, Accuracy] = field(default_factory=dict)
+    accuracy_by_level: dict[str, Accuracy] = field(default_factory=dict)
+    streak: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["wpm"] = [(utc_iso(t), v, lesson) for t, v, lesson in self.wpm]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> StudentProgress:
+        return cls(words=d["words"], learned=d["learned"], due=d["due"], reviews=d["reviews"],
+                   wpm=[(parse_iso(t), float(v), lesson) for t, v, lesson in d["wpm"]],
+                   accuracy_by_type={k: Accuracy(**v) for k, v in d["accuracy_by_type"].items()},
+                   accuracy_by_level={k: Accuracy(**v) for k, v in d["accuracy_by_level"].items()},
+                   streak=int(d["streak"]))
+
+
+def streak_days(active: Iterable[date], today: date) -> int:
+    """Consecutive active days ending today, or yesterday if today has no activity yet
+    (a streak is not broken before the day is over)."""
+    days = set(active)
+    day = today if today in days else today - timedelta(days=1)
+    n = 0
+    while day in days:
+        n += 1
+        day -= timedelta(days=1)
+    return n
+
+
+def accuracy(events: Iterable[Event], key: str) -> dict[str, Accuracy]:
+    """Quiz answers grouped by a data field ('type' or 'level'); every attempt counts."""
+    out: dict[str, Accuracy] = {}
+    for e in events:
+        if e.kind != EventKind.QUIZ_ANSWER:
+            continue
+        acc = out.setdefault(str(e.data.get(key) or "?"), Accuracy())
+        acc.answered += 1
+        acc.correct += bool(e.correct)
+    return dict(sorted(out.items()))
+
+
+def student_progress(book: VocabBook, log: ProgressLog) -> StudentProgress:
+    """The progress of the student both objects are bound to (they must be the same)."""
+    if book.who.key != log.who.key:
+        raise ValueError("the vocabulary book and the progress log belong to different students")
+    events = log.events()
+    today = book.now().date()
+    return StudentProgress(
+        words=len(book.words()), learned=book.learned_count(), due=book.due_count(),
+        reviews=book.review_count(),
+        wpm=[(e.at, float(e.value or 0), e.lesson) for e in events
+             if e.kind == EventKind.ARTICLE_READ],
+        accuracy_by_type=accuracy(events, "type"), accuracy_by_level=accuracy(events, "level"),
+        streak=streak_days((e.at.date() for e in events), today))

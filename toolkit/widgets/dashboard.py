@@ -1,0 +1,156 @@
+"""The teacher's live class dashboard: re-queries the store every few seconds.
+
+Why a thread: a notebook cell returns at once and the widgets keep updating while the
+lesson runs, without re-running cells. ipywidgets sends the new values to the browser
+from any thread. `stop()` ends the loop (the thread is a daemon, so a kernel shutdown
+never hangs on it). This is a teacher's kernel, so pandas is fine here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from toolkit.learning import analytics, optimise
+from toolkit.learning.events import utc_now
+from toolkit.learning.identity import clean_class_code
+from toolkit.learning.store import Store
+from toolkit.widgets.charts import histogram
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CLASS_COLUMNS = ["name", "has_read", "articles_read", "last_wpm", "mean_wpm", "quiz_answers",
+                 "quiz_accuracy", "words", "due", "reviews", "streak"]
+
+
+def table_html(df: pd.DataFrame, css: str, empty: str) -> str:
+    if df.empty:
+        return f"<p class='{css}'>{escape(empty)}</p>"
+    return df.to_html(index=False, escape=True, classes=css, na_rep="–", float_format="{:.2f}".format,
+                      border=0)
+
+
+class ClassDashboard(w.VBox):
+    """Class table, WPM distribution, hardest items, most looked-up words, CSV export."""
+
+    def __init__(self, store: Store, class_code: str, *, interval: float = 5.0,
+                 now: Callable[[], datetime] = utc_now, export_dir: str | Path = "exports") -> None:
+        self.store = store
+        self.class_code = clean_class_code(class_code)
+        self.interval = interval
+        self.now = now
+        self.export_dir = Path(export_dir)
+        self.refreshes = 0
+        self.report: dict[str, pd.DataFrame] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+        self.status = w.HTML()
+        self.status.add_class("vs-dash-status")
+        self.table = w.HTML()
+        self.table.add_class("vs-dash-class")
+        self.wpm = w.HTML()
+        self.wpm.add_class("vs-dash-wpm")
+        self.items = w.HTML()
+        self.items.add_class("vs-dash-items")
+        self.looked_up = w.HTML()
+        self.looked_up.add_class("vs-dash-looked-up")
+        self.export_button = w.Button(description="Export CSV")
+        self.export_button.add_class("vs-dash-export")
+        self.export_button.on_click(lambda _b: self.export())
+        self.live = w.ToggleButton(value=False, description="Live")
+        self.live.add_class("vs-dash-live")
+        self.live.observe(lambda c: self.start() if c["new"] else self.stop(), names="value")
+        self.fit_button = w.Button(description="Fit FSRS parameters")
+        self.fit_button.add_class("vs-dash-fit")
+        self.fit_button.on_click(lambda _b: self.fit_parameters())
+        self.message = w.HTML()
+        self.message.add_class("vs-dash-message")
+        side = w.HBox([self.wpm, self.looked_up])
+        super().__init__([w.HTML(f"<h2>Class {escape(self.class_code)}</h2>"), self.status,
+                          w.HBox([self.live, self.export_button, self.fit_button]), self.message,
+                          self.table, side, self.items])
+        self.add_class("vs-dashboard")
+        self.refresh()
+
+    # --- one refresh -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-query everything and redraw; errors show in the status line, never raise."""
+        with self._lock:
+            try:
+                report = analytics.class_report(self.store, self.class_code, self.now())
+            except Exception as exc:  # a live view must survive a locked or broken store
+                self.status.value = f"<p class='vs-error'>Not updated: {escape(str(exc))}</p>"
+                return
+            self.report = report
+            self.refreshes += 1
+            cls = report["class"]
+            n, read = len(cls), int(cls["has_read"].sum()) if len(cls) else 0
+            self.status.value = (f"<p>Updated {self.now():%H:%M:%S} UTC · <span class='vs-dash-n'>"
+                                 f"{n}</span> students · {read} have read"
+                                 f"{' · live' if self.running else ''}</p>")
+            self.table.value = "<h3>Class</h3>" + table_html(
+                cls[CLASS_COLUMNS] if n else cls, "vs-table vs-class-table", "No students yet.")
+            self.wpm.value = "<h3>Reading speed</h3>" + histogram(
+                cls["last_wpm"].dropna().tolist() if n else [], title="WPM distribution",
+                x_label="words per minute (latest read)", css="vs-wpm-histogram",
+                empty="Nobody has finished reading yet.")
+            items = report["items"].head(10)
+            self.items.value = ("<h3>Hardest items</h3><p>p = share correct (first attempts); "
+                                "discrimination near 0 or below: check the item.</p>" + table_html(
+                                    items, "vs-table vs-items-table", "No quiz answers yet."))
+            self.looked_up.value = "<h3>Most looked-up words</h3>" + table_html(
+                report["looked_up"].head(15), "vs-table vs-looked-up-table", "No look-ups yet.")
+
+    # --- live updates ------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Refresh every `interval` seconds in a background thread until `stop()`."""
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="vs-dashboard", daemon=True)
+        self._thread.start()
+        if not self.live.value:
+            self.live.value = True
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.refresh()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._thread = None
+        if self.live.value:
+            self.live.value = False
+
+    # --- actions -----------------------------------------------------------------------------
+    def export(self) -> list[Path]:
+        """Write every table as CSV into `export_dir`, named by class and time."""
+        self.refresh()
+        stamp = f"{self.class_code}-{self.now():%Y%m%d-%H%M%S}-"
+        paths = analytics.export_csv(self.report, self.export_dir, prefix=stamp)
+        self.message.value = "<p>Exported: " + ", ".join(
+            f"<code>{escape(str(p))}</code>" for p in paths) + "</p>"
+        return paths
+
+    def fit_parameters(self) -> list[optimise.Fit]:
+        """Fit the class's pooled FSRS parameters (and students' own, when they have enough)."""
+        fits = optimise.refresh_parameters(self.store, self.class_code, self.now())
+        self.message.value = "<ul>" + "".join(
+            f"<li>{escape(f.scope)}: {escape(f.reason)} ({f.n_reviews} reviews)</li>"
+            for f in fits) + "</ul>"
+        return fits
