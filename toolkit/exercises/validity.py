@@ -46,6 +46,8 @@ def has_prompt_and_key(item: Item, source: Source | None) -> str | None:
 
 
 def options_distinct(item: Item, source: Source | None) -> str | None:
+    if item.type == "jumble":
+        return None  # a sentence may use a word twice; jumble_is_permutation checks them
     normed = [_norm(o) for o in item.options]
     if len(set(normed)) != len(normed):
         return "options not distinct"
