@@ -109,9 +109,14 @@ def test_json_export_round_trips_and_unknown_format_is_refused():
         export(items, "pdf")
 
 
+@pytest.fixture(scope="module")
+def generated(article_source) -> list[Item]:
+    return generate(article_source, n=24, seed=1)[0]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_generated_items_export_in_every_format(fmt, article_source):
-    items, _ = generate(article_source, n=24, seed=1)
+def test_generated_items_export_in_every_format(fmt, generated):
+    items = generated
     out = export(items, fmt)
     if fmt == "moodle-xml":
         assert len(ET.fromstring(out.encode()).findall("question")) == len(items)
