@@ -144,12 +144,18 @@ def is_plain_word(word: str) -> bool:
     return bool(_ALPHA.match(word))
 
 
+@lru_cache(maxsize=20_000)
+def _senses_with_counts(lemma: str, pos: str) -> tuple[list[Any], list[int]]:
+    """Senses of a lemma and their SemCor tag counts (WordNet's frequency evidence)."""
+    senses = wordnet().synsets(lemma, pos=WN_POS.get(pos))
+    return senses, [sum(lm.count() for lm in s.lemmas() if lm.name().lower() == lemma)
+                    for s in senses]
+
+
 def sense_rank(lemma: str, pos: str, context: set[str]) -> list[Any]:
     """Senses of `lemma`, best first: a simplified Lesk overlap with the sentence, with
     WordNet's frequency order breaking ties (so no context keeps the first sense first)."""
-    wn = wordnet()
-    senses = wn.synsets(lemma, pos=WN_POS.get(pos))
-    counts = [sum(lm.count() for lm in s.lemmas() if lm.name().lower() == lemma) for s in senses]
+    senses, counts = _senses_with_counts(lemma, pos)
     total = sum(counts)
     scored = []
     for i, s in enumerate(senses):

@@ -52,6 +52,8 @@ def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
             seen.add(w.lower())
             entries.append((w.lower(), d[0], d[1], ""))
     for s, t in pick_targets(source, rng):
+        if len(entries) >= 10 * n + 5:
+            break
         if t.lemma.lower() in seen:
             continue
         d = definition(t.lemma.lower(), lx.upos(t.pos), s.text)
