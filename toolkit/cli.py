@@ -100,6 +100,29 @@ def cmd_build_lesson(args: argparse.Namespace) -> int:
     pack = build_pack(body, title, args.slug, progress=step)
     pack_path, nb_path = write_lesson(pack, args.out)
     print(f"wrote {pack_path} and {nb_path}")
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from toolkit.cefr import level_index
+    from toolkit.exercises.export import export
+    from toolkit.exercises.registry import Source, generate
+    from toolkit.language.text import prepare, split_title
+
+    if args.level:
+        level_index(args.level)
+    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    title, body = split_title(prepare(read_input(args.file))[0])
+    words = read_input(args.words).split() if args.words else []
+    items, report = generate(Source.from_text(body, words, args.level or ""), types,
+                             n=args.n, seed=args.seed)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"{len(items)} items; {report.total_dropped} of {report.total_generated} generated "
+          "were dropped by validity checks", file=sys.stderr)
+    text = export(items, args.format, title or Path(args.file).stem)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -127,6 +150,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="lessons", help="output folder (default: lessons)")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=cmd_build_lesson)
+
+    p = sub.add_parser("exercises", help="generate checked exercises from an article")
+    p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--types", help="comma-separated types (default: all), e.g. cloze,mcq,tf")
+    p.add_argument("--words", help="a word list file (the vocabulary book) to target first")
+    p.add_argument("--level", help="the class's CEFR level; targets near it come first")
+    p.add_argument("--n", type=int, default=20, help="number of items (default 20)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same items)")
+    p.add_argument("--format", default="json",
+                   choices=["json", "gift", "moodle-xml", "anki", "html", "csv"])
+    p.add_argument("-o", "--out", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_exercises)
     return parser
 
 
