@@ -113,7 +113,8 @@ def cmd_sentences(args: argparse.Namespace) -> int:
     level_index(args.level)  # validate before the slow part
     config = GdexConfig.load(args.config) if args.config else GdexConfig()
     _, sentences, _ = analyze_article(read_input(args.file))
-    picks = (sentences_for_word(sentences, args.word, args.level, config) if args.word
+    picks = (sentences_for_word(sentences, args.word, args.level, config,
+                                use_wordnet=not args.article_only) if args.word
              else choose_sentences(sentences, args.level, config))
     if args.json:
         json.dump(picks.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
@@ -144,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
     p.add_argument("--level", default="B1", help="the learners' CEFR level (default B1)")
     p.add_argument("--word", help="examples for this word (article + WordNet) instead")
+    p.add_argument("--article-only", action="store_true",
+                   help="with --word: skip WordNet's examples (faster)")
     p.add_argument("--config", help="a JSON or TOML file of scorer weights (GdexConfig)")
     p.add_argument("--json", action="store_true", help="print scores and evidence as JSON")
     p.set_defaults(func=cmd_sentences)

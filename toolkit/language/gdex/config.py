@@ -62,9 +62,9 @@ class GdexConfig:
         if unknown:
             raise ValueError(f"unknown feature weight(s) {sorted(unknown)}; "
                              f"features are {', '.join(FEATURES)}")
+        self.weights = {**_weights(), **self.weights}
         if any(v < 0 for v in self.weights.values()) or not any(self.weights.values()):
             raise ValueError("feature weights must be >= 0 and not all 0")
-        self.weights = {**_weights(), **self.weights}
         bad = set(self.sweet_spots) - set(LEVELS)
         if bad:
             raise ValueError(f"sweet_spots has unknown level(s) {sorted(bad)}; use {LEVELS}")
