@@ -13,7 +13,8 @@ SEED = ("Jin-su and many others like him had to use fake names and pretend to be
 
 
 def only(*features: str) -> GdexConfig:
-    return GdexConfig(weights={k: float(k in features) for k in FEATURES}, min_score=0)
+    return GdexConfig(weights={k: float(k in features) for k in FEATURES},
+                      gates={k: 0.0 for k in FEATURES}, min_score=0)
 
 
 def test_weights_in_the_config_change_the_ranking():
@@ -35,7 +36,11 @@ def test_score_is_the_weighted_mean_of_the_features():
     cfg = GdexConfig(weights={"grammar": 3.0, "length": 0.5})
     c = score_sentence(s, "B1", cfg)
     expect = sum(cfg.weights[k] * f.score for k, f in c.features.items()) / sum(cfg.weights.values())
+    for k, g in cfg.gates.items():
+        expect *= 1 - g * (1 - c.features[k].score)
     assert c.score == pytest.approx(expect, abs=1e-4)
+    ungated = score_sentence(s, "B1", GdexConfig(weights=cfg.weights, gates={k: 0 for k in FEATURES}))
+    assert ungated.score >= c.score
     assert set(c.features) == set(FEATURES)
 
 

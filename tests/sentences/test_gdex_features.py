@@ -23,6 +23,8 @@ def one(text: str):
     ("This was the hardest part of the job.", "This"),
     ("Others pay real citizens to help them.", "Others"),
     ("Some buy personal details from people online.", "Some"),
+    ("A few are still in prison.", "A few"),
+    ("Whenever Shiro looked into the kitchen, they kicked him.", "they"),  # no plural noun
 ])
 def test_unresolved_pronoun_opening(text, word):
     f = standalone(one(text), B1, CFG)
@@ -43,9 +45,44 @@ def test_connector_opening_is_marked_down(text):
     "The farmer sold his cow at the market.",
     "It is hard to learn a language in a month.",  # dummy 'it'
     "I think you will like this town.",
+    "Long ago there lived an old man and his wife who supported themselves by farming.",
+    "As the air is pushed down, the wing is pushed up, and this lifts the plane.",
+    "Instead of taking the bus, the children walked to school.",
 ])
 def test_sentence_that_stands_on_its_own(text):
     assert standalone(one(text), B1, CFG).score == 1
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The name of that cave was the Coral Ring.", "that cave"),
+    ("The idea was discussed at a meeting in the capital.", "The idea"),
+    ("Only one of the latter is made to open.", "the latter"),
+    ("A fifth of the rubbish ends up there every year.", "there"),
+])
+def test_pointer_to_the_text_around_costs_less_than_a_pronoun(text, word):
+    f = standalone(one(text), B1, CFG)
+    assert 0 < f.score < 1 and f.evidence["word"] == word
+
+
+@pytest.mark.parametrize("text, old", [
+    ("The moon shone on the lake, but the girl saw them not.", "saw them not"),
+    ("Thou shalt not pass the old bridge.", "Thou"),
+    ("The old king dwelt in a castle by the sea.", "dwelt"),
+])
+def test_old_fashioned_wording_is_marked_down_not_refused(text, old):
+    f = form(one(text), B1, CFG)
+    assert 0 < f.score < 1 and f.evidence["problem"] == "old-fashioned wording"
+    assert old in f.evidence["old"]
+
+
+def test_rare_words_count_as_hard_whatever_their_listed_level():
+    s = one("The farmer mended the palings of the old fence.")
+    rare = [t for t in s.words if 0 < t.zipf < CFG.rare_word_zipf]
+    assert rare, "the sentence needs a rare word for this test"
+    f = known_words(s, B1, CFG)
+    assert {t.text for t in rare} <= {a["word"] for a in f.evidence["above"]}
+    lenient = known_words(s, B1, GdexConfig(rare_word_zipf=0))
+    assert lenient.score >= f.score
 
 
 @pytest.mark.parametrize("text, problem", [

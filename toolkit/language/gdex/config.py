@@ -34,6 +34,12 @@ def _sweet_spots() -> dict[str, list[int]]:
             "C1": [10, 30], "C2": [10, 32]}
 
 
+def _gates() -> dict[str, float]:
+    # A weighted mean lets nine good features hide one fatal one (a sentence full of hard
+    # words, or one about "he"). A gate of strength g multiplies the score by 1 - g * (1 - s).
+    return {"known_words": 0.6, "standalone": 0.5, "clutter": 0.3, "form": 0.5, "length": 0.3}
+
+
 def _pattern_values() -> dict[str, float]:
     return {"passive": 1.0, "relative_clause": 1.0, "had_to": 1.0, "have_to": 0.8,
             "conditional": 1.0, "present_perfect": 0.8, "past_perfect": 0.8, "used_to": 0.8,
@@ -48,14 +54,16 @@ class GdexConfig:
     weights: dict[str, float] = field(default_factory=_weights)
     sweet_spots: dict[str, list[int]] = field(default_factory=_sweet_spots)
     pattern_values: dict[str, float] = field(default_factory=_pattern_values)
+    gates: dict[str, float] = field(default_factory=_gates)
     known_floor: float = 0.75  # share of known words at which the known-words score is 0
     target_max: int = 2  # target words (one step above) a sentence can teach at once
     target_min_zipf: float = 3.0  # rarer words above the level are not "useful" targets
+    rare_word_zipf: float = 3.0  # rarer words count as hard whatever their listed level
     rare_name_zipf: float = 3.5  # names rarer than this are clutter (Pyongyang, not Europe)
     clutter_allowed: int = 1  # names/numbers tolerated before the score drops
     min_words: int = 4  # shorter is a fragment for the form check
     top_n: int = 3
-    min_score: float = 0.5  # weaker sentences are not offered as "good"
+    min_score: float = 0.6  # weaker sentences are not offered as "good"
 
     def __post_init__(self) -> None:
         unknown = set(self.weights) - set(FEATURES)
@@ -65,6 +73,11 @@ class GdexConfig:
         self.weights = {**_weights(), **self.weights}
         if any(v < 0 for v in self.weights.values()) or not any(self.weights.values()):
             raise ValueError("feature weights must be >= 0 and not all 0")
+        bad = set(self.gates) - set(FEATURES)
+        if bad or any(not 0 <= g <= 1 for g in self.gates.values()):
+            raise ValueError(f"gates must map features ({', '.join(FEATURES)}) to 0..1, "
+                             f"got {self.gates}")
+        self.gates = {**_gates(), **self.gates}
         bad = set(self.sweet_spots) - set(LEVELS)
         if bad:
             raise ValueError(f"sweet_spots has unknown level(s) {sorted(bad)}; use {LEVELS}")

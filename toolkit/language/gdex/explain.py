@@ -61,6 +61,8 @@ def _standalone(ev: dict[str, Any]) -> str:
         return "makes sense on its own"
     if problem == "connector":
         return f"starts with '{ev['word']}', which links it to the sentence before"
+    if problem in {"demonstrative", "pointer"}:
+        return f"mostly makes sense on its own ('{ev['word']}' points to the text around it)"
     return f"'{ev['word']}' refers back to the sentence before, so read that one too"
 
 
@@ -71,7 +73,7 @@ def explain(evidence: dict[str, dict[str, Any]], level: int, good: bool) -> str:
     """
     lv = LEVELS[level - 1]
     form = evidence["form"]
-    if form["problem"] and form["problem"] != "quoted speech":
+    if form["problem"] and form["problem"] not in {"quoted speech", "old-fashioned wording"}:
         return f"Not a good example sentence: it looks like a {form['problem']}."
     parts = [_vocabulary(evidence, evidence["target_words"], lv)]
     t = _targets(evidence["target_words"], level)
@@ -89,6 +91,8 @@ def explain(evidence: dict[str, dict[str, Any]], level: int, good: bool) -> str:
     items = evidence["clutter"]["items"]
     if len(items) > 1:
         cautions.append(f"it has several names or numbers ({_quote_list(items[:3])})")
+    if form["problem"] == "old-fashioned wording":
+        cautions.append(f"it uses old-fashioned English ({_quote_list(form['old'][:2])})")
     if form["problem"] == "quoted speech":
         cautions.append("it is part of a conversation")
     if evidence["main_clause"]["kind"] not in {"statement"}:

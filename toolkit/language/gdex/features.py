@@ -54,30 +54,42 @@ def _words(s: Sentence) -> list[Token]:
 
 
 def length(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
-    """Within the level's sweet spot scores 1; each word outside costs a share of the span."""
+    """Within the level's sweet spot scores 1. Too short loses in proportion; too long loses
+    twice as fast (a learner loses the thread), and so does a chain of clauses: every comma
+    or semicolon past the third costs a fifth."""
     lo, hi = cfg.sweet_spots[LEVELS[level - 1]]
     n = len(_words(s))
     if n < lo:
         score = n / lo
     elif n > hi:
-        score = 1 - (n - hi) / hi
+        score = 1 - 2 * (n - hi) / hi
     else:
         score = 1.0
-    return FeatureResult("length", _clamp(score), {"words": n, "sweet_spot": [lo, hi]})
+    breaks = sum(t.text in {",", ";", ":", "–", "—"} for t in s.tokens)
+    score -= 0.2 * max(0, breaks - 3)
+    return FeatureResult("length", _clamp(score), {"words": n, "sweet_spot": [lo, hi],
+                                                   "clause_breaks": breaks})
 
 
 def known_words(s: Sentence, level: int, cfg: GdexConfig, target_lemmas: frozenset[str] = frozenset(),
                 **_: Any) -> FeatureResult:
-    """Share of levelled words at or below the learner's level; the target word itself and
+    """Words at or above the learner's level, the way a reader feels them: one word a step
+    above is free (it is what the learner comes to learn), a second costs a quarter, and
+    each word two or more levels above costs 0.45. The score is the lower of that and the
+    share of known words (1 at all known, 0 at `known_floor`). The target word itself and
     names do not count (names are judged by `clutter`)."""
     graded = [t for t in _words(s) if t.level and t.lemma.lower() not in target_lemmas]
-    above = [t for t in graded if t.level > level]
+    # A rare word is hard whatever a word list says (CEFR-J lists "contested" low).
+    above = [t for t in graded if t.level > level or 0 < t.zipf < cfg.rare_word_zipf]
     share = 1 - len(above) / len(graded) if graded else 0.0
-    score = (share - cfg.known_floor) / (1 - cfg.known_floor) if graded else 0.0
-    return FeatureResult("known_words", _clamp(score), {
+    by_share = (share - cfg.known_floor) / (1 - cfg.known_floor) if graded else 0.0
+    step = sum(t.level == level + 1 and t.zipf >= cfg.rare_word_zipf for t in above)
+    far = len(above) - step
+    by_count = 1 - 0.25 * max(0, step - 1) - 0.45 * far
+    return FeatureResult("known_words", _clamp(min(by_share, by_count)), {
         "share": round(share, 4), "graded": len(graded),
-        "above": [{"word": t.text, "lemma": t.lemma, "level": LEVELS[t.level - 1]}
-                  for t in above]})
+        "above": [{"word": t.text, "lemma": t.lemma, "level": LEVELS[t.level - 1],
+                   "rare": t.zipf < cfg.rare_word_zipf} for t in above]})
 
 
 def target_words(s: Sentence, level: int, cfg: GdexConfig,
@@ -118,34 +130,84 @@ def _extraposed_it(toks: list[Token], i: int) -> bool:
         and any(w in {"to", "that", "how", "why", "when", "whether", "if"} for w in rest[1:])
 
 
+_SINGULAR_REF = {"he", "she", "him", "her", "his", "it", "its", "himself", "herself", "itself"}
+_PLURAL_REF = {"they", "them", "their", "themselves"}
+_QUANTIFIERS = {"some", "others", "both", "many", "most", "several", "all", "neither", "either",
+                "few"}
+# Nouns that usually sum up what came before ("The idea was ...", "The answer is ...").
+SHELL_NOUNS = {"idea", "plan", "scheme", "answer", "problem", "reason", "result", "decision",
+               "report", "lesson", "proposal", "move", "change", "news", "situation", "question",
+               "story", "case", "same", "latter", "former", "rest", "other", "others"}
+_LOOSE_LINKS = {"also", "too", "however", "then", "therefore", "again", "either", "instead"}
+
+
+def _problem(score: float, problem: str, word: str) -> FeatureResult:
+    return FeatureResult("standalone", score, {"problem": problem, "word": word})
+
+
 def standalone(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
-    """Does the sentence make sense without the one before it? A third-person pronoun
-    before any noun ("He said ...", "Others pay ..."), or an opening connector ("However,
-    ..."), needs context the learner will not have beside an isolated example."""
+    """Does the sentence make sense without the one before it?
+
+    Fails (0) on a pronoun with no fitting noun before it ("He said ...", "Whenever Shiro
+    came, they kicked him": 'they' has no plural noun), a quantifier standing for a noun
+    ("Others pay ...", "A few are ..."), or a bare demonstrative ("This was ..."). Costs
+    less for an opening connector ("However, ..."), a demonstrative or summing-up noun
+    ("that cave", "The idea was ...", "the latter") and pointers like 'there', 'also'.
+    """
     toks = [t for t in s.tokens if t.text not in _OPEN_QUOTES and t.text not in {"``", "`"}]
     if not toks:
-        return FeatureResult("standalone", 0.0, {"problem": "empty"})
-    opener = toks[0].text.lower()
-    if opener in CONNECTORS and toks[0].pos in {"RB", "CC", "IN", "JJ"}:
-        return FeatureResult("standalone", 0.4, {"problem": "connector", "word": toks[0].text})
+        return _problem(0.0, "empty", "")
+    low = [t.text.lower() for t in toks]
+    found: list[FeatureResult] = []
+    if low[0] in CONNECTORS and toks[0].pos in {"RB", "CC", "IN", "JJ"} and low[1:2] != ["of"]:
+        found.append(_problem(0.4, "connector", toks[0].text))
+    q = 1 if low[0] == "a" and len(low) > 1 and low[1] == "few" else 0
+    if low[q] in _QUANTIFIERS and (_next_is_verb(toks, q) or low[q + 1:q + 3] in (
+            ["of", "them"], ["of", "these"], ["of", "those"])):
+        found.append(_problem(0.0, "pronoun", " ".join(t.text for t in toks[:q + 1])))
+    if len(low) > 1 and low[0] == "the" and toks[1].lemma.lower() in SHELL_NOUNS:
+        found.append(_problem(0.6, "demonstrative", f"{toks[0].text} {toks[1].text}"))
+    singular = plural = and_after_noun = verb_before = False
     for i, t in enumerate(toks):
-        low = t.text.lower()
-        if low in {"i", "you", "we"}:
-            break  # speaker and listener: understood without context
-        if low in {"some", "others", "both"} and i == 0 and _next_is_verb(toks, i):
-            return FeatureResult("standalone", 0.0, {"problem": "pronoun", "word": t.text})
-        if (t.pos.startswith("NN") and low != "others") or (t.is_name and t.is_word):
-            break
-        if low in _SUBJECT_PRONOUNS | {"his", "its", "their", "others", "such"} and t.pos in {
-                "PRP", "PRP$", "DT", "NNS", "JJ", "PDT"}:
-            if low == "it" and _extraposed_it(toks, i):
-                continue
+        w = low[i]
+        if t.pos in {"NN", "NNP"} or (t.is_name and t.is_word):
+            plural = plural or and_after_noun  # "a man and his wife ... themselves"
+            singular = True
+        elif t.pos in {"NNS", "NNPS"}:
+            plural = True
+        elif t.pos == "CD" and i + 1 < len(toks) and toks[i + 1].pos.startswith("NN"):
+            plural = True
+        if w == "and" and (singular or plural):
+            and_after_noun = True
+        if w in _SINGULAR_REF and t.pos in {"PRP", "PRP$"} and not singular:
+            if not (w == "it" and _extraposed_it(toks, i)):
+                found.append(_problem(0.0, "pronoun", t.text))
+        elif w in _PLURAL_REF and t.pos in {"PRP", "PRP$"} and not plural:
+            found.append(_problem(0.0, "pronoun", t.text))
+        elif w in _DEMONSTRATIVE and t.pos in {"DT", "PDT", "JJ"}:
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if low in _DEMONSTRATIVE and nxt is not None and nxt.pos.startswith(("NN", "JJ")):
-                return FeatureResult("standalone", 0.6, {"problem": "demonstrative",
-                                                         "word": t.text + " " + nxt.text})
-            return FeatureResult("standalone", 0.0, {"problem": "pronoun", "word": t.text})
-    return FeatureResult("standalone", 1.0, {"problem": None})
+            deictic = w in {"this", "these"} and ({"i", "you", "we", "me", "us"} & set(low))
+            if nxt is not None and nxt.pos.startswith(("NN", "JJ", "CD")):
+                if not deictic:  # "I think you will like this town": here and now
+                    found.append(_problem(0.6, "demonstrative", f"{t.text} {nxt.text}"))
+            elif i == 0 or (not verb_before and nxt is not None
+                            and nxt.pos.startswith(("VB", "MD"))):
+                # after a clause of its own sentence ("..., and this lifts the plane")
+                # 'this' sums up that clause; before any verb it needs the text before
+                found.append(_problem(0.0, "pronoun", t.text))
+        elif w == "the" and i + 1 < len(toks) and toks[i + 1].pos == "JJS" and (
+                i + 2 >= len(toks) or not toks[i + 2].pos.startswith(("NN", "JJ"))):
+            found.append(_problem(0.6, "demonstrative", f"the {toks[i + 1].text}"))
+        elif w in {"latter", "former"} and i > 0 and low[i - 1] == "the":
+            found.append(_problem(0.6, "demonstrative", f"the {t.text}"))
+        elif w == "there" and t.pos == "RB":
+            found.append(_problem(0.7, "pointer", t.text))
+        elif w in _LOOSE_LINKS and t.pos.startswith("RB") and i > 0:
+            found.append(_problem(0.8, "pointer", t.text))
+        verb_before = verb_before or t.pos in FINITE
+    if not found:
+        return FeatureResult("standalone", 1.0, {"problem": None})
+    return min(found, key=lambda f: f.score)
 
 
 def _next_is_verb(toks: list[Token], i: int) -> bool:
@@ -183,7 +245,7 @@ def clutter(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult
             items.append(t.text)
     close_run()
     extra = max(0, len(items) - cfg.clutter_allowed)
-    return FeatureResult("clutter", _clamp(1 - 0.3 * extra), {"items": items})
+    return FeatureResult("clutter", _clamp(1 - 0.4 * extra), {"items": items})
 
 
 def form(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
@@ -212,7 +274,32 @@ def form(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
             problem, score = "piece of a quotation", 0.0
         elif straight or opened:
             problem, score = "quoted speech", 0.5
+        elif old := _old_fashioned(s):
+            problem, score = "old-fashioned wording", 0.3
+            return FeatureResult("form", score, {"problem": problem, "words": len(words),
+                                                 "old": old})
     return FeatureResult("form", score, {"problem": problem, "words": len(words)})
+
+
+# Words and spellings of older prose a learner should not copy (fairy tales, classics).
+ARCHAIC = {"thou", "thee", "thy", "thine", "ye", "hath", "doth", "dost", "art", "shalt", "wilt",
+           "'tis", "twas", "'twas", "ere", "nay", "aye", "hither", "thither", "whither", "whence",
+           "wherefore", "verily", "lo", "behold", "unto", "betwixt", "amongst", "whilst",
+           "dwelt", "o'er", "e'er", "ne'er", "oft", "to-day", "to-morrow", "to-night", "methinks",
+           "yonder", "perchance", "anon", "forsooth", "wherein", "whereupon", "thereupon"}
+
+
+def _old_fashioned(s: Sentence) -> list[str]:
+    """Archaic words, and 'verb + pronoun + not' ("she saw them not")."""
+    toks = s.tokens
+    low = [t.text.lower().replace("’", "'") for t in toks]
+    found = [toks[i].text for i, w in enumerate(low) if w in ARCHAIC and not (
+        w == "art" and toks[i].pos.startswith("NN"))]
+    for i in range(len(toks) - 2):
+        if toks[i].pos in {"VBD", "VBZ", "VBP"} and toks[i].lemma not in {"be", "have", "do"} \
+                and toks[i + 1].pos == "PRP" and low[i + 2] == "not":
+            found.append(" ".join(t.text for t in toks[i:i + 3]))
+    return found
 
 
 def grammar(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:

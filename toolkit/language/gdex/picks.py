@@ -90,7 +90,10 @@ def score_sentence(sentence: Sentence, level: str | int = "B1", config: GdexConf
     features = {name: fn(sentence, lv, cfg, target_lemmas=targets)
                 for name, fn in DETECTORS.items()}
     total = sum(cfg.weights[k] for k in features)
-    score = round(sum(cfg.weights[k] * f.score for k, f in features.items()) / total, 4)
+    score = sum(cfg.weights[k] * f.score for k, f in features.items()) / total
+    for k, strength in cfg.gates.items():
+        score *= 1 - strength * (1 - features[k].score)
+    score = round(score, 4)
     eligible = _filter_reason(features) is None
     evidence = {k: f.evidence for k, f in features.items()}
     good = eligible and score >= cfg.min_score
