@@ -1,13 +1,15 @@
 """Blind rating of good sentences: build the sheet, then unblind the ratings.
 
-    python benchmarks/good_sentence_rating.py sheet [--out FILE]   # shuffled, unlabelled
-    python benchmarks/good_sentence_rating.py score [RATINGS]      # shares acceptable
+    python benchmarks/good_sentence_rating.py sheet --round 2 [--out FILE]  # unlabelled
+    python benchmarks/good_sentence_rating.py score [--round 2]             # shares
 
-The sample is rebuilt deterministically from ../shared/data and the lesson article every
-time (seeded), so the repository stores only sentence IDs (a hash of source + text) and
-ratings, never the data's sentences; the sheet is written outside the repository.
-Picked = the scorer's top 3 for a B1 learner per text; random = sentences drawn uniformly
-from the same texts (any sentence the analyser produced, excluding the picked ones).
+`sheet` draws the texts (seeded, per round; a later round never reuses an earlier round's
+texts), lets the scorer pick, writes the shuffled sentences without labels OUTSIDE the
+repository, and stores the key (sentence ID -> group) in benchmarks/. The repository keeps
+only IDs (a hash of source + text), groups and ratings, never the data's sentences.
+Picked = the scorer's top 3 for a B1 learner per text (fewer when fewer reach min_score);
+random = sentences drawn uniformly from the same texts (any sentence the analyser produced,
+excluding the picked ones).
 """
 
 from __future__ import annotations
@@ -27,36 +29,53 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data"
 ARTICLE = ROOT / "lessons" / "articles" / "hidden-remote-workers.txt"
-RATINGS = ROOT / "benchmarks" / "good_sentence_ratings.tsv"
 SEED = 20261124
 N_GROUP = 40
 LEVEL = "B1"
-N_ONESTOP, N_FAIRY = 7, 6
+# texts per round: (OneStopEnglish topics, FairytaleQA stories, include the lesson article)
+ROUNDS = {1: (7, 6, True), 2: (10, 8, False)}
 
 
-def texts() -> list[tuple[str, str]]:
-    """(source id, text) for the lesson article, OneStopEnglish topics and FairytaleQA stories."""
+def key_path(round_: int) -> Path:
+    return ROOT / "benchmarks" / f"good_sentence_key_round{round_}.tsv"
+
+
+def ratings_path(round_: int) -> Path:
+    return ROOT / "benchmarks" / f"good_sentence_ratings_round{round_}.tsv"
+
+
+def texts(round_: int = 1) -> list[tuple[str, str]]:
+    """(source id, text) for a round: lesson article, OneStopEnglish topics, FairytaleQA
+    stories. Each round draws from what earlier rounds did not use."""
     from toolkit.language.text import split_title
 
     if not DATA.is_dir():
         raise SystemExit(f"skipped: external data not found at {DATA}")
-    rng = random.Random(SEED)
-    out = [("lesson:hidden-remote-workers", split_title(ARTICLE.read_text("utf-8"))[1])]
     rows = [json.loads(line) for line in (DATA / "onestopenglish" / "texts.jsonl").open(encoding="utf-8")]
     bad = {"Royal Baby", "WNL Arctic Ramadan"}  # README: wrong file at one level
     topics = sorted({r["topic"] for r in rows} - bad)
-    levels = ["ele", "int", "adv"]
-    for i, topic in enumerate(rng.sample(topics, N_ONESTOP)):
-        lv = levels[i % 3]
-        row = next(r for r in rows if r["topic"] == topic and r["level"] == lv)
-        out.append((f"onestopenglish:{topic}:{lv}", row["text"]))
     stories = sorted((DATA / "fairytaleqa" / "section-stories" / "train").glob("*.csv"))
-    for path in rng.sample(stories, N_FAIRY):
-        with path.open(encoding="utf-8") as fh:
-            sections = [r["text"] for r in csv.DictReader(fh)]
-        # the stories are hard-wrapped at ~70 characters: one section is one paragraph
-        unwrapped = [re.sub(r"\s*\n\s*", " ", sec).strip() for sec in sections[:4]]
-        out.append((f"fairytaleqa:{path.stem}", "\n\n".join(unwrapped)))
+    out: list[tuple[str, str]] = []
+    for r in range(1, round_ + 1):
+        rng = random.Random(SEED if r == 1 else SEED + 100 * r)
+        n_ose, n_fairy, lesson = ROUNDS[r]
+        out = [("lesson:hidden-remote-workers", split_title(ARTICLE.read_text("utf-8"))[1])] \
+            if lesson else []
+        levels = ["ele", "int", "adv"]
+        chosen_topics = rng.sample(topics, n_ose)
+        for i, topic in enumerate(chosen_topics):
+            lv = levels[i % 3]
+            row = next(x for x in rows if x["topic"] == topic and x["level"] == lv)
+            out.append((f"onestopenglish:{topic}:{lv}", row["text"]))
+        chosen_stories = rng.sample(stories, n_fairy)
+        for path in chosen_stories:
+            with path.open(encoding="utf-8") as fh:
+                sections = [x["text"] for x in csv.DictReader(fh)]
+            # the stories are hard-wrapped at ~70 characters: one section is one paragraph
+            unwrapped = [re.sub(r"\s*\n\s*", " ", sec).strip() for sec in sections[:4]]
+            out.append((f"fairytaleqa:{path.stem}", "\n\n".join(unwrapped)))
+        topics = [t for t in topics if t not in chosen_topics]  # never reused later
+        stories = [p for p in stories if p not in chosen_stories]
     return out
 
 
@@ -64,14 +83,14 @@ def sentence_id(source: str, text: str) -> str:
     return hashlib.sha1(f"{source}\n{text}".encode()).hexdigest()[:12]
 
 
-def sample() -> list[dict]:
+def sample(round_: int) -> list[dict]:
     """Every rated item: id, group ("picked"/"random"), source, text; in sheet order."""
     from toolkit.language.gdex import choose_sentences
     from toolkit.language.profile import analyze_article
 
-    rng = random.Random(SEED + 1)
+    rng = random.Random(SEED + round_)
     picked, pool = [], []
-    for source, text in texts():
+    for source, text in texts(round_):
         _, sents, _ = analyze_article(text)
         chosen = {c.index for c in choose_sentences(sents, LEVEL).chosen}
         for i, s in enumerate(sents):
@@ -84,64 +103,72 @@ def sample() -> list[dict]:
     return items
 
 
-def cmd_sheet(out: Path) -> None:
-    items = sample()
+def cmd_sheet(round_: int, out: Path) -> None:
+    if key_path(round_).exists():
+        raise SystemExit(f"{key_path(round_)} exists: round {round_} was drawn already")
+    items = sample(round_)
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t")
         w.writerow(["id", "sentence", "rating (0/1/2)", "reason"])
         for it in items:
             w.writerow([it["id"], it["text"], "", ""])
+    with key_path(round_).open("w", encoding="utf-8") as fh:
+        fh.write("# unblinding key: do not read before rating. id\tgroup\tsource\n")
+        for it in sorted(items, key=lambda x: x["id"]):
+            fh.write(f"{it['id']}\t{it['group']}\t{it['source']}\n")
     print(f"wrote {len(items)} unlabelled sentences to {out} (rate them with "
-          f"docs/good-sentence-rubric.md; keep only id, rating and reason columns)")
+          f"docs/good-sentence-rubric.md into {ratings_path(round_).relative_to(ROOT)}: "
+          "id, rating, reason)")
 
 
-def read_ratings(path: Path) -> dict[str, tuple[int, str]]:
-    ratings = {}
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("id\t"):
-            continue
-        parts = line.split("\t")
-        ratings[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
-    return ratings
+def _read_tsv(path: Path) -> list[list[str]]:
+    return [line.split("\t") for line in path.read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#") and not line.startswith("id\t")]
 
 
-def shares(path: Path = RATINGS) -> dict[str, dict[str, float]]:
+def shares(round_: int) -> dict[str, dict[str, float]]:
     """Per group: n, share acceptable (rating >= 1), share good (2), mean rating."""
-    ratings = read_ratings(path)
-    items = sample()
-    missing = [it["id"] for it in items if it["id"] not in ratings]
+    ratings = {r[0]: int(r[1]) for r in _read_tsv(ratings_path(round_))}
+    key = {r[0]: r[1] for r in _read_tsv(key_path(round_))}
+    missing = sorted(set(key) - set(ratings))
     if missing:
-        raise SystemExit(f"{len(missing)} sentences of the sample have no rating "
-                         f"(e.g. {missing[:3]}); did the sample change? rebuild the sheet")
+        raise SystemExit(f"{len(missing)} sentences of round {round_} have no rating "
+                         f"(e.g. {missing[:3]})")
     out = {}
     for group in ("picked", "random"):
-        rs = [ratings[it["id"]][0] for it in items if it["group"] == group]
+        rs = [ratings[i] for i, g in key.items() if g == group]
         out[group] = {"n": len(rs), "acceptable": round(sum(r >= 1 for r in rs) / len(rs), 3),
                       "good": round(sum(r == 2 for r in rs) / len(rs), 3),
                       "mean_rating": round(sum(rs) / len(rs), 3)}
     return out
 
 
-def cmd_score(path: Path) -> None:
-    result = shares(path)
-    print(f"Blind ratings from {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
-          f" (rubric: docs/good-sentence-rubric.md; learner level {LEVEL})")
-    print("group    n   acceptable   good   mean rating (0-2)")
+def report(round_: int) -> None:
+    result = shares(round_)
+    print(f"Round {round_}: blind ratings {ratings_path(round_).relative_to(ROOT)} "
+          f"(rubric docs/good-sentence-rubric.md; learner level {LEVEL})")
+    print("  group    n   acceptable   good   mean rating (0-2)")
     for g, r in result.items():
-        print(f"{g:<7} {r['n']:>3}   {r['acceptable']:>9.0%}   {r['good']:>4.0%}   {r['mean_rating']:.2f}")
+        print(f"  {g:<7} {r['n']:>3}   {r['acceptable']:>9.0%}   {r['good']:>4.0%}   "
+              f"{r['mean_rating']:.2f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sheet")
-    s.add_argument("--out", type=Path,
-                   default=Path(os.environ.get("TMPDIR", tempfile.gettempdir()))
-                   / "good-sentence-sheet.tsv")
+    s.add_argument("--round", type=int, required=True, choices=sorted(ROUNDS))
+    s.add_argument("--out", type=Path, default=None)
     c = sub.add_parser("score")
-    c.add_argument("ratings", nargs="?", type=Path, default=RATINGS)
+    c.add_argument("--round", type=int, choices=sorted(ROUNDS))
     args = ap.parse_args()
-    cmd_sheet(args.out) if args.cmd == "sheet" else cmd_score(args.ratings)
+    if args.cmd == "sheet":
+        tmp = Path(os.environ.get("TMPDIR", tempfile.gettempdir()))
+        cmd_sheet(args.round, args.out or tmp / f"good-sentence-sheet-round{args.round}.tsv")
+    else:
+        for r in [args.round] if args.round else sorted(ROUNDS):
+            if key_path(r).exists() and ratings_path(r).exists():
+                report(r)
 
 
 if __name__ == "__main__":
