@@ -126,6 +126,14 @@ def _read_tsv(path: Path) -> list[list[str]]:
             if line.strip() and not line.startswith("#") and not line.startswith("id\t")]
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson interval for a share k/n: honest about what 40 ratings can show."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return round(centre - half, 3), round(centre + half, 3)
+
+
 def shares(round_: int) -> dict[str, dict[str, float]]:
     """Per group: n, share acceptable (rating >= 1), share good (2), mean rating."""
     ratings = {r[0]: int(r[1]) for r in _read_tsv(ratings_path(round_))}
@@ -137,7 +145,9 @@ def shares(round_: int) -> dict[str, dict[str, float]]:
     out = {}
     for group in ("picked", "random"):
         rs = [ratings[i] for i, g in key.items() if g == group]
-        out[group] = {"n": len(rs), "acceptable": round(sum(r >= 1 for r in rs) / len(rs), 3),
+        ok = sum(r >= 1 for r in rs)
+        out[group] = {"n": len(rs), "acceptable": round(ok / len(rs), 3),
+                      "acceptable_95ci": wilson(ok, len(rs)),
                       "good": round(sum(r == 2 for r in rs) / len(rs), 3),
                       "mean_rating": round(sum(rs) / len(rs), 3)}
     return out
@@ -147,10 +157,11 @@ def report(round_: int) -> None:
     result = shares(round_)
     print(f"Round {round_}: blind ratings {ratings_path(round_).relative_to(ROOT)} "
           f"(rubric docs/good-sentence-rubric.md; learner level {LEVEL})")
-    print("  group    n   acceptable   good   mean rating (0-2)")
+    print("  group    n   acceptable (95% CI)   good   mean rating (0-2)")
     for g, r in result.items():
-        print(f"  {g:<7} {r['n']:>3}   {r['acceptable']:>9.0%}   {r['good']:>4.0%}   "
-              f"{r['mean_rating']:.2f}")
+        lo, hi = r["acceptable_95ci"]
+        print(f"  {g:<7} {r['n']:>3}   {r['acceptable']:>9.0%} ({lo:.0%}-{hi:.0%})   "
+              f"{r['good']:>4.0%}   {r['mean_rating']:.2f}")
 
 
 def main() -> None:
