@@ -67,7 +67,7 @@ def _passive(toks: list[Token]) -> list[Match]:
             j = _skip_adverbs(toks, i + 1)
             # "was hired" (VBN), and "were caught" that the tagger calls VBD after a be-form
             if j < len(toks) and toks[j].pos in {"VBN", "VBD"} and toks[j].lemma not in {"be", "get"}:
-                out.append((i, j))
+                out.append((i - 1 if i and toks[i - 1].pos == "MD" else i, j))  # "could be sent"
     return out
 
 
