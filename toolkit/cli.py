@@ -123,6 +123,38 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+def _print_picks(picks: object) -> None:
+    from toolkit.language.gdex import SentencePicks
+
+    assert isinstance(picks, SentencePicks)
+    what = f"for '{picks.word}' " if picks.word else ""
+    print(f"Good sentences {what}for {picks.level} learners "
+          f"({picks.eligible} complete of {picks.considered} scored):")
+    for rank, c in enumerate(picks.chosen, start=1):
+        where = f"sentence {c.index + 1}" if c.source == "article" else c.source
+        print(f"{rank}. [{c.score:.2f}, {where}] {c.text}")
+        print(f"   {c.explanation}")
+    for note in picks.notes:
+        print(f"Note: {note}")
+
+
+def cmd_sentences(args: argparse.Namespace) -> int:
+    from toolkit.cefr import level_index
+    from toolkit.language.gdex import GdexConfig, choose_sentences, sentences_for_word
+    from toolkit.language.profile import analyze_article
+
+    level_index(args.level)  # validate before the slow part
+    config = GdexConfig.load(args.config) if args.config else GdexConfig()
+    _, sentences, _ = analyze_article(read_input(args.file))
+    picks = (sentences_for_word(sentences, args.word, args.level, config,
+                                use_wordnet=not args.article_only) if args.word
+             else choose_sentences(sentences, args.level, config))
+    if args.json:
+        json.dump(picks.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        _print_picks(picks)
     return 0
 
 
@@ -162,6 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["json", "gift", "moodle-xml", "anki", "html", "csv"])
     p.add_argument("-o", "--out", help="write to this file instead of stdout")
     p.set_defaults(func=cmd_exercises)
+
+    p = sub.add_parser("sentences", help="the best sentences for learners, with reasons")
+    p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--level", default="B1", help="the learners' CEFR level (default B1)")
+    p.add_argument("--word", help="examples for this word (article + WordNet) instead")
+    p.add_argument("--article-only", action="store_true",
+                   help="with --word: skip WordNet's examples (faster)")
+    p.add_argument("--config", help="a JSON or TOML file of scorer weights (GdexConfig)")
+    p.add_argument("--json", action="store_true", help="print scores and evidence as JSON")
+    p.set_defaults(func=cmd_sentences)
     return parser
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from toolkit.cefr import LEVELS, level_index
+from toolkit.widgets.marks import good_sentence_marks
 from toolkit.widgets.reader import Reader, ReaderWord
 
 if TYPE_CHECKING:
@@ -68,12 +69,20 @@ def word_info_html(word: ReaderWord) -> str:
             f"(<i>{escape(word.lemma)}</i>, {escape(word.pos)}) level: {escape(level)}</div>")
 
 
-def article_page(title: str, text: str, profile: TextProfile, sentences: list) -> w.VBox:
-    """Title, clickable article and its profile side by side (stacked on narrow screens)."""
+def article_page(title: str, text: str, profile: TextProfile, sentences: list,
+                 good_sentences: object = None) -> w.VBox:
+    """Title, clickable article and its profile side by side (stacked on narrow screens).
+
+    `good_sentences` (SentencePicks, its dict or a list of chosen sentences) are highlighted
+    in the reader and show their explanation when clicked.
+    """
     head = w.HTML(f"<h1 class='vs-title'>{escape(title)}</h1>")
     head.add_class("vs-title-box")
-    reader = Reader(text, sentences, hard_level=level_index(profile.level))
-    info = w.HTML("<i>Click any word to see its level.</i>")
+    reader = Reader(text, sentences, hard_level=level_index(profile.level),
+                    marks=good_sentence_marks(good_sentences))
+    info = w.HTML("<i>Click any word to see its level.</i>" + (
+        " <i>Green sentences are good for learning: click one to see why.</i>"
+        if reader.marks else ""))
     info.add_class("vs-word-panel")
     reader.on_word(lambda word: setattr(info, "value", word_info_html(word)))
     body = w.VBox([info, reader], layout=w.Layout(flex="2 1 420px"))
