@@ -223,7 +223,7 @@ def adapt(text: str, target_level: str, shorten: bool = True) -> Adaptation:
         for r in removed:
             changes.append(Change("remove", r, "", "an aside in brackets adds length, not "
                                   "meaning (no name, number or negation in it)", index))
-        parts, reasons = split_long(pieces, MAX_WORDS[target])
+        parts, reasons = split_long(pieces, MAX_WORDS[target], semicolons=target <= 3)
         if len(parts) > 1:
             changes.append(Change("split", s.text, " ".join(render(p) for p in parts),
                                   "; ".join(dict.fromkeys(reasons)) +

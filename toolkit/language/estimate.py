@@ -17,7 +17,7 @@ from toolkit.language.calibrate import SPREAD_FEATURES, sentence_spread
 from toolkit.language.features import sentence_features, text_features
 from toolkit.language.level_model import Calibration, load_calibration
 
-SHORT_TEXT = 5  # below this many sentences the text model is blended with the sentence mean
+SHORT_TEXT = 10  # below this many sentences the text model is blended with the sentence mean
 
 # Feature -> how a teacher reads it (used in evidence and in "why this sentence is hard").
 FEATURE_LABELS: dict[str, str] = {
@@ -180,7 +180,7 @@ def estimate_sentences(sentences: list[Sentence], reference: str | None = None,
         difficulty = cal.text.difficulty(cal.text.raw(all_feats))
         contributions = cal.text.contributions(all_feats)
         if len(sents) < SHORT_TEXT:
-            w = len(sents) / SHORT_TEXT
+            w = (len(sents) - 1) / (SHORT_TEXT - 1)
             difficulty = w * difficulty + (1 - w) * spread["sentence_mean"]
             notes.append(f"only {len(sents)} sentences: the level leans on sentence estimates")
     difficulty = round(min(max(difficulty, 1.0), 6.0), 3)
@@ -192,7 +192,9 @@ def estimate_sentences(sentences: list[Sentence], reference: str | None = None,
         hard, reasons = _reasons(s, sentence_features(s), cal, ref, mean_len)
         per_sentence.append(SentenceLevel(i, s.text, level_name(d), d,
                                           len(s.words), hard, reasons))
-    hard_sentences = sorted(per_sentence, key=lambda x: -x.difficulty)[:top]
+    # Sentences above the reference level (or holding words above it), hardest first.
+    pushing = [x for x in per_sentence if level_index(x.level) > ref or x.hard_words]
+    hard_sentences = sorted(pushing, key=lambda x: -x.difficulty)[:top]
     hard_words: dict[str, HardWord] = {}
     for i, s in indexed:
         for t in s.words:

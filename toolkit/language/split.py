@@ -77,6 +77,11 @@ def _is_clause(pieces: list[Piece]) -> bool:
     return word_count(pieces) >= MIN_PART and any(p.pos in FINITE for p in pieces)
 
 
+def _has_verb(pieces: list[Piece]) -> bool:
+    """Enough for a sentence of its own after a semicolon: a finite verb and two words."""
+    return word_count(pieces) >= 2 and any(p.pos in FINITE for p in pieces)
+
+
 def _balanced(pieces: list[Piece]) -> bool:
     return sum(p.text in QUOTES for p in pieces) % 2 == 0 and \
         sum(p.text == "(" for p in pieces) == sum(p.text == ")" for p in pieces)
@@ -123,7 +128,7 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
     for i, p in enumerate(pieces):
         left, right = pieces[:i], pieces[i + 1:]
         low = p.text.lower()
-        if p.text == ";" and _is_clause(left) and _is_clause(right) and _balanced(left):
+        if p.text == ";" and _has_verb(left) and _has_verb(right) and _balanced(left):
             return [_close(left), _capitalise(right)], "split at a semicolon"
         if i + 1 >= n or not left or not _balanced(left):
             continue
@@ -150,14 +155,19 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
     return None
 
 
-def split_long(pieces: list[Piece], max_words: int) -> tuple[list[list[Piece]], list[str]]:
-    """Split while a part is longer than max_words and a safe split point exists."""
+def split_long(pieces: list[Piece], max_words: int, semicolons: bool = False,
+               ) -> tuple[list[list[Piece]], list[str]]:
+    """Split while a part is longer than max_words and a safe split point exists.
+
+    With `semicolons`, a part holding a semicolon is split whatever its length (learners
+    up to B1 read two sentences more easily than one joined by a semicolon).
+    """
     done: list[list[Piece]] = []
     reasons: list[str] = []
     todo = [pieces]
     while todo:
         part = todo.pop(0)
-        if word_count(part) > max_words:
+        if word_count(part) > max_words or (semicolons and any(p.text == ";" for p in part)):
             result = split_once(part)
             if result:
                 parts, reason = result

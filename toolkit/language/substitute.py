@@ -140,7 +140,7 @@ def _candidates(sense: Any, pos: str) -> list[tuple[str, str, Any]]:
     if pos == "a":
         for sim in sense.similar_tos():
             out += [(l.name(), "synonym", sim) for l in sim.lemmas()]
-    if pos == "n":  # verb hypernyms drift too far ("rose" -> "went")
+    if pos == "n":  # verb hypernyms drift too far ("rose" -> "went", "amassed" -> "increased")
         for hyper in sense.hypernyms():
             if hyper.min_depth() < _TOO_GENERAL_DEPTH:
                 continue
@@ -194,7 +194,7 @@ def short_gloss(token: Token, context: set[str], max_words: int = 10) -> str | N
     sense = choose_sense(token.lemma.lower(), pos, context)
     if sense is None:
         return None
-    text = sense.definition().split(";")[0].strip()
+    text = re.sub(r"^\([^)]*\)\s*", "", sense.definition().split(";")[0].strip())
     words = text.split()
     if len(words) > max_words:
         text = " ".join(words[:max_words]).rstrip(",") + "…"
