@@ -73,20 +73,96 @@ def _print_profile(p: object, above: str) -> None:
         print(f"Note: {note}")
 
 
+def _profile_dict(text: str, above: str) -> dict:
+    from toolkit.language.estimate import estimate_sentences
+    from toolkit.language.profile import analyze_article, profile_sentences
+
+    clean, sentences, _ = analyze_article(text)
+    p = profile_sentences(sentences, clean)
+    est = estimate_sentences(sentences)
+    d = p.to_dict()
+    d["cefr"], d["difficulty"] = est.level, est.difficulty
+    d["words_above"] = {"level": above, "words": [w.to_dict() for w in p.words_above(above)]}
+    return d
+
+
+def _batch(path: str, one: Callable[[str], dict]) -> int:
+    """JSON lines in ({"text": ...}), one JSON result per line out, in this one process.
+
+    A line that cannot be processed gets {"error": ...} so line numbers stay aligned.
+    """
+    from toolkit.language.text import TextInputError
+
+    source = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    with source:
+        for n, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                out = one(json.loads(line)["text"])
+            except (TextInputError, ValueError, KeyError, TypeError) as exc:
+                out = {"error": f"line {n}: {exc}"}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
 def cmd_profile(args: argparse.Namespace) -> int:
     from toolkit.cefr import level_index
     from toolkit.language.profile import profile_text
 
     level_index(args.above)  # validate before the slow part
-    p = profile_text(read_input(args.file))
+    if args.jsonl:
+        return _batch(args.jsonl, lambda t: _profile_dict(t, args.above))
     if args.json:
-        d = p.to_dict()
-        d["words_above"] = {"level": args.above,
-                            "words": [w.to_dict() for w in p.words_above(args.above)]}
+        d = _profile_dict(read_input(args.file), args.above)
         json.dump(d, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        _print_profile(p, args.above)
+        _print_profile(profile_text(read_input(args.file)), args.above)
+    return 0
+
+
+def cmd_level(args: argparse.Namespace) -> int:
+    from toolkit.language.estimate import estimate_text
+
+    if args.jsonl:
+        return _batch(args.jsonl, lambda t: estimate_text(t).to_dict())
+    est = estimate_text(read_input(args.file))
+    if args.json:
+        print(json.dumps(est.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Level: {est.summary()}")
+    print("Coverage: " + ", ".join(f"{k} {v:.0%}" for k, v in est.coverage.items()))
+    print("Readability: " + ", ".join(f"{k}={v}" for k, v in est.readability.items()))
+    print("Pushed up by: " + ", ".join(p["label"] for p in est.pushes))
+    print("Hard words: " + ", ".join(f"{w.text} ({w.level})" for w in est.hard_words[:20]))
+    for s in est.hard_sentences[:3]:
+        print(f"Hard sentence ({s.level}): {s.text}\n  why: {'; '.join(s.reasons)}")
+    for note in est.notes:
+        print(f"Note: {note}")
+    return 0
+
+
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from toolkit.cefr import level_index
+    from toolkit.language.adapt import adapt
+
+    level_index(args.level)  # validate before the slow part
+    if args.jsonl:
+        return _batch(args.jsonl, lambda t: adapt(t, args.level).to_dict(with_sentences=False))
+    a = adapt(read_input(args.file), args.level)
+    if args.json:
+        print(json.dumps(a.to_dict(with_sentences=False), indent=2, ensure_ascii=False))
+        return 0
+    print(a.text)
+    print(f"\n--- {a.source_level} ({a.source_difficulty:.2f}) -> {a.level} ({a.difficulty:.2f}), "
+          f"target {a.target}: {'reached' if a.at_target else 'NOT reached'}")
+    for c in a.changes:
+        print(f"[{c.kind}] {c.before!r} -> {c.after!r}: {c.reason}")
+    for b in a.blockers:
+        print(f"Above {a.target} ({b.level}): {b.text}\n  why: {'; '.join(b.reasons)}")
+    for note in a.notes:
+        print(f"Note: {note}")
     return 0
 
 
@@ -170,9 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_data)
 
     p = sub.add_parser("profile", help="level, coverage, hard words and readability of a text")
-    p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.add_argument("--above", default="B1", help="list the words above this level (default B1)")
+    p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
     p.set_defaults(func=cmd_profile)
 
     p = sub.add_parser("build-lesson", help="build a lesson pack and its Voila page from an article")
@@ -204,6 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="a JSON or TOML file of scorer weights (GdexConfig)")
     p.add_argument("--json", action="store_true", help="print scores and evidence as JSON")
     p.set_defaults(func=cmd_sentences)
+
+    p = sub.add_parser("level", help="CEFR level and difficulty of a text, with the evidence")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the estimate as JSON")
+    p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
+    p.set_defaults(func=cmd_level)
+
+    p = sub.add_parser("adapt", help="a version of a text at a CEFR level, with its change log")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--level", "--to", dest="level", required=True, help="target level, e.g. B1")
+    p.add_argument("--json", action="store_true", help="text, changes and profile as JSON")
+    p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
+    p.set_defaults(func=cmd_adapt)
     return parser
 
 
