@@ -1,0 +1,153 @@
+"""WordNet senses ranked by how well they fit the sentence a word is read in.
+
+A simplified extended Lesk: each sense gets a signature (its definition, examples, synonyms
+and the names and definitions of its neighbours: hypernyms, hyponyms, parts, domains);
+the sentence's content words that appear in it add up, rare words counting more than
+common ones. Sense frequency (SemCor counts in WordNet's cntlist) and WordNet's own order
+break ties and carry the ranking when the sentence says nothing: then the card says the
+first sense is the most frequent one, not the one proven by context.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from toolkit.language import data
+
+# Penn tag prefix -> WordNet POS letter.
+WN_POS = {"NN": "n", "VB": "v", "JJ": "a", "RB": "r", "MD": "v"}
+# Weights of the score; set by hand on the first half of benchmarks/data/senses.tsv.
+OVERLAP_WEIGHT = 1.0
+COUNT_WEIGHT = 0.9  # per log(1 + SemCor count)
+ORDER_WEIGHT = 1.2  # divided by (1 + position in WordNet's list)
+MIN_FIT = 1.0  # overlap that counts as evidence from context
+
+_WORD = re.compile(r"[a-z]+")
+_STOP = frozenset("""a an the of to in on at by for with from and or but not no is are was were be been
+being am do does did has have had it its this that these those there their they them he she his her
+him we us our you your i me my as if so than then when where which who whom what how all any some
+one also very can could will would shall should may might must into over under about after before
+such other more most out up down off only just own same too s t""".split())
+
+
+@dataclass
+class RankedSense:
+    """A WordNet sense with the evidence for its place in the ranking."""
+
+    synset: Any  # nltk Synset
+    lemma: Any  # the nltk Lemma of the headword in that synset (or the first lemma)
+    score: float
+    overlap: float  # context evidence only
+    matched: tuple[str, ...]  # context words found in the sense's signature
+
+    @property
+    def key(self) -> str:
+        return self.lemma.key()
+
+
+@lru_cache(maxsize=1)
+def wordnet() -> Any:
+    data.use()
+    from nltk.corpus import wordnet as wn
+
+    wn.ensure_loaded()
+    return wn
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=300_000)
+def stem(word: str) -> str:
+    """One normal form for signature and context words (Porter: cheap, no data)."""
+    return _stemmer().stem(word.lower())
+
+
+@lru_cache(maxsize=300_000)
+def weight(stemmed: str) -> float:
+    """Rare words are better evidence: 7 minus the Zipf frequency, at least 0.5."""
+    from wordfreq import zipf_frequency
+
+    return max(0.5, 7.0 - zipf_frequency(stemmed, "en")) / 4.0
+
+
+def content_stems(words: Iterable[str]) -> set[str]:
+    out = set()
+    for w in words:
+        for part in _WORD.findall(w.lower().replace("_", " ")):
+            if part not in _STOP and len(part) > 1:
+                out.add(stem(part))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def signature(synset_name: str) -> frozenset[str]:
+    """Stems describing a sense: its gloss and its neighbourhood in WordNet."""
+    wn = wordnet()
+    s = wn.synset(synset_name)
+    texts = [s.definition(), *s.examples(), *s.lemma_names()]
+    near = (s.hypernyms() + s.instance_hypernyms() + s.hyponyms()[:12] + s.part_meronyms()[:6]
+            + s.member_holonyms()[:4] + s.part_holonyms()[:4] + s.topic_domains()
+            + s.similar_tos()[:6] + s.also_sees()[:4] + s.entailments() + s.verb_groups())
+    for n in near:
+        texts.append(n.definition())
+        texts.extend(n.lemma_names())
+    for lem in s.lemmas():
+        for d in lem.derivationally_related_forms()[:4]:
+            texts.append(d.name())
+    return frozenset(content_stems(texts))
+
+
+def _lemma_in(synset: Any, name: str) -> Any:
+    low = name.lower()
+    for lem in synset.lemmas():
+        if lem.name().lower() == low:
+            return lem
+    return synset.lemmas()[0]
+
+
+@lru_cache(maxsize=100_000)
+def synsets_for(lemma: str, wn_pos: str | None) -> tuple[Any, ...]:
+    """WordNet synsets for a lemma in one POS (adjective satellites included)."""
+    wn = wordnet()
+    key = lemma.replace(" ", "_")
+    if wn_pos == "a":
+        return tuple(wn.synsets(key, "a")) or tuple(wn.synsets(key, "s"))
+    return tuple(wn.synsets(key, wn_pos)) if wn_pos else tuple(wn.synsets(key))
+
+
+def rank(lemma: str, penn: str | None, context: Iterable[str]) -> list[RankedSense]:
+    """Senses of `lemma` best first, given the Penn tag and the sentence's words.
+
+    Only senses of the tagged POS are considered when there are any; the target word
+    itself is left out of the context so it cannot match every sense.
+    """
+    wn_pos = WN_POS.get((penn or "")[:2])
+    synsets = synsets_for(lemma, wn_pos) if wn_pos else ()
+    if not synsets:
+        synsets = synsets_for(lemma, None)
+    if not synsets:
+        return []
+    target = content_stems([lemma])
+    ctx = content_stems(context) - target
+    ranked = []
+    for order, s in enumerate(synsets):
+        lem = _lemma_in(s, lemma.replace(" ", "_"))
+        matched = tuple(sorted(ctx & signature(s.name())))
+        overlap = sum(weight(m) for m in matched)
+        score = (OVERLAP_WEIGHT * overlap + COUNT_WEIGHT * math.log1p(lem.count())
+                 + ORDER_WEIGHT / (1 + order))
+        ranked.append(RankedSense(s, lem, score, overlap, matched))
+    ranked.sort(key=lambda r: -r.score)
+    return ranked
+
+
+__all__ = ["RankedSense", "WN_POS", "content_stems", "rank", "signature", "stem", "wordnet"]
