@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,6 +26,15 @@ LANGUAGES: dict[str, str] = {
 }
 TABLE = "entries.tsv.gz"
 MAX_WORDS = 3  # translations shown per card
+MIN_FIT = 0.6  # gloss overlap that counts as matching the sense
+ZIPF_WEIGHT = 0.25  # a common translation beats a rare one of similar fit
+
+
+@lru_cache(maxsize=200_000)
+def _stems(gloss: str) -> frozenset[str]:
+    from toolkit.language.senses import content_stems
+
+    return frozenset(content_stems([gloss])) if gloss else frozenset()
 
 
 @dataclass
@@ -63,7 +73,7 @@ class SenseHint:
 class Entry:
     pos: str
     words: list[str]
-    gloss: frozenset[str]  # stems
+    gloss: str
     zipf: float
     order: int  # position in the source's own list
 
@@ -91,18 +101,12 @@ class Provider:
 
     def _load(self) -> dict[str, list[Entry]]:
         if self._index is None:
-            from toolkit.language.senses import content_stems
-
             index: dict[str, list[Entry]] = {}
-            stems_cache: dict[str, frozenset[str]] = {}
             with gzip.open(self.table(), "rt", encoding="utf-8") as fh:
                 for line in fh:
                     head, pos, words, gloss, zipf = line.rstrip("\n").split("\t")
-                    g = stems_cache.get(gloss)
-                    if g is None:
-                        g = stems_cache[gloss] = frozenset(content_stems([gloss])) if gloss else frozenset()
                     bucket = index.setdefault(head, [])
-                    bucket.append(Entry(pos, words.split(" ; "), g, float(zipf), len(bucket)))
+                    bucket.append(Entry(pos, words.split(" ; "), gloss, float(zipf), len(bucket)))
             self._index = index
         return self._index
 
@@ -129,17 +133,20 @@ class Provider:
         skip = content_stems([headword])
 
         def fit(e: Entry) -> float:
-            gloss = e.gloss - skip
-            return (sum(weight(s) for s in gloss & hint.sense)
-                    + 0.5 * sum(weight(s) for s in gloss & hint.context))
+            gloss = _stems(e.gloss) - skip
+            score = (sum(weight(s) for s in gloss & hint.sense)
+                     + 0.5 * sum(weight(s) for s in gloss & hint.context))
+            return score if score >= MIN_FIT else 0.0  # one shared common word is no evidence
 
-        # same-POS entries first, then fit to the sense, then how common the translation is
-        scored = sorted(pool, key=lambda e: (e.pos != wn_pos, -fit(e), -e.zipf, e.order))
-        best = fit(scored[0])
+        # same-POS entries first, then fit to the sense plus how common the translation is
+        fits = {id(e): fit(e) for e in pool}
+        scored = sorted(pool, key=lambda e: (e.pos != wn_pos, -(fits[id(e)] + ZIPF_WEIGHT * e.zipf),
+                                             e.order))
+        best = fits[id(scored[0])]
         words: list[str] = []
         for e in scored:
-            if best > 0 and fit(e) < best and words:
-                break  # keep to the entries that fit the sense as well as the best
+            if words and (best == 0 or fits[id(e)] == 0):
+                break  # unmatched: the most common entry only; matched: the fitting ones
             for wd in e.words:
                 if wd and wd not in words:
                     words.append(wd)

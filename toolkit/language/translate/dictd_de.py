@@ -52,8 +52,8 @@ def parse(headword: str, text: str) -> tuple[str, list[str], str] | None:
         return None
     header, line = lines[0], lines[1]
     domains = " ".join(_DOMAINS.get(d.strip(), "") for d in re.findall(r"\[([^\]]*)\]", line))
-    words = [w.strip() for w in _BRACKET.sub("", _TAG.sub("", line)).split(",")]
-    words = [w for w in words if w and "…" not in w]
+    words = [re.split(r"\s{2,}", w.strip())[0] for w in _BRACKET.sub("", _TAG.sub("", line)).split(",")]
+    words = [w for w in words if w and "…" not in w and "/" not in w]
     gloss = [domains]
     for extra in lines[2:]:
         s = extra.strip()
