@@ -45,6 +45,9 @@ FIXED: dict[str, tuple[str, str]] = {
     "each other": ("pronoun", "used to show that each of two or more people does the same to the other"),
 }
 _PARTICLES = {"RP", "IN", "RB"}
+# Words after a verb that are particles of a phrasal verb far more often than not.
+_PARTICLE_WORDS = {"around", "about", "over", "through", "across", "along", "off", "out", "up",
+                   "down", "away", "back", "apart", "together", "forward", "aside"}
 
 
 @dataclass(frozen=True)
@@ -143,15 +146,16 @@ def _worth_a_card(chunk: list[dict], key: str) -> bool:
     if chunk[0]["pos"].startswith("VB") and len(chunk) == 2:
         if chunk[1]["pos"] == "RP":
             return True
-        return chunk[1]["pos"] in _PARTICLES and _attested(key)
+        return (chunk[1]["pos"] in _PARTICLES and chunk[1]["text"].lower() in _PARTICLE_WORDS
+                and _attested(key))
     return True
 
 
 @lru_cache(maxsize=20_000)
 def _attested(key: str) -> bool:
-    from toolkit.language.senses import wordnet
+    from toolkit.language.senses import count, wordnet
 
-    return any(lem.count() > 0 for s in wordnet().synsets(key) for lem in s.lemmas()
+    return any(count(lem) > 0 for s in wordnet().synsets(key) for lem in s.lemmas()
                if lem.name().lower() == key)
 
 

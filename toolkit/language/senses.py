@@ -124,30 +124,55 @@ def synsets_for(lemma: str, wn_pos: str | None) -> tuple[Any, ...]:
     return tuple(wn.synsets(key, wn_pos)) if wn_pos else tuple(wn.synsets(key))
 
 
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, int]:
+    """SemCor counts by sense key, read once from cntlist.rev (nltk searches the file per call)."""
+    root = data.use()
+    counts: dict[str, int] = {}
+    with open(root / "corpora" / "wordnet" / "cntlist.rev", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                counts[parts[0]] = int(parts[2])
+    return counts
+
+
+def count(lemma: Any) -> int:
+    """How often this sense of the word was seen in SemCor."""
+    return _counts().get(lemma.key(), 0)
+
+
 def rank(lemma: str, penn: str | None, context: Iterable[str]) -> list[RankedSense]:
     """Senses of `lemma` best first, given the Penn tag and the sentence's words.
 
     Only senses of the tagged POS are considered when there are any; the target word
-    itself is left out of the context so it cannot match every sense.
+    itself is left out of the context so it cannot match every sense. Cached by
+    (lemma, POS, context), so a word ranked twice in one sentence costs one ranking.
     """
-    wn_pos = WN_POS.get((penn or "")[:2])
+    return list(_rank(lemma, (penn or "")[:2], frozenset(content_stems(context))))
+
+
+@lru_cache(maxsize=50_000)
+def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, ...]:
+    wn_pos = WN_POS.get(penn)
+    if penn and wn_pos is None and "_" not in lemma and " " not in lemma:
+        return ()  # a preposition, determiner, pronoun...: WordNet's "in" (adverb) is not it
     synsets = synsets_for(lemma, wn_pos) if wn_pos else ()
     if not synsets:
         synsets = synsets_for(lemma, None)
     if not synsets:
-        return []
-    target = content_stems([lemma])
-    ctx = content_stems(context) - target
+        return ()
+    ctx = context - content_stems([lemma])
     ranked = []
     for order, s in enumerate(synsets):
         lem = _lemma_in(s, lemma.replace(" ", "_"))
         matched = tuple(sorted(ctx & signature(s.name())))
         overlap = sum(weight(m) for m in matched)
-        score = (OVERLAP_WEIGHT * overlap + COUNT_WEIGHT * math.log1p(lem.count())
+        score = (OVERLAP_WEIGHT * overlap + COUNT_WEIGHT * math.log1p(count(lem))
                  + ORDER_WEIGHT / (1 + order))
         ranked.append(RankedSense(s, lem, score, overlap, matched))
     ranked.sort(key=lambda r: -r.score)
-    return ranked
+    return tuple(ranked)
 
 
 __all__ = ["RankedSense", "WN_POS", "content_stems", "rank", "signature", "stem", "wordnet"]

@@ -540,16 +540,22 @@ def check_word(word: str) -> None:
 
 
 def _is_english(word: str) -> bool:
+    """In WordNet (directly or through its lemma), or a common word of English text.
+
+    wordfreq alone is not enough: web text makes typos like "recieve" look like words.
+    """
     from wordfreq import zipf_frequency
 
     from toolkit.language.senses import synsets_for
 
     w = word.strip()
-    if zipf_frequency(w, "en") > 1.0 or synsets_for(w.lower(), None):
+    if synsets_for(w.lower(), None):
         return True
     from lemminflect import getAllLemmas
 
-    return any(synsets_for(lem[0], None) for lem in getAllLemmas(w.lower()).values())
+    if any(synsets_for(lem[0], None) for lem in getAllLemmas(w.lower()).values()):
+        return True
+    return zipf_frequency(w, "en") >= 4.0
 
 
 @lru_cache(maxsize=1)
@@ -564,8 +570,9 @@ def suggestions(word: str, n: int = 5) -> list[str]:
     import difflib
 
     w = word.lower().strip()
-    pool = [v for v in _vocabulary() if abs(len(v) - len(w)) <= 2]
-    return difflib.get_close_matches(w, pool, n=n, cutoff=0.75)
+    pool = [v for v in _vocabulary() if abs(len(v) - len(w)) <= 2 and v != w]
+    near = difflib.get_close_matches(w, pool, n=n * 3, cutoff=0.75)
+    return [v for v in near if _is_english(v)][:n]
 
 
 def _unknown(word: str) -> WordLookupError:

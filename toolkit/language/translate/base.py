@@ -88,7 +88,7 @@ class Provider:
         self.source = source
         self.install = install
         self.sense_note = sense_note  # what the source allows for senses, when limited
-        self._index: dict[str, list[Entry]] | None = None
+        self._index: dict[str, list[str]] | None = None
 
     def table(self) -> Path:
         from toolkit.language.data import data_dir
@@ -97,18 +97,25 @@ class Provider:
 
     @property
     def ready(self) -> bool:
-        return self.table().is_file()
+        return self._index is not None or self.table().is_file()
 
-    def _load(self) -> dict[str, list[Entry]]:
+    def _load(self) -> dict[str, list[str]]:
+        """headword -> its raw table lines; lines are parsed only when looked up (fast start)."""
         if self._index is None:
-            index: dict[str, list[Entry]] = {}
+            index: dict[str, list[str]] = {}
             with gzip.open(self.table(), "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    head, pos, words, gloss, zipf = line.rstrip("\n").split("\t")
-                    bucket = index.setdefault(head, [])
-                    bucket.append(Entry(pos, words.split(" ; "), gloss, float(zipf), len(bucket)))
+                for line in fh.read().split("\n"):
+                    if line:
+                        index.setdefault(line[:line.index("\t")], []).append(line)
             self._index = index
         return self._index
+
+    def entries(self, headword: str) -> list[Entry]:
+        out = []
+        for order, line in enumerate(self._load().get(headword, [])):
+            _head, pos, words, gloss, zipf = line.split("\t")
+            out.append(Entry(pos, words.split(" ; "), gloss, float(zipf), order))
+        return out
 
     def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
         """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first."""
@@ -118,10 +125,9 @@ class Provider:
                 f"install {self.install}, then run: python -m toolkit data"), source=self.source)
         from toolkit.language.senses import content_stems, weight
 
-        index = self._load()
-        entries = index.get(headword.lower().replace("_", " "), [])
+        entries = self.entries(headword.lower().replace("_", " "))
         if not entries and headword[:1].isupper():
-            entries = index.get(headword.replace("_", " "), [])
+            entries = self.entries(headword.replace("_", " "))
         if not entries:
             return Translation(self.lang, note=f"no entry for '{headword}' in {self.source}",
                                source=self.source)
