@@ -234,6 +234,20 @@ def cmd_sentences(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from toolkit.language.wordcard import ALL_LANGS, build_card
+    from toolkit.language.wordcard_text import card_text
+
+    langs = [args.lang] if args.lang else list(ALL_LANGS)
+    card = build_card(args.word, args.sentence, lang=langs)
+    if args.json:
+        json.dump(card.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print(card_text(card))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="VocabSphere Classroom toolkit")
@@ -294,6 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="text, changes and profile as JSON")
     p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
     p.set_defaults(func=cmd_adapt)
+
+    p = sub.add_parser("lookup", help="the word card of a word, in a sentence if given")
+    p.add_argument("word", help="an English word or phrase, e.g. bank or 'get around'")
+    p.add_argument("--sentence", help="the sentence the word is read in (picks the sense)")
+    p.add_argument("--lang", help="translation language: zh, es, de, ja, ko (default: all)")
+    p.add_argument("--json", action="store_true", help="print the card as JSON")
+    p.set_defaults(func=cmd_lookup)
     return parser
 
 
