@@ -22,4 +22,5 @@ def show_lesson(path: str | Path) -> w.Widget:
         box.add_class("vs-error-box")
         return box
     version = pack.versions[0]
-    return article_page(pack.title, version.text, version.profile, version.sentences)
+    return article_page(pack.title, version.text, version.profile, version.sentences,
+                        good_sentences=version.good_sentences or None, cards=version.cards)

@@ -27,8 +27,17 @@ def slugify(title: str) -> str:
 def build_pack(text: str, title: str, slug: str | None = None,
                progress: Callable[[str], None] | None = None) -> LessonPack:
     """Analyse the article and pack what the student page shows."""
+    from toolkit.language.gdex import choose_sentences
+    from toolkit.language.wordcard import build_cards
+
     clean, sentences, profile = analyze_article(text, progress)
-    version = LevelVersion("original", clean, sentences, profile)
+    if progress:
+        progress("building word cards")
+    cards = build_cards(sentences).to_dict()
+    if progress:
+        progress("choosing good sentences")
+    good = choose_sentences(sentences, profile.level).to_dict()
+    version = LevelVersion("original", clean, sentences, profile, cards, good)
     return LessonPack(slug or slugify(title), title, [version],
                       built_with=f"vocabsphere-toolkit {toolkit.__version__}")
 

@@ -31,16 +31,20 @@ class LevelVersion:
     text: str
     sentences: list[Sentence]
     profile: TextProfile
+    cards: dict[str, Any] = field(default_factory=dict)  # ArticleCards.to_dict()
+    good_sentences: dict[str, Any] = field(default_factory=dict)  # SentencePicks.to_dict()
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "text": self.text,
                 "sentences": [s.to_dict() for s in self.sentences],
-                "profile": self.profile.to_dict()}
+                "profile": self.profile.to_dict(), "cards": self.cards,
+                "good_sentences": self.good_sentences}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LevelVersion:
         return cls(d["level"], d["text"], [Sentence.from_dict(s) for s in d["sentences"]],
-                   TextProfile.from_dict(d["profile"]))
+                   TextProfile.from_dict(d["profile"]), d.get("cards", {}),
+                   d.get("good_sentences", {}))
 
 
 @dataclass
