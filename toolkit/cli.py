@@ -75,10 +75,9 @@ def _print_profile(p: object, above: str) -> None:
 
 def _profile_dict(text: str, above: str) -> dict:
     from toolkit.language.estimate import estimate_sentences
-    from toolkit.language.profile import analyze_article, profile_sentences
+    from toolkit.language.profile import analyze_article
 
-    clean, sentences, _ = analyze_article(text)
-    p = profile_sentences(sentences, clean)
+    _, sentences, p = analyze_article(text)
     est = estimate_sentences(sentences)
     d = p.to_dict()
     d["cefr"], d["difficulty"] = est.level, est.difficulty

@@ -20,5 +20,5 @@ def test_good_sentences_are_highlighted_and_show_their_explanation_on_click():
         page.wait_for_selector(".vs-mark-note:not([hidden])", timeout=10_000)
         note = page.inner_text(".vs-mark-note")
         assert note.startswith("Good for ") and " words" in note
-        assert "click one to see why" in page.inner_text(".vs-word-panel")
+        assert "click one to see why" in page.inner_text(".vs-page-hint")
         assert not errors, errors

@@ -110,6 +110,7 @@ def article_page(title: str, text: str, profile: TextProfile, sentences: list,
     hint = w.HTML("<i>Click any word for its card.</i>" + (
         " <i>Green sentences are good for learning: click one to see why.</i>"
         if reader.marks else ""))
+    hint.add_class("vs-page-hint")
     body = w.VBox([hint, view, reader], layout=w.Layout(flex="2 1 420px"))
     body.add_class("vs-article")
     panel = profile_panel(profile)
