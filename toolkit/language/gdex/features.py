@@ -14,15 +14,12 @@ from toolkit.language.analysis import Sentence, Token
 from toolkit.language.gdex.config import GdexConfig
 from toolkit.language.gdex.patterns import FINITE, find_patterns
 
-# Words that point back to something the reader has not seen when they open a sentence.
-PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "this",
-            "that", "these", "those", "such", "others", "both", "neither"}
+# Words that, opening a sentence, tie it to the one before.
 CONNECTORS = {"however", "but", "and", "so", "also", "then", "therefore", "yet", "still",
               "instead", "besides", "moreover", "furthermore", "meanwhile", "otherwise",
               "thus", "hence", "or", "nor", "nevertheless", "nonetheless", "finally",
               "afterwards", "consequently", "first", "second", "next"}
 _DEMONSTRATIVE = {"this", "that", "these", "those", "such"}
-_SUBJECT_PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "him", "her", "them"}
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE = ".!?"
 _LIST_START = re.compile(r"^\s*(?:[-*•–—]|\(?\d+[.)]|\(?[a-zA-Z][.)]\s)")
@@ -49,16 +46,12 @@ def _clamp(x: float) -> float:
     return round(max(0.0, min(1.0, x)), 4)
 
 
-def _words(s: Sentence) -> list[Token]:
-    return s.words
-
-
 def length(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
     """Within the level's sweet spot scores 1. Too short loses in proportion; too long loses
     twice as fast (a learner loses the thread), and so does a chain of clauses: every comma
     or semicolon past the third costs a fifth."""
     lo, hi = cfg.sweet_spots[LEVELS[level - 1]]
-    n = len(_words(s))
+    n = len(s.words)
     if n < lo:
         score = n / lo
     elif n > hi:
@@ -78,7 +71,7 @@ def known_words(s: Sentence, level: int, cfg: GdexConfig, target_lemmas: frozens
     each word two or more levels above costs 0.45. The score is the lower of that and the
     share of known words (1 at all known, 0 at `known_floor`). The target word itself and
     names do not count (names are judged by `clutter`)."""
-    graded = [t for t in _words(s) if t.level and t.lemma.lower() not in target_lemmas]
+    graded = [t for t in s.words if t.level and t.lemma.lower() not in target_lemmas]
     # A rare word is hard whatever a word list says (CEFR-J lists "contested" low).
     above = [t for t in graded if t.level > level or 0 < t.zipf < cfg.rare_word_zipf]
     share = 1 - len(above) / len(graded) if graded else 0.0
@@ -97,7 +90,7 @@ def target_words(s: Sentence, level: int, cfg: GdexConfig,
     """Useful words to learn next: one level above the learner and not rare, or the word
     the teacher asked for. One or two per sentence is ideal; none teaches nothing new."""
     seen: dict[str, dict[str, Any]] = {}
-    for t in _words(s):
+    for t in s.words:
         key = t.lemma.lower()
         asked = key in target_lemmas or t.text.lower() in target_lemmas
         step = bool(t.level) and t.level == level + 1 and t.zipf >= cfg.target_min_zipf
@@ -253,7 +246,7 @@ def form(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
     speaker ("'Go,' said the king.") is complete but half as useful as plain prose."""
     text = s.text.strip()
     core = text.lstrip(_OPEN_QUOTES + " ")
-    words = _words(s)
+    words = s.words
     problem, score = None, 1.0
     capitals = [t for t in words if t.text[:1].isupper()]
     if _LIST_START.match(text):
