@@ -33,7 +33,7 @@ SEED = 20261124
 N_GROUP = 40
 LEVEL = "B1"
 # texts per round: (OneStopEnglish topics, FairytaleQA stories, include the lesson article)
-ROUNDS = {1: (7, 6, True), 2: (10, 8, False)}
+ROUNDS = {1: (7, 6, True), 2: (10, 8, False), 3: (10, 8, False)}
 
 
 def key_path(round_: int) -> Path:

@@ -188,3 +188,14 @@ def test_word_must_be_a_word(word):
 def test_unknown_level_is_refused():
     with pytest.raises(ValueError, match="choose one of"):
         choose_sentences(analyze("The cat sat on the mat."), "B9")
+
+
+def test_a_phrase_is_found_in_any_inflection_of_its_first_word():
+    sents = analyze("The children pretended to be asleep when their mother came in. "
+                    "The old actor likes to pretend that he is young. "
+                    "Some people pretend to be busy at work every day.")
+    picks = sentences_for_word(sents, "pretend to be", "B1", use_wordnet=False)
+    texts = [c.text for c in picks.chosen]
+    assert picks.considered == 2  # "pretended to be" and "pretend to be", not "pretend that"
+    assert texts and all("to be" in t for t in texts)
+    assert not any("pretend that" in t for t in texts)

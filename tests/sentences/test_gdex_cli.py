@@ -1,13 +1,21 @@
 """`python -m toolkit sentences`: text and JSON output, --word, --level, bad input."""
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import ARTICLE, run_toolkit  # noqa: E402
+from toolkit.cli import main
 
-from toolkit.cli import main  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = ROOT / "lessons" / "articles" / "hidden-remote-workers.txt"
+
+
+def run_toolkit(*args: str) -> subprocess.CompletedProcess:
+    """`python -m toolkit ARGS` in a fresh interpreter, as a user would run it."""
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True,
+                          timeout=120, cwd=ROOT, env=dict(os.environ))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -25,6 +25,8 @@ def one(text: str):
     ("Some buy personal details from people online.", "Some"),
     ("A few are still in prison.", "A few"),
     ("Whenever Shiro looked into the kitchen, they kicked him.", "they"),  # no plural noun
+    ("One day, as he was standing in the stable, he fell asleep.", "he"),  # 'day' is no 'he'
+    ("After this the boys came together into a group.", "this"),
 ])
 def test_unresolved_pronoun_opening(text, word):
     f = standalone(one(text), B1, CFG)
@@ -48,6 +50,8 @@ def test_connector_opening_is_marked_down(text):
     "Long ago there lived an old man and his wife who supported themselves by farming.",
     "As the air is pushed down, the wing is pushed up, and this lifts the plane.",
     "Instead of taking the bus, the children walked to school.",
+    "The old farmer said that he was tired after the long day.",
+    "Someone left his umbrella on the train.",
 ])
 def test_sentence_that_stands_on_its_own(text):
     assert standalone(one(text), B1, CFG).score == 1
@@ -58,6 +62,10 @@ def test_sentence_that_stands_on_its_own(text):
     ("The idea was discussed at a meeting in the capital.", "The idea"),
     ("Only one of the latter is made to open.", "the latter"),
     ("A fifth of the rubbish ends up there every year.", "there"),
+    ("The peasant was surprised at this and did not know what to do.", "this"),
+    ("Daniel Craig has worked with the same writers for years.", "the same"),
+    ("Another big spender bought twenty pairs of shoes.", "Another"),
+    ("Nobody would pay money for such a small thing.", "such a"),
 ])
 def test_pointer_to_the_text_around_costs_less_than_a_pronoun(text, word):
     f = standalone(one(text), B1, CFG)
@@ -68,6 +76,7 @@ def test_pointer_to_the_text_around_costs_less_than_a_pronoun(text, word):
     ("The moon shone on the lake, but the girl saw them not.", "saw them not"),
     ("Thou shalt not pass the old bridge.", "Thou"),
     ("The old king dwelt in a castle by the sea.", "dwelt"),
+    ("If you work well, things shall go well with you.", "shall"),
 ])
 def test_old_fashioned_wording_is_marked_down_not_refused(text, old):
     f = form(one(text), B1, CFG)

@@ -14,15 +14,12 @@ from toolkit.language.analysis import Sentence, Token
 from toolkit.language.gdex.config import GdexConfig
 from toolkit.language.gdex.patterns import FINITE, find_patterns
 
-# Words that point back to something the reader has not seen when they open a sentence.
-PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "this",
-            "that", "these", "those", "such", "others", "both", "neither"}
+# Words that, opening a sentence, tie it to the one before.
 CONNECTORS = {"however", "but", "and", "so", "also", "then", "therefore", "yet", "still",
               "instead", "besides", "moreover", "furthermore", "meanwhile", "otherwise",
               "thus", "hence", "or", "nor", "nevertheless", "nonetheless", "finally",
               "afterwards", "consequently", "first", "second", "next"}
 _DEMONSTRATIVE = {"this", "that", "these", "those", "such"}
-_SUBJECT_PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "him", "her", "them"}
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE = ".!?"
 _LIST_START = re.compile(r"^\s*(?:[-*•–—]|\(?\d+[.)]|\(?[a-zA-Z][.)]\s)")
@@ -49,16 +46,12 @@ def _clamp(x: float) -> float:
     return round(max(0.0, min(1.0, x)), 4)
 
 
-def _words(s: Sentence) -> list[Token]:
-    return s.words
-
-
 def length(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
     """Within the level's sweet spot scores 1. Too short loses in proportion; too long loses
     twice as fast (a learner loses the thread), and so does a chain of clauses: every comma
     or semicolon past the third costs a fifth."""
     lo, hi = cfg.sweet_spots[LEVELS[level - 1]]
-    n = len(_words(s))
+    n = len(s.words)
     if n < lo:
         score = n / lo
     elif n > hi:
@@ -78,7 +71,7 @@ def known_words(s: Sentence, level: int, cfg: GdexConfig, target_lemmas: frozens
     each word two or more levels above costs 0.45. The score is the lower of that and the
     share of known words (1 at all known, 0 at `known_floor`). The target word itself and
     names do not count (names are judged by `clutter`)."""
-    graded = [t for t in _words(s) if t.level and t.lemma.lower() not in target_lemmas]
+    graded = [t for t in s.words if t.level and t.lemma.lower() not in target_lemmas]
     # A rare word is hard whatever a word list says (CEFR-J lists "contested" low).
     above = [t for t in graded if t.level > level or 0 < t.zipf < cfg.rare_word_zipf]
     share = 1 - len(above) / len(graded) if graded else 0.0
@@ -97,7 +90,7 @@ def target_words(s: Sentence, level: int, cfg: GdexConfig,
     """Useful words to learn next: one level above the learner and not rare, or the word
     the teacher asked for. One or two per sentence is ideal; none teaches nothing new."""
     seen: dict[str, dict[str, Any]] = {}
-    for t in _words(s):
+    for t in s.words:
         key = t.lemma.lower()
         asked = key in target_lemmas or t.text.lower() in target_lemmas
         step = bool(t.level) and t.level == level + 1 and t.zipf >= cfg.target_min_zipf
@@ -130,7 +123,23 @@ def _extraposed_it(toks: list[Token], i: int) -> bool:
         and any(w in {"to", "that", "how", "why", "when", "whether", "if"} for w in rest[1:])
 
 
-_SINGULAR_REF = {"he", "she", "him", "her", "his", "it", "its", "himself", "herself", "itself"}
+_PERSON_REF = {"he", "she", "him", "her", "his", "himself", "herself"}
+_SINGULAR_REF = _PERSON_REF | {"it", "its", "itself"}
+# Nouns that can be a 'he' or 'she'; with names and -er/-or/-ist/-ian nouns ("worker",
+# "actor", "scientist") this keeps "One day, he ..." from resolving 'he' to 'day'.
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "child", "baby", "person", "friend", "father", "mother",
+    "son", "daughter", "brother", "sister", "husband", "wife", "king", "queen", "prince",
+    "princess", "uncle", "aunt", "cousin", "grandfather", "grandmother", "parent", "guest",
+    "student", "pupil", "youth", "lady", "gentleman", "maiden", "monk", "priest", "knight",
+    "giant", "witch", "wizard", "chief", "boss", "doctor", "nurse", "judge", "president",
+    "minister", "official", "expert", "author", "artist", "poet", "guard", "soldier", "hero",
+    "heroine", "neighbour", "neighbor", "stranger", "peasant", "servant", "master", "owner",
+    "leader", "member", "citizen", "police", "officer", "agent", "customer", "client",
+    "patient", "victim", "kid", "adult", "someone", "anyone", "everyone", "nobody",
+    "one", "god", "goddess", "emperor", "lord", "fairy", "dwarf", "fox", "wolf", "bear", "dog",
+    "cat", "horse", "bird", "lion", "mouse", "hen", "cow", "frog", "rabbit", "duck"}
+_PERSON_SUFFIX = ("er", "or", "ist", "ian", "ess")
 _PLURAL_REF = {"they", "them", "their", "themselves"}
 _QUANTIFIERS = {"some", "others", "both", "many", "most", "several", "all", "neither", "either",
                 "few"}
@@ -167,19 +176,29 @@ def standalone(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureRes
         found.append(_problem(0.0, "pronoun", " ".join(t.text for t in toks[:q + 1])))
     if len(low) > 1 and low[0] == "the" and toks[1].lemma.lower() in SHELL_NOUNS:
         found.append(_problem(0.6, "demonstrative", f"{toks[0].text} {toks[1].text}"))
-    singular = plural = and_after_noun = verb_before = False
+    if low[0] in {"another", "each"} and toks[0].pos == "DT":
+        found.append(_problem(0.7, "pointer", toks[0].text))
+    singular = person = plural = and_after_noun = verb_before = False
     for i, t in enumerate(toks):
         w = low[i]
         if t.pos in {"NN", "NNP"} or (t.is_name and t.is_word):
             plural = plural or and_after_noun  # "a man and his wife ... themselves"
             singular = True
+            lemma = t.lemma.lower()
+            person = person or t.is_name or t.pos == "NNP" or lemma in PERSON_NOUNS or (
+                lemma.endswith(_PERSON_SUFFIX) and len(lemma) > 4)
         elif t.pos in {"NNS", "NNPS"}:
             plural = True
         elif t.pos == "CD" and i + 1 < len(toks) and toks[i + 1].pos.startswith("NN"):
             plural = True
         if w == "and" and (singular or plural):
             and_after_noun = True
-        if w in _SINGULAR_REF and t.pos in {"PRP", "PRP$"} and not singular:
+        one_person = w == "one" and not (i + 1 < len(toks) and toks[i + 1].pos.startswith("NN"))
+        if w in {"someone", "somebody", "anyone", "everyone", "nobody"} or one_person:
+            singular = person = True  # not "One day, he ..."
+        if w in _PERSON_REF and t.pos in {"PRP", "PRP$"} and not person:
+            found.append(_problem(0.0, "pronoun", t.text))
+        elif w in _SINGULAR_REF and t.pos in {"PRP", "PRP$"} and not singular:
             if not (w == "it" and _extraposed_it(toks, i)):
                 found.append(_problem(0.0, "pronoun", t.text))
         elif w in _PLURAL_REF and t.pos in {"PRP", "PRP$"} and not plural:
@@ -190,11 +209,17 @@ def standalone(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureRes
             if nxt is not None and nxt.pos.startswith(("NN", "JJ", "CD")):
                 if not deictic:  # "I think you will like this town": here and now
                     found.append(_problem(0.6, "demonstrative", f"{t.text} {nxt.text}"))
-            elif i == 0 or (not verb_before and nxt is not None
-                            and nxt.pos.startswith(("VB", "MD"))):
-                # after a clause of its own sentence ("..., and this lifts the plane")
-                # 'this' sums up that clause; before any verb it needs the text before
+            elif w == "such" and nxt is not None and nxt.text.lower() in {"a", "an"}:
+                found.append(_problem(0.6, "demonstrative", f"such {nxt.text}"))
+            elif i == 0 or not verb_before:
+                # before any verb, a bare 'this' needs the text before ("After this, ...")
                 found.append(_problem(0.0, "pronoun", t.text))
+            elif nxt is None or not nxt.pos.startswith(("VB", "MD")):
+                # after a verb, as an object ("surprised at this"), it points back; as a
+                # subject after a clause ("..., and this lifts the plane") it sums that up
+                found.append(_problem(0.6, "pointer", t.text))
+        elif w == "same" and i > 0 and low[i - 1] == "the":
+            found.append(_problem(0.6, "demonstrative", "the same"))
         elif w == "the" and i + 1 < len(toks) and toks[i + 1].pos == "JJS" and (
                 i + 2 >= len(toks) or not toks[i + 2].pos.startswith(("NN", "JJ"))):
             found.append(_problem(0.6, "demonstrative", f"the {toks[i + 1].text}"))
@@ -253,7 +278,7 @@ def form(s: Sentence, level: int, cfg: GdexConfig, **_: Any) -> FeatureResult:
     speaker ("'Go,' said the king.") is complete but half as useful as plain prose."""
     text = s.text.strip()
     core = text.lstrip(_OPEN_QUOTES + " ")
-    words = _words(s)
+    words = s.words
     problem, score = None, 1.0
     capitals = [t for t in words if t.text[:1].isupper()]
     if _LIST_START.match(text):
@@ -286,7 +311,7 @@ ARCHAIC = {"thou", "thee", "thy", "thine", "ye", "hath", "doth", "dost", "art", 
            "'tis", "twas", "'twas", "ere", "nay", "aye", "hither", "thither", "whither", "whence",
            "wherefore", "verily", "lo", "behold", "unto", "betwixt", "amongst", "whilst",
            "dwelt", "o'er", "e'er", "ne'er", "oft", "to-day", "to-morrow", "to-night", "methinks",
-           "yonder", "perchance", "anon", "forsooth", "wherein", "whereupon", "thereupon"}
+           "yonder", "perchance", "anon", "forsooth", "wherein", "whereupon", "thereupon", "midst"}
 
 
 def _old_fashioned(s: Sentence) -> list[str]:
@@ -295,6 +320,8 @@ def _old_fashioned(s: Sentence) -> list[str]:
     low = [t.text.lower().replace("’", "'") for t in toks]
     found = [toks[i].text for i, w in enumerate(low) if w in ARCHAIC and not (
         w == "art" and toks[i].pos.startswith("NN"))]
+    found += [toks[i].text for i, w in enumerate(low)  # "things shall go well with you"
+              if w == "shall" and not (i and low[i - 1] in {"i", "we"}) and "?" not in low]
     for i in range(len(toks) - 2):
         if toks[i].pos in {"VBD", "VBZ", "VBP"} and toks[i].lemma not in {"be", "have", "do"} \
                 and toks[i + 1].pos == "PRP" and low[i + 2] == "not":
