@@ -14,7 +14,7 @@ SHORT = "Rivers and Roads\n\nThe river flooded the old road. Farmers moved their
 
 @pytest.fixture(scope="module")
 def pack() -> LessonPack:
-    return build_pack(SHORT.split("\n\n", 1)[1], "Rivers and Roads")
+    return build_pack(SHORT.split("\n\n", 1)[1], "Rivers and Roads", levels=["A2"], n_exercises=6)
 
 
 def test_slugify():
@@ -41,6 +41,8 @@ def test_pack_round_trip(tmp_path, pack):
     (lambda d: d["versions"][0].update(level="Z9"), "bad level"),
     (lambda d: d["versions"][0].update(text=""), "empty text"),
     (lambda d: d["versions"][0]["sentences"][0].update(end=10**6), "outside the text"),
+    (lambda d: d.update(cards={}), "word cards missing"),
+    (lambda d: d.update(exercises=[{"type": "cloze"}]), "needs type, prompt and answer"),
 ])
 def test_broken_pack_is_a_clear_error(tmp_path, pack, mutate, fragment):
     d = pack.to_dict()
@@ -70,7 +72,7 @@ def test_student_page_shows_an_error_box_for_a_broken_lesson(tmp_path):
 def test_build_lesson_cli_writes_pack_and_page(tmp_path):
     src = tmp_path / "rivers.txt"
     src.write_text(SHORT)
-    r = run_toolkit("build-lesson", str(src), "--out", str(tmp_path / "out"))
+    r = run_toolkit("build-lesson", str(src), "--out", str(tmp_path / "out"), "--levels", "")
     assert r.returncode == 0, r.stderr
     pack = load_pack(tmp_path / "out" / "rivers-and-roads.lesson.json")
     assert pack.title == "Rivers and Roads"
@@ -93,7 +95,9 @@ def test_committed_lesson_holds_its_article(pack_path):
     assert pack.title == title and pack.slug == slug
     assert pack.versions[0].text == prepare(body)[0], (
         f"stale: python -m toolkit build-lesson {article.relative_to(ROOT)} --slug {slug}")
-    assert pack.versions[0].cards["by_word"], "no word cards in the pack"
+    assert pack.versions[0].card_keys, "no word cards in the pack"
+    assert all(k in pack.cards for v in pack.versions for k in v.card_keys)
+    assert pack.exercises, "no exercises in the pack"
     assert (ROOT / "lessons" / f"{slug}.ipynb").is_file()
 
 
@@ -111,5 +115,28 @@ def test_rebuilding_a_committed_lesson_changes_nothing(tmp_path):
 
 
 def test_three_lessons_at_different_levels():
-    levels = {load_pack(p).versions[0].profile.level for p in PACKS}
+    levels = {load_pack(p).versions[0].estimated for p in PACKS}
     assert len(PACKS) >= 3 and len(levels) >= 3
+
+
+def test_pack_has_adapted_versions_and_valid_exercises():
+    from toolkit.exercises.items import Item
+
+    pack = load_pack(ROOT / "lessons" / "plastic-in-the-deep.lesson.json")
+    levels = [v.level for v in pack.versions]
+    assert levels[0] == "original" and "A2" in levels
+    a2 = pack.version("A2")
+    assert a2.changes and a2.text != pack.original.text
+    assert a2.estimated in ("A1", "A2") or a2.notes, "an A2 version is at A2 or says why not"
+    items = [Item.from_dict(d) for d in pack.exercises]
+    assert len({i.type for i in items}) >= 5
+    for item in items:  # the key is accepted by the item's own checker
+        assert item.check(item.answer)
+
+
+def test_build_reports_progress():
+    steps: list[tuple[int, int, str]] = []
+    build_pack("The cat slept on the warm mat. Then it woke up.", "Cat", levels=["A2"],
+               n_exercises=2, progress=lambda *a: steps.append(a))
+    assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
+    assert steps[-1][0] == steps[-1][1]  # the bar reaches its end

@@ -1,5 +1,6 @@
 """A student's kernel stays light: page-side modules must not pull heavy language tools."""
 
+import os
 import subprocess
 import sys
 
@@ -10,7 +11,9 @@ from conftest import ROOT
 HEAVY = ["nltk", "textstat", "wordfreq", "cefrpy", "lemminflect", "pandas"]
 
 LIGHT_MODULES = ["toolkit", "toolkit.cefr", "toolkit.widgets.reader", "toolkit.widgets.article",
-                 "toolkit.lesson.pack", "toolkit.lesson.app"]
+                 "toolkit.lesson.pack", "toolkit.lesson.app", "toolkit.lesson.practice",
+                 "toolkit.learning", "toolkit.widgets.leveled_reader", "toolkit.widgets.quiz",
+                 "toolkit.widgets.review", "toolkit.widgets.progress", "toolkit.widgets.wordcard"]
 
 
 @pytest.mark.parametrize("module", LIGHT_MODULES)
@@ -22,13 +25,14 @@ def test_module_does_not_import_heavy_packages(module):
     assert r.stdout.strip() == "", f"{module} imported: {r.stdout.strip()}"
 
 
-def test_showing_a_lesson_stays_light():
-    """Loading a pack and building the whole student page imports no language tool."""
+def test_showing_a_lesson_stays_light(tmp_path):
+    """Loading a pack and building the whole student app imports no language tool."""
     code = ("import sys; from toolkit.lesson.app import show_lesson; "
             "page = show_lesson('lessons/hidden-remote-workers.lesson.json'); "
-            "assert 'vs-article-page' in page._dom_classes, page; "
+            "assert 'vs-student-app' in page.children[0]._dom_classes, page.children; "
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    env = {**os.environ, "JUPYTERHUB_USER": "light-test", "VOCABSPHERE_DB": str(tmp_path / "db")}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                       cwd=ROOT)
+                       cwd=ROOT, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "", f"the student page imported: {r.stdout.strip()}"

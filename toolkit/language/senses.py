@@ -89,20 +89,27 @@ def content_stems(words: Iterable[str]) -> set[str]:
     return out
 
 
+def _first(related: list[Any], n: int | None = None) -> list[Any]:
+    """The first n related synsets or lemmas by name: nltk's order can follow set hashing,
+    which would make a sense's signature (and so the card) change between runs."""
+    return sorted(related, key=lambda x: x.name())[:n]
+
+
 @lru_cache(maxsize=200_000)
 def signature(synset_name: str) -> frozenset[str]:
     """Stems describing a sense: its gloss and its neighbourhood in WordNet."""
     wn = wordnet()
     s = wn.synset(synset_name)
     texts = [s.definition(), *s.examples(), *s.lemma_names()]
-    near = (s.hypernyms() + s.instance_hypernyms() + s.hyponyms()[:12] + s.part_meronyms()[:6]
-            + s.member_holonyms()[:4] + s.part_holonyms()[:4] + s.topic_domains()
-            + s.similar_tos()[:6] + s.also_sees()[:4] + s.entailments() + s.verb_groups())
+    near = (_first(s.hypernyms()) + _first(s.instance_hypernyms()) + _first(s.hyponyms(), 12)
+            + _first(s.part_meronyms(), 6) + _first(s.member_holonyms(), 4)
+            + _first(s.part_holonyms(), 4) + _first(s.topic_domains()) + _first(s.similar_tos(), 6)
+            + _first(s.also_sees(), 4) + _first(s.entailments()) + _first(s.verb_groups()))
     for n in near:
         texts.append(n.definition())
         texts.extend(n.lemma_names())
     for lem in s.lemmas():
-        for d in lem.derivationally_related_forms()[:4]:
+        for d in _first(lem.derivationally_related_forms(), 4):
             texts.append(d.name())
     return frozenset(content_stems(texts))
 

@@ -221,7 +221,7 @@ def _family(lemma: str) -> tuple[tuple[str, str], ...]:
         if name == head or "_" in name or name[:3] != head[:3]:
             continue
         found.setdefault(name, set()).add(_POS_NAME.get(lem.synset().pos().replace("s", "a"), ""))
-    ranked = sorted(found, key=lambda n: -zipf_frequency(n, "en"))[:8]
+    ranked = sorted(found, key=lambda n: (-zipf_frequency(n, "en"), n))[:8]
     return tuple((n, "/".join(sorted(found[n]))) for n in ranked)
 
 
@@ -245,6 +245,11 @@ def _pronounce(text: str) -> Pronunciation | None:
     return pronounce(text)
 
 
+def _first(related: list[Any], n: int) -> list[Any]:
+    """nltk's order of related synsets can follow set hashing: sort before cutting."""
+    return sorted(related, key=lambda x: x.name())[:n]
+
+
 @lru_cache(maxsize=100_000)
 def _synonyms(synset_name: str, headword: str, level: int | None) -> tuple[str, ...]:
     """Synonyms of one sense, easiest first, none above the word's own level."""
@@ -254,7 +259,7 @@ def _synonyms(synset_name: str, headword: str, level: int | None) -> tuple[str, 
     pos = s.pos().replace("s", "a")
     names = list(s.lemma_names())
     if pos == "a":
-        names += [n for sim in s.similar_tos()[:4] for n in sim.lemma_names()]
+        names += [n for sim in _first(s.similar_tos(), 4) for n in sim.lemma_names()]
     head = headword.lower().replace(" ", "_")
     scored = []
     for n in dict.fromkeys(names):
