@@ -93,12 +93,16 @@ def cmd_profile(args: argparse.Namespace) -> int:
 def cmd_exercises(args: argparse.Namespace) -> int:
     from toolkit.cefr import level_index
     from toolkit.exercises.export import export
-    from toolkit.exercises.registry import Source, generate
+    from toolkit.exercises.registry import Source, available, generate
     from toolkit.language.text import prepare, split_title
 
     if args.level:
         level_index(args.level)
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    unknown = [t for t in types or [] if t not in available()]
+    if unknown:  # before the slow analysis
+        raise UserError(f"unknown exercise type(s) {', '.join(unknown)}; "
+                        f"choose from {', '.join(available())}")
     title, body = split_title(prepare(read_input(args.file))[0])
     words = read_input(args.words).split() if args.words else []
     items, report = generate(Source.from_text(body, words, args.level or ""), types,
