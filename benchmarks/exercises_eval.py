@@ -77,7 +77,7 @@ def eval_dgen(limit: int) -> None:
     print(f"[dgen] data: {DGEN} ({len(sample)} of {len(data)} train items, single-word answers;"
           f" seed 0 sample)")
     print(f"[dgen] {'ranker':<34} " + " ".join(f"{k:>8}" for k in ("P@1", "F1@3", "MRR", "NDCG@10")))
-    for name, rows in (("WordNet sisters (ours)", ours),
+    for name, rows in (("WordNet relatives (ours)", ours),
                        ("random same-POS, Zipf +-0.5 (baseline)", base)):
         m = mean_scores(rows)
         print(f"[dgen] {name:<34} " + " ".join(f"{m[k]:8.1f}" for k in m))

@@ -119,6 +119,35 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_distractors(args: argparse.Namespace) -> int:
+    from toolkit.exercises.distractors import rank_in_gap
+
+    if args.jsonl:
+        for n_line, line in enumerate(read_input(args.jsonl).splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                sentence, answer = row["sentence"], row["answer"]
+            except (ValueError, KeyError, TypeError):
+                raise UserError(f"{args.jsonl}, line {n_line}: expected "
+                                '{"sentence": ..., "answer": ...}') from None
+            ranked = [c.word for c in rank_in_gap(sentence, answer, args.n)]
+            print(json.dumps({"sentence": sentence, "answer": answer, "distractors": ranked},
+                             ensure_ascii=False))
+        return 0
+    if not args.sentence or not args.answer:
+        raise UserError("give --sentence and --answer, or --jsonl FILE")
+    ranked = rank_in_gap(args.sentence, args.answer, args.n)
+    if args.json:
+        print(json.dumps({"sentence": args.sentence, "answer": args.answer,
+                          "distractors": [c.word for c in ranked]}, ensure_ascii=False))
+    else:
+        for c in ranked:
+            print(f"{c.word:<20} {c.score:.3f}  {c.relation}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="VocabSphere Classroom toolkit")
@@ -147,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["json", "gift", "moodle-xml", "anki", "html", "csv"])
     p.add_argument("-o", "--out", help="write to this file instead of stdout")
     p.set_defaults(func=cmd_exercises)
+
+    p = sub.add_parser("distractors", help="ranked distractors for a gap in a sentence")
+    p.add_argument("--sentence", help='the sentence with a gap: "... ___ ..." or **blank**')
+    p.add_argument("--answer", help="the word that fills the gap")
+    p.add_argument("--n", type=int, default=10, help="how many (default 10)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jsonl", help='batch: a file of {"sentence","answer"} lines; JSON lines out')
+    p.set_defaults(func=cmd_distractors)
     return parser
 
 

@@ -40,3 +40,22 @@ def test_exercises_command_refuses_bad_input_in_one_line(tmp_path):
     empty.write_text("   \n")
     out = run_toolkit("exercises", str(empty))
     assert out.returncode == 2 and b"empty" in out.stderr
+
+
+def test_distractors_command_single_and_batch(tmp_path, capsys):
+    from toolkit.cli import main
+
+    assert main(["distractors", "--sentence", "She drove her ___ to work.", "--answer", "car",
+                 "--n", "5", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["answer"] == "car" and 1 <= len(row["distractors"]) <= 5
+    assert "car" not in row["distractors"] and "automobile" not in row["distractors"]
+    batch = tmp_path / "gaps.jsonl"
+    batch.write_text('{"sentence": "**blank** causes rocks to roll downhill", "answer": "gravity"}\n'
+                     '{"sentence": "He bought a big ___.", "answer": "house"}\n')
+    assert main(["distractors", "--jsonl", str(batch), "--n", "3"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["answer"] for x in lines] == ["gravity", "house"]
+    assert all(len(x["distractors"]) <= 3 for x in lines)
+    assert main(["distractors", "--sentence", "No gap here.", "--answer", "x"]) == 2
+    assert "needs a gap" in capsys.readouterr().err

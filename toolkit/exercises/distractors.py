@@ -129,6 +129,24 @@ def _add(pool: dict[str, Candidate], related: list[tuple[str, float, str]], sens
             pool[form] = Candidate(form, cand, score, rel)
 
 
+GAP_MARK = re.compile(r"\*\*blank\*\*|_{3,}")
+
+
+def rank_in_gap(sentence: str, answer: str, n: int = 10) -> list[Candidate]:
+    """Distractors for a gapped sentence ("... ___ ..." or "**blank**"): the answer's tag
+    is read from the sentence with the answer put back."""
+    from toolkit.language.analysis import analyze
+
+    if not GAP_MARK.search(sentence):
+        raise ValueError("the sentence needs a gap: ___ or **blank**")
+    if not answer.strip():
+        raise ValueError("give the answer that fills the gap")
+    filled = GAP_MARK.sub(answer.strip(), sentence, count=1)
+    tokens = [t for s in analyze(filled) for t in s.tokens]
+    tag = next((t.pos for t in tokens if t.text.lower() == answer.strip().lower()), "NN")
+    return rank(answer.strip(), tag, filled, n=n)
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, list[tuple[str, float]]]:
     """Common words by coarse POS (a word's WordNet POS list), with their Zipf frequency."""
