@@ -18,11 +18,13 @@ just only even now well still really too much many more most such other own same
 
 
 def usable_sentences(source: Source, min_words: int = 6, max_words: int = 40) -> list[Sentence]:
-    """Complete sentences of a sensible length (headings and fragments are skipped)."""
+    """Complete sentences of a sensible length: headings and fragments (a hard-wrapped line
+    that starts mid-sentence) are skipped."""
     out = []
     for s in source.sentences:
         n = len(s.words)
-        if min_words <= n <= max_words and s.text.rstrip()[-1:] in ".!?\"”'":
+        starts = s.text[:1].isupper() or s.text[:1] in "\"“‘'" or s.text[:1].isdigit()
+        if min_words <= n <= max_words and starts and s.text.rstrip()[-1:] in ".!?\"”'":
             out.append(s)
     return out
 

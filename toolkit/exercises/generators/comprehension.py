@@ -57,9 +57,17 @@ def subject_and_verb(s) -> int | None:  # type: ignore[no-untyped-def]
     return None
 
 
+BOUNDS = re.compile(r"(?i)\b(or more|or less|at least|at most|more than|less than|fewer than|"
+                    r"over|under|up to|as much as|as many as|about|around|nearly|almost)\b")
+
+
 def number_swap(s, rng: random.Random) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """Change one number, unless a bound ("ten or more", "up to") could keep it true."""
     for t in s.tokens:
         if t.pos != "CD":
+            continue
+        window = s.text[max(0, t.start - s.start - 15):t.end - s.start + 10]
+        if BOUNDS.search(window):
             continue
         low = t.text.lower()
         if low in NUMBER_WORDS:
