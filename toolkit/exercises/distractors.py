@@ -97,6 +97,8 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
     key_zipf = lx.zipf(key)
     pool: dict[str, Candidate] = {}
     for levels in RELATION_WEIGHT:
+        if levels == 3 and len(pool) >= 2 * n:
+            break  # second cousins are many and slow to list; only when closer ones run short
         for rank_i, sense in enumerate(ranked_senses):
             _add(pool, _related(sense, levels), 1.0 / (1 + rank_i), tag, ctx, key_zipf)
     out = []
