@@ -74,14 +74,6 @@ def gapped(s: Sentence, tokens: list[Token], gap: str = GAP) -> str:
     return s.text[:a] + gap + s.text[b:]
 
 
-def with_gaps(s_text: str, s_start: int, spans: list[tuple[int, int]], labels: list[str]) -> str:
-    out, pos = [], 0
-    for (a, b), label in zip(spans, labels):
-        out.append(s_text[pos:a - s_start] + label)
-        pos = b - s_start
-    return "".join(out) + s_text[pos:]
-
-
 def marked(s: Sentence, t: Token) -> str:
     """The sentence with one word marked in square brackets."""
     a, b = t.start - s.start, t.end - s.start

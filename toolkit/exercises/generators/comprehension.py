@@ -9,12 +9,16 @@ whose shape is clear (subject first, then a finite verb), so fewer but well-form
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 import re
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
 from toolkit.exercises.items import Item
 from toolkit.exercises.registry import Source, register
+
+if TYPE_CHECKING:
+    from toolkit.language.analysis import Sentence, Token
 
 SUBJECT_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "CD",
                           "POS", "PRP"})
@@ -28,7 +32,7 @@ NUMBER_WORDS = {"two": "four", "three": "five", "four": "two", "five": "three", 
 PERSONS = ("person.n.01", "people.n.01", "social_group.n.01", "organization.n.01")
 
 
-def _replace(s, a: int, b: int, new: str) -> str:  # type: ignore[no-untyped-def]
+def _replace(s: Sentence, a: int, b: int, new: str) -> str:
     """Sentence text with characters [a, b) (article offsets) replaced."""
     return s.text[:a - s.start] + new + s.text[b - s.start:]
 
@@ -36,7 +40,7 @@ def _replace(s, a: int, b: int, new: str) -> str:  # type: ignore[no-untyped-def
 OPENERS = frozenset({"but", "and", "then", "so", "now", "soon", "yet", "still", "also"})
 
 
-def clause_start(s) -> int:  # type: ignore[no-untyped-def]
+def clause_start(s: Sentence) -> int:
     """Index of the first token after an opening 'But', 'Then', 'So,' ..."""
     toks, k = s.tokens, 0
     while k < len(toks) - 1 and (toks[k].text.lower() in OPENERS or toks[k].text == ","):
@@ -44,7 +48,7 @@ def clause_start(s) -> int:  # type: ignore[no-untyped-def]
     return k
 
 
-def subject_and_verb(s) -> int | None:  # type: ignore[no-untyped-def]
+def subject_and_verb(s: Sentence) -> int | None:
     """Index of the first finite verb when the sentence (after an opener such as 'But')
     starts with a plain subject."""
     st = clause_start(s)
@@ -61,7 +65,7 @@ BOUNDS = re.compile(r"(?i)\b(or more|or less|at least|at most|more than|less tha
                     r"over|under|up to|as much as|as many as|about|around|nearly|almost)\b")
 
 
-def number_swap(s, rng: random.Random) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def number_swap(s: Sentence, rng: random.Random) -> tuple[str, str] | None:
     """Change one number, unless a bound ("ten or more", "up to") could keep it true."""
     for t in s.tokens:
         if t.pos != "CD":
@@ -79,7 +83,7 @@ def number_swap(s, rng: random.Random) -> tuple[str, str] | None:  # type: ignor
     return None
 
 
-def _name_runs(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def _name_runs(s: Sentence) -> list[tuple[int, int, str]]:
     runs, cur = [], []
     for t in [*s.tokens, None]:
         if t is not None and t.pos in {"NNP", "NNPS"} and t.is_word:
@@ -93,7 +97,7 @@ def _name_runs(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
 PLACE_PREPS = frozenset({"in", "to", "from", "at"})
 
 
-def place_names(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def place_names(s: Sentence) -> list[tuple[int, int, str]]:
     """Name runs right after in/to/from/at: places, so swapping one for another reads well."""
     out = []
     for a, b, name in _name_runs(s):
@@ -103,7 +107,7 @@ def place_names(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def
     return out
 
 
-def entity_swap(s, names: list[str], rng: random.Random) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def entity_swap(s: Sentence, names: list[str], rng: random.Random) -> tuple[str, str] | None:
     runs = place_names(s)
     if not runs:
         return None
@@ -115,7 +119,7 @@ def entity_swap(s, names: list[str], rng: random.Random) -> tuple[str, str] | No
     return _replace(s, a, b, new), f"the text says “{name}”, not “{new}”"
 
 
-def antonym_swap(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def antonym_swap(s: Sentence) -> tuple[str, str] | None:
     wn = lx.wordnet()
     for t in s.tokens:
         pos = lx.upos(t.pos)
@@ -133,7 +137,7 @@ def antonym_swap(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def negation(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def negation(s: Sentence) -> tuple[str, str] | None:
     """Negate the main clause's finite verb (or remove its 'not')."""
     i = subject_and_verb(s)
     if i is None:
@@ -151,10 +155,6 @@ def negation(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
         do = {"VBD": "did", "VBZ": "does", "VBP": "do"}[v.pos]
         return _replace(s, v.start, v.end, f"{do} not {v.lemma}"), "the text does not say “not”"
     return None
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 @register("tf", version="1", uses="article")
@@ -182,7 +182,7 @@ def true_false(source: Source, rng: random.Random, n: int) -> list[Item]:
     return items
 
 
-def _finite_to_3sg(v) -> str:  # type: ignore[no-untyped-def]
+def _finite_to_3sg(v: Token) -> str:
     low = v.text.lower()
     table = {"are": "is", "were": "was", "have": "has", "do": "does"}
     if low in table:
@@ -201,7 +201,7 @@ def _is_person(head: str) -> bool:
     return False
 
 
-def _question_body(s, i: int, drop: tuple[int, int] | None = None) -> str | None:  # type: ignore[no-untyped-def]
+def _question_body(s: Sentence, i: int, drop: tuple[int, int] | None = None) -> str | None:
     """Subject-auxiliary inversion of the main clause, without the span `drop`."""
     toks = s.tokens
     st = clause_start(s)
@@ -233,7 +233,7 @@ calm comfortable uncomfortable sorrowful terrified""".split())
 KIND_ORDER = ("why", "after", "feel", "object", "subject", "when")
 
 
-def _clause_end(s, start: int) -> int:  # type: ignore[no-untyped-def]
+def _clause_end(s: Sentence, start: int) -> int:
     """Article offset where the clause starting at token `start` ends (before ', and', ';')."""
     toks = s.tokens
     for j in range(start, len(toks)):
@@ -245,7 +245,7 @@ def _clause_end(s, start: int) -> int:  # type: ignore[no-untyped-def]
     return end.start if not end.is_word else end.end
 
 
-def _np_after(s, j: int) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+def _np_after(s: Sentence, j: int) -> tuple[int, int] | None:
     """A plain noun phrase (determiner, adjectives, nouns) starting at token j."""
     toks = s.tokens
     k = j
@@ -256,13 +256,13 @@ def _np_after(s, j: int) -> tuple[int, int] | None:  # type: ignore[no-untyped-d
     return j, k
 
 
-def _subject_text(s, i: int) -> str:  # type: ignore[no-untyped-def]
+def _subject_text(s: Sentence, i: int) -> str:
     first = s.tokens[clause_start(s)]
     subj = s.text[first.start - s.start:s.tokens[i].start - s.start].strip()
     return subj if (first.is_name or first.text == "I") else subj[:1].lower() + subj[1:]
 
 
-def question_candidates(s) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def question_candidates(s: Sentence) -> list[tuple[str, str, str]]:
     """(kind, question, answer) for one sentence; answers are spans of the sentence."""
     out: list[tuple[str, str, str]] = []
     i = subject_and_verb(s)
@@ -323,7 +323,7 @@ def question_candidates(s) -> list[tuple[str, str, str]]:  # type: ignore[no-unt
     return out
 
 
-def subject_and_verb_from(s, k: int) -> int | None:  # type: ignore[no-untyped-def]
+def subject_and_verb_from(s: Sentence, k: int) -> int | None:
     """Like subject_and_verb, for a clause starting at token k."""
     for j in range(k, min(k + 6, len(s.tokens))):
         t = s.tokens[j]

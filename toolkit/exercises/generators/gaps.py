@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
+from typing import Any
 
 from toolkit.exercises import distractors
 from toolkit.exercises.generators._common import gapped, pick_targets, usable_sentences
@@ -76,7 +77,7 @@ def cloze_bank(source: Source, rng: random.Random, n: int) -> list[Item]:
     return items
 
 
-def _offset(sents: list, s: object) -> int:
+def _offset(sents: list[Any], s: object) -> int:
     off = 0
     for x in sents:
         if x is s:
@@ -93,7 +94,7 @@ def _article_ok(prev: str, word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Any:
     import inflect
 
     return inflect.engine()

@@ -4,11 +4,16 @@ and part-of-speech identification."""
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
-from toolkit.exercises.generators._common import gapped, is_target, marked, pick_targets
+from toolkit.exercises.generators._common import (gapped, is_target, marked, pick_targets,
+                                                  usable_sentences)
 from toolkit.exercises.items import Item
 from toolkit.exercises.registry import Source, register
+
+if TYPE_CHECKING:
+    from toolkit.language.analysis import Sentence, Token
 
 POS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
 
@@ -68,7 +73,7 @@ BE = frozenset({"am", "is", "are", "was", "were"})
 HAVE = frozenset({"has", "have", "had"})
 
 
-def verb_groups(s) -> list[tuple[list, str]]:  # type: ignore[no-untyped-def]
+def verb_groups(s: Sentence) -> list[tuple[list[Token], str]]:
     """Finite verb groups in a sentence with the name of their tense/form."""
     toks = s.tokens
     out = []
@@ -130,7 +135,7 @@ def realise(lemma: str, tense: str, person: str) -> str | None:
     return table.get(tense)
 
 
-def person_of(group: list) -> str:  # type: ignore[type-arg]
+def person_of(group: list[Token]) -> str:
     """Subject person read off the finite verb (is/has/-s -> 3sg, am -> 1sg)."""
     first = group[0]
     low = first.text.lower()
@@ -145,8 +150,6 @@ def person_of(group: list) -> str:  # type: ignore[type-arg]
 def verb_form(source: Source, rng: random.Random, n: int) -> list[Item]:
     """Put the verb in brackets into the named tense/form (past, present, perfect, passive)."""
     groups = []
-    from toolkit.exercises.generators._common import usable_sentences
-
     for s in usable_sentences(source):
         for group, tense in verb_groups(s):
             groups.append((rng.random(), s, group, tense))
@@ -172,7 +175,7 @@ def verb_form(source: Source, rng: random.Random, n: int) -> list[Item]:
     return items
 
 
-def tag_fits_context(s, t) -> bool:  # type: ignore[no-untyped-def]
+def tag_fits_context(s: Sentence, t: Token) -> bool:
     """Guards against tagger slips on words of two POS ("The pandemic made ..." as JJ):
     an adjective stands before a noun/adjective or after a linking verb; a noun or verb
     right after a determiner must be a noun."""
@@ -191,7 +194,7 @@ def tag_fits_context(s, t) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def pos_is_clear(t) -> bool:  # type: ignore[no-untyped-def]
+def pos_is_clear(t: Token) -> bool:
     """The tagged POS is the word's only WordNet POS, or clearly its most used one."""
     wn = lx.wordnet()
     counts = {}
