@@ -40,6 +40,9 @@ def context_words(sentence: str) -> set[str]:
 # sample (see benchmarks/exercises_eval.py), not on the reported items.
 RELATION_WEIGHT = {1: 1.0, 2: 0.6, 3: 0.3}
 MAX_FAMILY = 400
+# Verb sisters are often near-synonyms that also fit the gap (spot: notice, discover;
+# fire: expel), so verbs start from cousins; noun sisters are distinct things.
+SISTERS_TOO_CLOSE = frozenset({"VERB"})
 FREQ_SCALE = 1.5  # Zipf difference at which a candidate's score falls to 1/e
 COMMON_BONUS = 0.3  # extra weight per Zipf point: familiar words make better distractors  # synsets listed under one ancestor: keeps very general ones ("entity") out
 
@@ -97,6 +100,11 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
     key_zipf = lx.zipf(key)
     pool: dict[str, Candidate] = {}
     for levels in RELATION_WEIGHT:
+        if levels == 1 and pos in SISTERS_TOO_CLOSE:
+            for rank_i, sense in enumerate(ranked_senses):
+                _add(pool, [r for r in _related(sense, 1) if r[2] == "antonym"],
+                     1.0 / (1 + rank_i), tag, ctx, key_zipf)
+            continue
         if levels == 3 and len(pool) >= 2 * n:
             break  # second cousins are many and slow to list; only when closer ones run short
         for rank_i, sense in enumerate(ranked_senses):

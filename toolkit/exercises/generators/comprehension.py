@@ -131,7 +131,7 @@ def antonym_swap(s: Sentence) -> tuple[str, str] | None:
                     continue
                 for ant in lm.antonyms():
                     form = lx.inflect(ant.name(), t.pos)
-                    if form and lx.is_plain_word(form):
+                    if form and lx.is_plain_word(form) and form.lower() not in s.text.lower():
                         return (_replace(s, t.start, t.end, form),
                                 f"the text says “{t.text}”, the opposite of “{form}”")
     return None
