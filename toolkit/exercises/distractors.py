@@ -4,7 +4,7 @@ Candidates are the key's WordNet "sisters" (other hyponyms of its hypernyms) and
 "cousins" (one level further up), for the senses the sentence suggests. Sisters are
 related enough to be plausible, and are not synonyms, so usually wrong in the gap.
 Each candidate is put in the key's inflection (lemminflect) and scored by relation,
-sense weight, frequency closeness and topic fit (sentence words in its gloss). Forms, synonyms, broader and narrower words of the
+sense weight and frequency closeness. Forms, synonyms, broader and narrower words of the
 key are removed (`lexicon.too_close`).
 """
 
@@ -43,7 +43,6 @@ MAX_FAMILY = 400
 # Verb sisters are often near-synonyms that also fit the gap (spot: notice, discover;
 # fire: expel), so verbs start from cousins; noun sisters are distinct things.
 SISTERS_TOO_CLOSE = frozenset({"VERB"})
-DOMAIN_BONUS = 2.0  # weight per sentence word found in a relative's gloss (dev-tuned)
 FREQ_SCALE = 1.5  # Zipf difference at which a candidate's score falls to 1/e
 COMMON_BONUS = 0.3  # extra weight per Zipf point: familiar words make better distractors  # synsets listed under one ancestor: keeps very general ones ("entity") out
 
@@ -62,16 +61,7 @@ def _family(ancestor: object, depth: int) -> list[object]:
     return out
 
 
-def _domain_fit(rel: object, ctx: frozenset[str]) -> float:
-    """1 + DOMAIN_BONUS per sentence word in the relative's gloss: same-topic relatives."""
-    if not DOMAIN_BONUS or not ctx:
-        return 1.0
-    gloss = set(re.findall(r"[a-z]+", rel.definition().lower()))  # type: ignore[attr-defined]
-    return 1.0 + DOMAIN_BONUS * len(gloss & ctx)
-
-
-def _related(sense: object, levels: int = 1,
-             ctx: frozenset[str] = frozenset()) -> list[tuple[str, float, str]]:
+def _related(sense: object, levels: int = 1) -> list[tuple[str, float, str]]:
     """(lemma, weight, relation) for the relatives whose closest shared ancestor is
     `levels` up, plus antonyms at level 1."""
     out: list[tuple[str, float, str]] = []
@@ -82,8 +72,7 @@ def _related(sense: object, levels: int = 1,
     for anc in ancestors:
         for rel in _family(anc, levels):
             if rel != sense:
-                w = RELATION_WEIGHT[levels] * _domain_fit(rel, ctx)
-                out += [(n, w, name) for n in rel.lemma_names()]
+                out += [(n, RELATION_WEIGHT[levels], name) for n in rel.lemma_names()]
     if levels > 1:
         return out
     for lm in sense.lemmas():  # type: ignore[attr-defined]
@@ -119,8 +108,7 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
         if levels == 3 and len(pool) >= 2 * n:
             break  # second cousins are many and slow to list; only when closer ones run short
         for rank_i, sense in enumerate(ranked_senses):
-            _add(pool, _related(sense, levels, frozenset(ctx)), 1.0 / (1 + rank_i), tag, ctx,
-                 key_zipf)
+            _add(pool, _related(sense, levels), 1.0 / (1 + rank_i), tag, ctx, key_zipf)
     out = []
     for c in sorted(pool.values(), key=lambda c: (-c.score, c.word)):
         if lx.too_close(c.word, key, pos) is None:
