@@ -43,6 +43,8 @@ def test_antonym_and_place_swaps():
     ("The dressmaker was delighted with the thread.", "feel",
      "How did the dressmaker feel?", "delighted"),
     ("The old farmer found a small bag.", "object", "What did the old farmer find?", "a small bag"),
+    ("The old farmer found a small bag in the field.", "object",
+     "What did the old farmer find in the field?", "a small bag"),
     ("The old farmer found a small bag in the field.", "subject",
      "Who found a small bag in the field?", "The old farmer"),
     ("The company hired a new developer in 2023.", "when",

@@ -301,16 +301,22 @@ def question_candidates(s: Sentence) -> list[tuple[str, str, str]]:
     if v.pos in {"VBD", "VBZ", "VBP"} and v.lemma not in {"be", "have", "do", "say"} \
             and named_subject:
         np = _np_after(s, i + 1)
-        if np and (np[1] >= len(toks) or toks[np[1]].text in {".", ",", "!", ";"}):
+        if np:
             a, b = toks[np[0]].start, toks[np[1] - 1].end
+            after = ""
+            if np[1] < len(toks) and toks[np[1]].pos == "IN" and toks[np[1]].text.lower() != "that":
+                # "found a bag in the field" -> "What did S find in the field?"
+                after = " " + s.text[toks[np[1]].start - s.start:clause_end - s.start].rstrip(" .!,")
+            elif np[1] < len(toks) and toks[np[1]].text not in {".", ",", "!", ";"}:
+                np = None
             do = {"VBD": "did", "VBZ": "does", "VBP": "do"}[v.pos]
-            if named_subject:
-                out.append(("object", f"What {do} {_subject_text(s, i)} {v.lemma}?",
+            if np and len(after.split()) <= 8:
+                out.append(("object", f"What {do} {_subject_text(s, i)} {v.lemma}{after}?",
                             s.text[a - s.start:b - s.start]))
     if named_subject:
         wh = "Who" if _is_person(head.lemma) else "What"
         rest = s.text[v.end - s.start:clause_end - s.start].rstrip(" .!,")
-        if len(rest.split()) >= 2:
+        if 2 <= len(rest.split()) <= 10:  # long subject questions read as copied sentences
             out.append(("subject", f"{wh} {_finite_to_3sg(v)}{rest}?",
                         s.text[toks[st].start - s.start:v.start - s.start].strip()))
     for j, t in enumerate(toks):
