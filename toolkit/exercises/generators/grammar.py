@@ -159,7 +159,8 @@ def verb_form(source: Source, rng: random.Random, n: int) -> list[Item]:
     for _, s, group, tense in groups:
         main = group[-1]
         answer = s.text[group[0].start - s.start:main.end - s.start]
-        if s.start in used or s.text.lower().count(answer.lower()) != 1:
+        if s.start in used or s.text.lower().count(answer.lower()) != 1 \
+                or answer.lower() == main.lemma.lower():  # put/set/hurt: nothing to change
             continue
         used.add(s.start)
         items.append(Item(
