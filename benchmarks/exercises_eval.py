@@ -77,7 +77,7 @@ def eval_dgen(limit: int) -> None:
     print(f"[dgen] data: {DGEN} ({len(sample)} of {len(data)} train items, single-word answers;"
           f" seed 0 sample)")
     print(f"[dgen] {'ranker':<34} " + " ".join(f"{k:>8}" for k in ("P@1", "F1@3", "MRR", "NDCG@10")))
-    for name, rows in (("WordNet sisters (ours)", ours),
+    for name, rows in (("WordNet relatives (ours)", ours),
                        ("random same-POS, Zipf +-0.5 (baseline)", base)):
         m = mean_scores(rows)
         print(f"[dgen] {name:<34} " + " ".join(f"{m[k]:8.1f}" for k in m))
@@ -110,6 +110,13 @@ def rouge_l(candidate: str, reference: str) -> float:
     return 2 * p * r / (p + r)
 
 
+def unwrap(text: str) -> str:
+    """Story sections mix paragraph breaks and hard-wrapped lines: a line that does not end a
+    sentence continues on the next one."""
+    text = re.sub(r"(?<![.!?\"”'’:])\n(?=\S)", " ", text.strip())
+    return text.replace("\n", "\n\n")
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -123,7 +130,7 @@ def stories(limit: int) -> list[tuple[str, dict[int, str], dict[int, list[dict[s
         qfile = qdir / f"{name}-questions.csv"
         if not qfile.is_file():
             continue
-        sections = {int(r["section"]): r["text"] for r in _read_csv(sfile)}
+        sections = {int(r["section"]): unwrap(r["text"]) for r in _read_csv(sfile)}
         qs: dict[int, list[dict[str, str]]] = {}
         for q in _read_csv(qfile):
             if q.get("local-or-sum") == "local" and q.get("cor_section", "").isdigit():
@@ -148,7 +155,7 @@ def eval_fairytaleqa(limit: int) -> None:
             if not experts:
                 continue
             n_sections += 1
-            src = Source.from_text(text.replace("\n", "\n\n"))
+            src = Source.from_text(text)
             items = run_one("wh", src, seed=0, n=3)
             per_section.append(len(items))
             for it in items:

@@ -190,12 +190,16 @@ def cmd_build_lesson(args: argparse.Namespace) -> int:
 def cmd_exercises(args: argparse.Namespace) -> int:
     from toolkit.cefr import level_index
     from toolkit.exercises.export import export
-    from toolkit.exercises.registry import Source, generate
+    from toolkit.exercises.registry import Source, available, generate
     from toolkit.language.text import prepare, split_title
 
     if args.level:
         level_index(args.level)
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    unknown = [t for t in types or [] if t not in available()]
+    if unknown:  # before the slow analysis
+        raise UserError(f"unknown exercise type(s) {', '.join(unknown)}; "
+                        f"choose from {', '.join(available())}")
     title, body = split_title(prepare(read_input(args.file))[0])
     words = read_input(args.words).split() if args.words else []
     items, report = generate(Source.from_text(body, words, args.level or ""), types,
@@ -255,6 +259,35 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         print()
     else:
         print(card_text(card))
+    return 0
+
+
+def cmd_distractors(args: argparse.Namespace) -> int:
+    from toolkit.exercises.distractors import rank_in_gap
+
+    if args.jsonl:
+        for n_line, line in enumerate(read_input(args.jsonl).splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                sentence, answer = row["sentence"], row["answer"]
+            except (ValueError, KeyError, TypeError):
+                raise UserError(f"{args.jsonl}, line {n_line}: expected "
+                                '{"sentence": ..., "answer": ...}') from None
+            ranked = [c.word for c in rank_in_gap(sentence, answer, args.n)]
+            print(json.dumps({"sentence": sentence, "answer": answer, "distractors": ranked},
+                             ensure_ascii=False))
+        return 0
+    if not args.sentence or not args.answer:
+        raise UserError("give --sentence and --answer, or --jsonl FILE")
+    ranked = rank_in_gap(args.sentence, args.answer, args.n)
+    if args.json:
+        print(json.dumps({"sentence": args.sentence, "answer": args.answer,
+                          "distractors": [c.word for c in ranked]}, ensure_ascii=False))
+    else:
+        for c in ranked:
+            print(f"{c.word:<20} {c.score:.3f}  {c.relation}")
     return 0
 
 
@@ -328,6 +361,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="translation language: zh, es, de, ja, ko (default: all)")
     p.add_argument("--json", action="store_true", help="print the card as JSON")
     p.set_defaults(func=cmd_lookup)
+
+    p = sub.add_parser("distractors", help="ranked distractors for a gap in a sentence")
+    p.add_argument("--sentence", help='the sentence with a gap: "... ___ ..." or **blank**')
+    p.add_argument("--answer", help="the word that fills the gap")
+    p.add_argument("--n", type=int, default=10, help="how many (default 10)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jsonl", help='batch: a file of {"sentence","answer"} lines; JSON lines out')
+    p.set_defaults(func=cmd_distractors)
     return parser
 
 

@@ -92,3 +92,19 @@ def test_empty_answer_asks_for_one_and_empty_quiz_is_refused():
     assert "first" in q.feedback.value and not q._answered
     with pytest.raises(ValueError, match="at least one item"):
         Quiz([])
+
+
+def test_every_generated_type_plays_in_the_quiz(article_source):
+    """Each type builds its inputs, hides its key and explanation, and accepts its key."""
+    from toolkit.exercises.registry import generate
+
+    items, _ = generate(article_source, n=36, seed=4)
+    assert len({i.type for i in items}) == 12
+    for item in items:
+        q = Quiz([item])
+        state = _state_text(q)
+        assert item.explanation not in state
+        if not item.options:
+            assert json.dumps(item.answer)[1:-1] not in state
+        assert q.answer(item.answer) is True
+        assert "Correct!" in q.feedback.value

@@ -1,11 +1,12 @@
 """Ranking distractors for a gap: related, same form, similar frequency, never correct.
 
-Candidates are the key's WordNet "sisters" (other hyponyms of its hypernyms) and
-"cousins" (one level further up), for the senses the sentence suggests. Sisters are
-related enough to be plausible, and are not synonyms, so usually wrong in the gap.
-Each candidate is put in the key's inflection (lemminflect) and scored by relation,
-sense weight and frequency closeness. Forms, synonyms, broader and narrower words of the
-key are removed (`lexicon.too_close`).
+Candidates are the key's WordNet relatives for the senses the sentence suggests: "sisters"
+(other hyponyms of its hypernyms), "cousins" (one level further up), second cousins when
+those run short, and antonyms. Relatives are plausible and are not synonyms, so usually
+wrong in the gap (verb sisters are the exception and are skipped). Each candidate is put in
+the key's inflection (lemminflect) and scored by relation, sense weight, frequency
+closeness and familiarity. Forms, synonyms, broader and narrower words of the key are
+removed (`lexicon.too_close`).
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ def context_words(sentence: str) -> set[str]:
 # cousins the grandparent, second cousins the great-grandparent. Chosen on a DGen dev
 # sample (see benchmarks/exercises_eval.py), not on the reported items.
 RELATION_WEIGHT = {1: 1.0, 2: 0.6, 3: 0.3}
-MAX_FAMILY = 400
+MAX_FAMILY = 400  # synsets listed under one ancestor: keeps very general ones ("entity") out
+# Verb sisters are often near-synonyms that also fit the gap (spot: notice, discover;
+# fire: expel), so verbs start from cousins; noun sisters are distinct things.
+SISTERS_TOO_CLOSE = frozenset({"VERB"})
 FREQ_SCALE = 1.5  # Zipf difference at which a candidate's score falls to 1/e
-COMMON_BONUS = 0.3  # extra weight per Zipf point: familiar words make better distractors  # synsets listed under one ancestor: keeps very general ones ("entity") out
+COMMON_BONUS = 0.3  # extra weight per Zipf point: familiar words make better distractors
 
 
 def _family(ancestor: object, depth: int) -> list[object]:
@@ -64,7 +68,8 @@ def _related(sense: object, levels: int = 1) -> list[tuple[str, float, str]]:
     out: list[tuple[str, float, str]] = []
     ancestors = [sense]
     for _ in range(levels):
-        ancestors = [h for a in ancestors for h in a.hypernyms() + a.instance_hypernyms()]  # type: ignore[attr-defined]
+        ancestors = [h for a in ancestors  # type: ignore[attr-defined]
+                     for h in a.hypernyms() + a.instance_hypernyms()]
     name = {1: "sister", 2: "cousin", 3: "second cousin"}[levels]
     for anc in ancestors:
         for rel in _family(anc, levels):
@@ -97,6 +102,13 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
     key_zipf = lx.zipf(key)
     pool: dict[str, Candidate] = {}
     for levels in RELATION_WEIGHT:
+        if levels == 1 and pos in SISTERS_TOO_CLOSE:
+            for rank_i, sense in enumerate(ranked_senses):
+                _add(pool, [r for r in _related(sense, 1) if r[2] == "antonym"],
+                     1.0 / (1 + rank_i), tag, ctx, key_zipf)
+            continue
+        if levels == 3 and len(pool) >= 2 * n:
+            break  # second cousins are many and slow to list; only when closer ones run short
         for rank_i, sense in enumerate(ranked_senses):
             _add(pool, _related(sense, levels), 1.0 / (1 + rank_i), tag, ctx, key_zipf)
     out = []
@@ -129,6 +141,24 @@ def _add(pool: dict[str, Candidate], related: list[tuple[str, float, str]], sens
             pool[form] = Candidate(form, cand, score, rel)
 
 
+GAP_MARK = re.compile(r"\*\*blank\*\*|_{3,}")
+
+
+def rank_in_gap(sentence: str, answer: str, n: int = 10) -> list[Candidate]:
+    """Distractors for a gapped sentence ("... ___ ..." or "**blank**"): the answer's tag
+    is read from the sentence with the answer put back."""
+    from toolkit.language.analysis import analyze
+
+    if not GAP_MARK.search(sentence):
+        raise ValueError("the sentence needs a gap: ___ or **blank**")
+    if not answer.strip():
+        raise ValueError("give the answer that fills the gap")
+    filled = GAP_MARK.sub(answer.strip(), sentence, count=1)
+    tokens = [t for s in analyze(filled) for t in s.tokens]
+    tag = next((t.pos for t in tokens if t.text.lower() == answer.strip().lower()), "NN")
+    return rank(answer.strip(), tag, filled, n=n)
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, list[tuple[str, float]]]:
     """Common words by coarse POS (a word's WordNet POS list), with their Zipf frequency."""
@@ -140,7 +170,8 @@ def _vocabulary() -> dict[str, list[tuple[str, float]]]:
         if not lx.is_plain_word(w) or w in STOP or len(w) < 3:
             continue
         for pos, p in lx.WN_POS.items():
-            if wn.synsets(w, pos=p) and w in {n.lower() for s in wn.synsets(w, pos=p)[:1] for n in s.lemma_names()}:
+            first = wn.synsets(w, pos=p)[:1]  # the word heads its first sense of this POS
+            if first and w in {n.lower() for n in first[0].lemma_names()}:
                 by_pos[pos].append((w, lx.zipf(w)))
     return by_pos
 
@@ -157,7 +188,8 @@ def random_baseline(answer: str, tag: str, rng: random.Random, n: int = 10,
     out: list[str] = []
     for w in pool:
         form = lx.inflect(w, tag)
-        if form and form != answer.lower() and form not in out and lx.too_close(form, answer, pos) is None:
+        if form and form != answer.lower() and form not in out \
+                and lx.too_close(form, answer, pos) is None:
             out.append(form)
             if len(out) >= n:
                 break

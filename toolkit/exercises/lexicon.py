@@ -107,6 +107,20 @@ def broader_narrower(word: str, pos: str | None = None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=50_000)
+def verb_sisters(word: str) -> frozenset[str]:
+    """Co-hyponyms of any sense of a verb: for verbs these are often near-synonyms that
+    also fit the gap (spot: notice, discover; fire: expel)."""
+    wn = wordnet()
+    out: set[str] = set()
+    for lemma in lemmas_of(word):
+        for s in wn.synsets(lemma, pos="v"):
+            for h in s.hypernyms():
+                for x in h.hyponyms():
+                    out.update(n.lower() for n in x.lemma_names())
+    return frozenset(out - lemmas_of(word))
+
+
 def same_stem(a: str, b: str) -> bool:
     """A cheap guard against forms lemminflect and WordNet miss (employ/employer)."""
     a, b = a.lower(), b.lower()
@@ -130,6 +144,8 @@ def too_close(candidate: str, key: str, pos: str | None = None) -> str | None:
         return "synonym of the key"
     if lemmas_of(c) & broader_narrower(k, pos):
         return "broader or narrower than the key"
+    if pos in (None, "VERB") and lemmas_of(c) & verb_sisters(k):
+        return "near-synonym of the key"
     return None
 
 

@@ -18,11 +18,13 @@ just only even now well still really too much many more most such other own same
 
 
 def usable_sentences(source: Source, min_words: int = 6, max_words: int = 40) -> list[Sentence]:
-    """Complete sentences of a sensible length (headings and fragments are skipped)."""
+    """Complete sentences of a sensible length: headings and fragments (a hard-wrapped line
+    that starts mid-sentence) are skipped."""
     out = []
     for s in source.sentences:
         n = len(s.words)
-        if min_words <= n <= max_words and s.text.rstrip()[-1:] in ".!?\"”'":
+        starts = s.text[:1].isupper() or s.text[:1] in "\"“‘'" or s.text[:1].isdigit()
+        if min_words <= n <= max_words and starts and s.text.rstrip()[-1:] in ".!?\"”'":
             out.append(s)
     return out
 
@@ -70,14 +72,6 @@ def gapped(s: Sentence, tokens: list[Token], gap: str = GAP) -> str:
     """The sentence with `tokens` (contiguous, in order) replaced by one gap."""
     a, b = tokens[0].start - s.start, tokens[-1].end - s.start
     return s.text[:a] + gap + s.text[b:]
-
-
-def with_gaps(s_text: str, s_start: int, spans: list[tuple[int, int]], labels: list[str]) -> str:
-    out, pos = [], 0
-    for (a, b), label in zip(spans, labels):
-        out.append(s_text[pos:a - s_start] + label)
-        pos = b - s_start
-    return "".join(out) + s_text[pos:]
 
 
 def marked(s: Sentence, t: Token) -> str:

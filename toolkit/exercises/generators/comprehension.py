@@ -9,12 +9,16 @@ whose shape is clear (subject first, then a finite verb), so fewer but well-form
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 import re
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
 from toolkit.exercises.items import Item
 from toolkit.exercises.registry import Source, register
+
+if TYPE_CHECKING:
+    from toolkit.language.analysis import Sentence, Token
 
 SUBJECT_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "CD",
                           "POS", "PRP"})
@@ -28,24 +32,46 @@ NUMBER_WORDS = {"two": "four", "three": "five", "four": "two", "five": "three", 
 PERSONS = ("person.n.01", "people.n.01", "social_group.n.01", "organization.n.01")
 
 
-def _replace(s, a: int, b: int, new: str) -> str:  # type: ignore[no-untyped-def]
+def _replace(s: Sentence, a: int, b: int, new: str) -> str:
     """Sentence text with characters [a, b) (article offsets) replaced."""
     return s.text[:a - s.start] + new + s.text[b - s.start:]
 
 
-def subject_and_verb(s) -> int | None:  # type: ignore[no-untyped-def]
-    """Index of the first finite verb when the sentence starts with a plain subject."""
-    for i, t in enumerate(s.tokens[:8]):
+OPENERS = frozenset({"but", "and", "then", "so", "now", "soon", "yet", "still", "also"})
+
+
+def clause_start(s: Sentence) -> int:
+    """Index of the first token after an opening 'But', 'Then', 'So,' ..."""
+    toks, k = s.tokens, 0
+    while k < len(toks) - 1 and (toks[k].text.lower() in OPENERS or toks[k].text == ","):
+        k += 1
+    return k
+
+
+def subject_and_verb(s: Sentence) -> int | None:
+    """Index of the first finite verb when the sentence (after an opener such as 'But')
+    starts with a plain subject."""
+    st = clause_start(s)
+    for i in range(st, min(st + 8, len(s.tokens))):
+        t = s.tokens[i]
         if t.pos in {"VBD", "VBZ", "VBP", "MD"}:
-            return i if i >= 1 else None
+            return i if i > st else None
         if t.pos not in SUBJECT_TAGS:
             return None
     return None
 
 
-def number_swap(s, rng: random.Random) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+BOUNDS = re.compile(r"(?i)\b(or more|or less|at least|at most|more than|less than|fewer than|"
+                    r"over|under|up to|as much as|as many as|about|around|nearly|almost)\b")
+
+
+def number_swap(s: Sentence, rng: random.Random) -> tuple[str, str] | None:
+    """Change one number, unless a bound ("ten or more", "up to") could keep it true."""
     for t in s.tokens:
         if t.pos != "CD":
+            continue
+        window = s.text[max(0, t.start - s.start - 15):t.end - s.start + 10]
+        if BOUNDS.search(window):
             continue
         low = t.text.lower()
         if low in NUMBER_WORDS:
@@ -57,7 +83,7 @@ def number_swap(s, rng: random.Random) -> tuple[str, str] | None:  # type: ignor
     return None
 
 
-def _name_runs(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def _name_runs(s: Sentence) -> list[tuple[int, int, str]]:
     runs, cur = [], []
     for t in [*s.tokens, None]:
         if t is not None and t.pos in {"NNP", "NNPS"} and t.is_word:
@@ -71,7 +97,7 @@ def _name_runs(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
 PLACE_PREPS = frozenset({"in", "to", "from", "at"})
 
 
-def place_names(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def place_names(s: Sentence) -> list[tuple[int, int, str]]:
     """Name runs right after in/to/from/at: places, so swapping one for another reads well."""
     out = []
     for a, b, name in _name_runs(s):
@@ -81,7 +107,7 @@ def place_names(s) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def
     return out
 
 
-def entity_swap(s, names: list[str], rng: random.Random) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def entity_swap(s: Sentence, names: list[str], rng: random.Random) -> tuple[str, str] | None:
     runs = place_names(s)
     if not runs:
         return None
@@ -93,7 +119,7 @@ def entity_swap(s, names: list[str], rng: random.Random) -> tuple[str, str] | No
     return _replace(s, a, b, new), f"the text says “{name}”, not “{new}”"
 
 
-def antonym_swap(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def antonym_swap(s: Sentence) -> tuple[str, str] | None:
     wn = lx.wordnet()
     for t in s.tokens:
         pos = lx.upos(t.pos)
@@ -105,13 +131,13 @@ def antonym_swap(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
                     continue
                 for ant in lm.antonyms():
                     form = lx.inflect(ant.name(), t.pos)
-                    if form and lx.is_plain_word(form):
+                    if form and lx.is_plain_word(form) and form.lower() not in s.text.lower():
                         return (_replace(s, t.start, t.end, form),
                                 f"the text says “{t.text}”, the opposite of “{form}”")
     return None
 
 
-def negation(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def negation(s: Sentence) -> tuple[str, str] | None:
     """Negate the main clause's finite verb (or remove its 'not')."""
     i = subject_and_verb(s)
     if i is None:
@@ -129,10 +155,6 @@ def negation(s) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
         do = {"VBD": "did", "VBZ": "does", "VBP": "do"}[v.pos]
         return _replace(s, v.start, v.end, f"{do} not {v.lemma}"), "the text does not say “not”"
     return None
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 @register("tf", version="1", uses="article")
@@ -160,7 +182,7 @@ def true_false(source: Source, rng: random.Random, n: int) -> list[Item]:
     return items
 
 
-def _finite_to_3sg(v) -> str:  # type: ignore[no-untyped-def]
+def _finite_to_3sg(v: Token) -> str:
     low = v.text.lower()
     table = {"are": "is", "were": "was", "have": "has", "do": "does"}
     if low in table:
@@ -179,11 +201,12 @@ def _is_person(head: str) -> bool:
     return False
 
 
-def _question_body(s, i: int, drop: tuple[int, int] | None = None) -> str | None:  # type: ignore[no-untyped-def]
+def _question_body(s: Sentence, i: int, drop: tuple[int, int] | None = None) -> str | None:
     """Subject-auxiliary inversion of the main clause, without the span `drop`."""
     toks = s.tokens
-    subj = s.text[:toks[i].start - s.start]
-    first = toks[0]
+    st = clause_start(s)
+    subj = s.text[toks[st].start - s.start:toks[i].start - s.start]
+    first = toks[st]
     if not (first.is_name or first.text == "I"):
         subj = subj[:1].lower() + subj[1:]
     rest = s.text[toks[i].end - s.start:]
@@ -202,43 +225,140 @@ def _question_body(s, i: int, drop: tuple[int, int] | None = None) -> str | None
     return None
 
 
-@register("wh", version="1", uses="article")
+FEELINGS = frozenset("""happy sad angry afraid glad delighted frightened surprised pleased sorry
+worried ashamed proud excited lonely jealous curious tired hungry upset scared nervous unhappy
+joyful grateful thankful miserable anxious furious amazed astonished disappointed embarrassed
+calm comfortable uncomfortable sorrowful terrified""".split())
+# Question kinds, most useful first; a sentence gives at most one question of each kind.
+KIND_ORDER = ("why", "after", "feel", "object", "subject", "when")
+
+
+def _clause_end(s: Sentence, start: int) -> int:
+    """Article offset where the clause starting at token `start` ends (before ', and', ';')."""
+    toks = s.tokens
+    for j in range(start, len(toks)):
+        t = toks[j]
+        if t.text in {";", ":"} or (t.text == "," and j + 1 < len(toks)
+                                    and toks[j + 1].pos in {"CC", "WDT", "WP", "IN"}):
+            return t.start
+    end = toks[-1]
+    return end.start if not end.is_word else end.end
+
+
+def _np_after(s: Sentence, j: int) -> tuple[int, int] | None:
+    """A plain noun phrase (determiner, adjectives, nouns) starting at token j."""
+    toks = s.tokens
+    k = j
+    while k < len(toks) and toks[k].pos in {"DT", "PRP$", "JJ", "CD", "NN", "NNS", "NNP", "NNPS"}:
+        k += 1
+    if k == j or not toks[k - 1].pos.startswith("NN"):
+        return None
+    return j, k
+
+
+def _subject_text(s: Sentence, i: int) -> str:
+    first = s.tokens[clause_start(s)]
+    subj = s.text[first.start - s.start:s.tokens[i].start - s.start].strip()
+    return subj if (first.is_name or first.text == "I") else subj[:1].lower() + subj[1:]
+
+
+def question_candidates(s: Sentence) -> list[tuple[str, str, str]]:
+    """(kind, question, answer) for one sentence; answers are spans of the sentence."""
+    out: list[tuple[str, str, str]] = []
+    i = subject_and_verb(s)
+    if i is None or '"' in s.text or "“" in s.text:
+        return out
+    toks = s.tokens
+    st = clause_start(s)
+    v, head = toks[i], toks[i - 1]
+    named_subject = head.pos.startswith("NN") and toks[st].pos != "PRP" \
+        and head.text.lower() not in {"others", "some", "many", "most", "all"} and i - st <= 5
+    clause_end = _clause_end(s, i + 1)
+    for j, t in enumerate(toks):
+        if j > i and t.text.lower() == "because":
+            body = _question_body(s, i, (toks[j - 1].end if toks[j - 1].text == "," else t.start - 1, s.end))
+            answer = s.text[t.start - s.start:].rstrip(" .!")
+            if body and len(answer.split()) >= 3:
+                out.append(("why", f"Why {body}?", answer))
+            break
+    # "X, and Y": what happened after X? -> Y (both clauses with their own subject).
+    for j in range(i + 1, len(toks) - 3):
+        if toks[j].text == "," and toks[j + 1].text.lower() in {"and", "then"}:
+            k = j + 2
+            if subject_and_verb_from(s, k) is not None:
+                first = s.text[toks[st].start - s.start:toks[j].start - s.start]
+                first = first if toks[st].is_name else first[:1].lower() + first[1:]
+                second = s.text[toks[k].start - s.start:].rstrip(" .!")
+                if 3 <= len(first.split()) <= 12:
+                    happen = "happens" if v.pos in {"VBZ", "VBP"} else "happened"
+                    out.append(("after", f"What {happen} after {first}?", second))
+            break
+    if v.lemma in {"be", "feel", "become", "look", "seem"} and i + 1 < len(toks):
+        nxt = toks[i + 1] if toks[i + 1].pos != "RB" or i + 2 >= len(toks) else toks[i + 2]
+        if nxt.text.lower() in FEELINGS and named_subject:
+            tense = "did" if v.pos == "VBD" else ("does" if v.pos == "VBZ" else "do")
+            out.append(("feel", f"How {tense} {_subject_text(s, i)} feel?", nxt.text))
+    if v.pos in {"VBD", "VBZ", "VBP"} and v.lemma not in {"be", "have", "do", "say"} \
+            and named_subject:
+        np = _np_after(s, i + 1)
+        if np:
+            a, b = toks[np[0]].start, toks[np[1] - 1].end
+            after = ""
+            if np[1] < len(toks) and toks[np[1]].pos == "IN" and toks[np[1]].text.lower() != "that":
+                # "found a bag in the field" -> "What did S find in the field?"
+                after = " " + s.text[toks[np[1]].start - s.start:clause_end - s.start].rstrip(" .!,")
+            elif np[1] < len(toks) and toks[np[1]].text not in {".", ",", "!", ";"}:
+                np = None
+            do = {"VBD": "did", "VBZ": "does", "VBP": "do"}[v.pos]
+            if np and len(after.split()) <= 8:
+                out.append(("object", f"What {do} {_subject_text(s, i)} {v.lemma}{after}?",
+                            s.text[a - s.start:b - s.start]))
+    if named_subject:
+        wh = "Who" if _is_person(head.lemma) else "What"
+        rest = s.text[v.end - s.start:clause_end - s.start].rstrip(" .!,")
+        if 2 <= len(rest.split()) <= 10:  # long subject questions read as copied sentences
+            out.append(("subject", f"{wh} {_finite_to_3sg(v)}{rest}?",
+                        s.text[toks[st].start - s.start:v.start - s.start].strip()))
+    for j, t in enumerate(toks):
+        if j > i and t.pos == "CD" and re.fullmatch(r"(1[5-9]|20)\d\d", t.text) \
+                and toks[j - 1].text.lower() == "in":
+            body = _question_body(s, i, (toks[j - 1].start - 1, t.end))
+            if body:
+                out.append(("when", f"When {body}?", t.text))
+            break
+    return out
+
+
+def subject_and_verb_from(s: Sentence, k: int) -> int | None:
+    """Like subject_and_verb, for a clause starting at token k."""
+    for j in range(k, min(k + 6, len(s.tokens))):
+        t = s.tokens[j]
+        if t.pos in {"VBD", "VBZ", "VBP", "MD"}:
+            return j if j > k else None
+        if t.pos not in SUBJECT_TAGS:
+            return None
+    return None
+
+
+@register("wh", version="2", uses="article")
 def wh_questions(source: Source, rng: random.Random, n: int) -> list[Item]:
-    """Who/What (subject), When (a year), How many (a counted noun) and Why (because)."""
+    """Why (because), What happened after (X, and Y), How did S feel, What did S do-to
+    (object), Who/What (subject), When (a year). Best kinds first, one question per
+    sentence, so a section gets a few varied questions rather than many templated ones."""
+    found = []
+    for s in usable_sentences(source, 5, 35):
+        cands = question_candidates(s)
+        if cands:
+            kind, q, a = min(cands, key=lambda c: KIND_ORDER.index(c[0]))
+            found.append((KIND_ORDER.index(kind), rng.random(), s, kind, q, a))
+    found.sort(key=lambda f: (f[0], f[1]))
     items = []
-    sents = usable_sentences(source, 5, 35)
-    for s in sents:
-        i = subject_and_verb(s)
-        if i is None or '"' in s.text:
-            continue
-        toks = s.tokens
-        subject = s.text[:toks[i].start - s.start].strip()
-        head = toks[i - 1]
-        made: list[tuple[str, str]] = []
-        if head.pos.startswith("NN") and toks[0].pos != "PRP" and len(subject.split()) <= 5 \
-                and head.text.lower() not in {"others", "some", "many", "most", "all"}:
-            wh = "Who" if _is_person(head.lemma) else "What"
-            rest = s.text[toks[i].end - s.start:].rstrip(" .!")
-            made.append((f"{wh} {_finite_to_3sg(toks[i])}{rest}?", subject))
-        for j, t in enumerate(toks):
-            if j > i and t.text.lower() == "because":
-                body = _question_body(s, i, (t.start - 1 if s.text[t.start - s.start - 1] == " " else t.start, s.end))
-                answer = s.text[t.start - s.start:].rstrip(" .!")
-                if body and len(answer.split()) >= 3:
-                    made.append((f"Why {body}?", answer))
-                break
-            if j > i and t.pos == "CD" and re.fullmatch(r"(1[5-9]|20)\d\d", t.text) \
-                    and toks[j - 1].text.lower() == "in":
-                body = _question_body(s, i, (toks[j - 1].start - 1, t.end))
-                if body:
-                    made.append((f"When {body}?", t.text))
-                break
-        for q, a in made:
-            q = q[:1].upper() + q[1:]
-            items.append(Item(
-                type="wh", prompt=q, answer=a, accepted=_variants(a), source=s.text, target=a,
-                explanation=f"The text says: “{s.text}”", extra={"paragraph": s.paragraph + 1}))
-    rng.shuffle(items)
+    for _, _, s, kind, q, a in found:
+        q = q[:1].upper() + q[1:]
+        items.append(Item(
+            type="wh", prompt=q, answer=a, accepted=_variants(a), source=s.text, target=a,
+            explanation=f"The text says: “{s.text}”",
+            extra={"paragraph": s.paragraph + 1, "kind": kind}))
     return items
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from toolkit.exercises.generators._common import usable_sentences
 from toolkit.exercises.items import Item
 from toolkit.exercises.registry import Source, register
+
+if TYPE_CHECKING:
+    from toolkit.language.analysis import Sentence
 
 # Adjacent tag pairs whose swap is ungrammatical in English ("the company" -> "company the").
 BAD_SWAPS = {("DT", "NN"), ("DT", "NNS"), ("JJ", "NN"), ("JJ", "NNS"), ("PRP", "VBD"),
@@ -14,7 +18,7 @@ BAD_SWAPS = {("DT", "NN"), ("DT", "NNS"), ("JJ", "NN"), ("JJ", "NNS"), ("PRP", "
              ("PRP$", "NN"), ("PRP$", "NNS")}
 
 
-def chunks(s) -> list[str]:  # type: ignore[no-untyped-def]
+def chunks(s: Sentence) -> list[str]:
     """Words of a sentence, final punctuation dropped, inner punctuation kept on its word."""
     toks = s.tokens
     if toks and not toks[-1].is_word and toks[-1].text in {".", "!", "?"}:
@@ -55,7 +59,7 @@ def jumble(source: Source, rng: random.Random, n: int) -> list[Item]:
     return items
 
 
-def broken_orders(s, rng: random.Random, k: int = 3) -> list[str]:  # type: ignore[no-untyped-def]
+def broken_orders(s: Sentence, rng: random.Random, k: int = 3) -> list[str]:
     """Up to `k` versions of the sentence with one ungrammatical adjacent swap each."""
     toks = s.tokens
     spots = [i for i in range(len(toks) - 1)
