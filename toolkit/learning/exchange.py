@@ -46,9 +46,19 @@ def export_book_csv(book: VocabBook, path: str | Path) -> int:
 
 @dataclass
 class ImportResult:
+    """What an import did: words added, words the book already had, rows refused."""
+
     added: int = 0
     already_there: int = 0
     problems: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"added": self.added, "already_there": self.already_there,
+                "problems": list(self.problems)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ImportResult:
+        return cls(int(d["added"]), int(d["already_there"]), list(d.get("problems", [])))
 
 
 def import_book_csv(book: VocabBook, path: str | Path) -> ImportResult:

@@ -145,8 +145,17 @@ class ReviewCard:
 
 @dataclass(frozen=True)
 class CurvePoint:
+    """Predicted probability of recall `day` days from now."""
+
     day: int
     recall: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"day": self.day, "recall": self.recall}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CurvePoint:
+        return cls(int(d["day"]), float(d["recall"]))
 
 
 _CARD_SQL = (
