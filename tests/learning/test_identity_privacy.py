@@ -68,3 +68,31 @@ def test_a_student_cannot_read_or_change_another_students_data(store: Store, clo
     assert len(ana_log.events(EventKind.REVIEW)) == 0
     with pytest.raises(ValueError, match="different students"):
         student_progress(ben_book, ana_log)
+
+
+def test_two_kernels_of_one_student_add_the_same_word_at_once(store_url: str, clock: Clock) -> None:
+    """Two tabs of the same student: one word, three cards, whatever the interleaving."""
+    import threading
+
+    stores = [Store(store_url), Store(store_url)]
+    books = [VocabBook(s, student("Ana"), clock) for s in stores]
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def add(book: VocabBook) -> None:
+        barrier.wait()
+        try:
+            for i in range(20):
+                results.append(book.add_word(f"w{i}", meaning="m").id)
+        except Exception as exc:  # pragma: no cover - the failure we test for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(b,)) for b in books]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(results) == 40 and len(set(results)) == 20
+    assert stores[0].count("words") == 20 and stores[0].count("cards") == 40
+    for s in stores:
+        s.close()

@@ -277,11 +277,17 @@ class VocabBook:
         if row is not None:
             return _word_from_row(row)
         at = utc_iso(word.added_at)
-        word.id = cur.insert(
+        inserted = cur.execute(  # ON CONFLICT: another kernel of this student just added it
             "INSERT INTO words (student_id, lemma, form, sentence, lesson, translation, "
-            "meaning, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "meaning, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (student_id, lemma) DO NOTHING RETURNING id",
             (self.who.key, word.lemma, word.form, word.sentence, word.lesson, word.translation,
-             word.meaning, at))
+             word.meaning, at)).fetchone()
+        if inserted is None:
+            row = cur.execute(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? "
+                              "AND lemma = ?", (self.who.key, word.lemma)).fetchone()
+            return _word_from_row(row)
+        word.id = int(inserted[0])
         for kind in word.kinds():
             cur.insert("INSERT INTO cards (word_id, student_id, kind, state, step, stability, "
                        "difficulty, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
