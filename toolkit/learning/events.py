@@ -83,6 +83,14 @@ def register_student(cur: Any, who: Identity, now: datetime) -> None:
                 (who.key, who.class_code, who.name, who.source, utc_iso(now)))
 
 
+def ensure_student(store: Store, who: Identity, now: datetime) -> None:
+    """Register the student unless already there (a read first: no write lock per page load)."""
+    if store.query("SELECT 1 FROM students WHERE student_id = ?", (who.key,)):
+        return
+    with store.transaction() as cur:
+        register_student(cur, who, now)
+
+
 def insert_event(cur: Any, event: Event) -> int:
     return cur.insert(
         "INSERT INTO events (student_id, class_code, kind, at, lesson, item, value, correct, data)"
@@ -108,8 +116,7 @@ class ProgressLog:
         self.store = store
         self.who = who
         self.now = now
-        with store.transaction() as cur:
-            register_student(cur, who, now())
+        ensure_student(store, who, now())
 
     def record(self, kind: EventKind, *, lesson: str = "", item: str = "",
                value: float | None = None, correct: bool | None = None,

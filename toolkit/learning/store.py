@@ -285,8 +285,6 @@ class Store:
         self._lock = threading.RLock()
         try:
             self._conn = self.backend.connect()
-        except StoreError:
-            raise
         except Exception as exc:
             if self.backend.is_error(exc):
                 raise self.backend.translate(exc, "cannot open the database") from exc
@@ -355,6 +353,8 @@ class Store:
     def migrate(self, target: int = LATEST_VERSION) -> list[int]:
         """Apply the migrations above the current version, each in one transaction."""
         applied: list[int] = []
+        if self._current_version() >= min(target, LATEST_VERSION):
+            return applied  # the usual case: a read, no write lock at every kernel start
         with self.transaction() as cur:
             self.backend.migration_lock(cur)
             cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -375,6 +375,20 @@ class Store:
                             (version, name, utc_iso(datetime.now(timezone.utc))))
                 applied.append(version)
         return applied
+
+    def _current_version(self) -> int:
+        """The schema version, or 0 for an empty database (read-only)."""
+        with self.transaction(write=False) as cur:
+            if self.kind == "sqlite":
+                exists = cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                     "AND name = 'schema_migrations'").fetchone()
+            else:
+                exists = cur.execute("SELECT to_regclass('schema_migrations')").fetchone()
+                exists = exists if exists and exists[0] else None
+            if not exists:
+                return 0
+            row = cur.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0) if row else 0
 
     def integrity_check(self) -> str:
         """'ok' when the database file is sound (SQLite's integrity_check; PostgreSQL: 'ok')."""

@@ -21,7 +21,8 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
-from toolkit.learning.events import Clock, Event, EventKind, insert_event, register_student, utc_now
+from toolkit.learning.events import (Clock, Event, EventKind, ensure_student, insert_event,
+                                     utc_now)
 from toolkit.learning.identity import Identity
 from toolkit.learning.store import Store, parse_iso, utc_iso
 
@@ -208,8 +209,7 @@ class VocabBook:
         self.fuzz = fuzz
         self._scheduler: Scheduler | None = None
         self._source = "default"
-        with store.transaction() as cur:
-            register_student(cur, who, now())
+        ensure_student(store, who, now())
 
     # --- scheduler ---------------------------------------------------------------------------
     def scheduler(self) -> Scheduler:
