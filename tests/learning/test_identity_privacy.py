@@ -96,3 +96,29 @@ def test_two_kernels_of_one_student_add_the_same_word_at_once(store_url: str, cl
     assert stores[0].count("words") == 20 and stores[0].count("cards") == 40
     for s in stores:
         s.close()
+
+
+def test_query_string_name_is_trust_based() -> None:
+    env = {"QUERY_STRING": "name=Ana%20L%C3%B3pez&class=8a"}
+    who = identify(env=env)
+    assert (who.name, who.class_code, who.trusted) == ("Ana López", "8A", False)
+    assert identify("Ben", env=env).name == "Ben"  # a typed name wins over the URL
+    hub = identify(env={**env, "JUPYTERHUB_USER": "ana"})
+    assert hub.name == "ana" and hub.trusted and hub.class_code == "8A"
+
+
+def test_login_box_typed_name_and_hub_user() -> None:
+    from toolkit.widgets.login import LoginBox
+
+    seen: list[Identity] = []
+    box = LoginBox(seen.append, env={})
+    assert seen == [] and "vs-login" in box._dom_classes
+    box.start.click()
+    assert seen == [] and "type your name" in box.message.value
+    box.name.value, box.class_code.value = "<i>Ana", "7b"
+    box.start.click()
+    assert seen[0].key == "7B/<i>ana" and not seen[0].trusted
+    assert "&lt;i&gt;Ana" in box.message.value and "trust-based" in box.message.value
+    hub = LoginBox(seen.append, class_code="7B", env={"JUPYTERHUB_USER": "ben"})
+    assert seen[1].name == "ben" and seen[1].trusted and hub.identity == seen[1]
+    assert "JupyterHub" in hub.message.value and hub.start.layout.display == "none"
