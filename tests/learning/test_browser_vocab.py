@@ -37,7 +37,7 @@ for m in re.finditer(r"[^.]+\\.\\s*", TEXT):
                    is_word=t.group()[0].isalpha(), lemma=t.group().lower().rstrip("s"),
                    pos="X", level=0) for t in re.finditer(r"\\w+|[^\\w\\s]", m.group())]
     sentences.append(dict(tokens=tokens, paragraph=0, start=m.start(), end=m.end()))
-who = identify("Ana", "7B")
+who = identify()  # from the page URL: ?name=Ana&class=7B (trust-based)
 store = Store()
 book, log = VocabBook(store, who), ProgressLog(store, who)
 adder = AddWordButton(book)
@@ -59,7 +59,7 @@ def test_add_a_word_from_the_reader_then_review_it(tmp_path: Path) -> None:
     nbformat.write(nb, tmp_path / "words.ipynb")
     env = {"VOCABSPHERE_DB": str(db)}
     with voila_server(tmp_path, env=env) as base, browser_page() as (page, errors):
-        page.goto(f"{base}/voila/render/words.ipynb", timeout=120_000)
+        page.goto(f"{base}/voila/render/words.ipynb?name=Ana&class=7b", timeout=120_000)
         page.wait_for_selector(".vs-review-due", timeout=120_000)
         due = page.locator(".vs-due-count")
         assert due.inner_text() == "0"
@@ -81,6 +81,7 @@ def test_add_a_word_from_the_reader_then_review_it(tmp_path: Path) -> None:
         assert "2" in page.inner_text(".vs-stat-due")
         assert not errors, errors
     with Store(db) as store:  # what the browser did is in the store
+        assert store.query("SELECT student_id, source FROM students") == [("7B/ana", "typed")]
         assert store.query("SELECT lemma, form FROM words") == [("remote", "remote")]
         assert store.query("SELECT rating FROM reviews") == [(4,)]
         assert store.integrity_check() == "ok"
