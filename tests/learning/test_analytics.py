@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from .support import Clock, student
 from toolkit.learning import analytics
 from toolkit.learning.events import ProgressLog
 from toolkit.learning.progress import StudentProgress, streak_days, student_progress
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import VocabBook
+
+from .support import Clock, student
 
 # first attempts, students ranked strong -> weak; q3 is miskeyed (weak students "win")
 ANSWERS = {

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from .support import Clock, student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.identity import Identity, identify
 from toolkit.learning.progress import student_progress
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import VocabBook
+
+from .support import Clock, student
 
 
 def test_jupyterhub_user_is_trusted_and_wins_over_a_typed_name() -> None:

@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 
-from . import writer
-from .support import Clock, student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import VocabBook
+
+from . import writer
+from .support import Clock, student
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("writer.py")

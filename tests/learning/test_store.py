@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .support import student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import LATEST_VERSION, MIGRATIONS, Store, StoreError
 from toolkit.learning.vocab import VocabBook
+
+from .support import student
 
 
 def test_sqlite_file_uses_wal_and_busy_timeout(db_path: Path) -> None:

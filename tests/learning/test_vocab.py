@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating, Scheduler, State
 
-from .support import Clock, student
 from toolkit.learning import optimise
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import (BLANK, CardKind, ReviewCard, VocabBook, Word, as_rating,
                                     cloze)
+
+from .support import Clock, student
 
 SENTENCE = "Thousands of hidden workers now work remotely for big firms."
 

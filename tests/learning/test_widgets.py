@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from .support import Clock, student
-from toolkit.learning.events import EventKind, ProgressLog
+from toolkit.learning.events import ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import CardKind, VocabBook
 from toolkit.widgets.dashboard import ClassDashboard
 from toolkit.widgets.progress import WHOLE_BOOK, ProgressWidget, vocabulary_page
 from toolkit.widgets.review import AddWordButton, ReviewWidget
+
+from .support import Clock, student
 
 EVIL = "<script>alert(1)</script>"
 

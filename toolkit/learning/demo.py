@@ -4,7 +4,7 @@ real lesson running. Deterministic: seeded rng and a fixed clock unless given.""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from toolkit.learning.events import ProgressLog
 from toolkit.learning.identity import Identity
