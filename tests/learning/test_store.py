@@ -100,6 +100,20 @@ def test_corrupted_file_gives_a_clear_error(tmp_path: Path) -> None:
         Store(bad)
 
 
+def test_damaged_pages_are_found_by_the_integrity_check(db_path: Path, clock) -> None:
+    with Store(db_path) as s:
+        log = ProgressLog(s, student("Ana"), clock)
+        for i in range(2000):
+            log.word_looked_up(f"w{i}")
+        s.query("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(db_path, "r+b") as f:  # a disk fault in the middle of the file
+        f.seek(4096 * 3)
+        f.write(bytes(range(256)) * 64)
+    with Store(db_path) as s:
+        with pytest.raises(StoreError, match="corrupted"):
+            s.integrity_check()
+
+
 def test_locked_database_gives_a_clear_error(db_path: Path, clock) -> None:
     s = Store(db_path, busy_timeout_ms=200)
     holder = sqlite3.connect(db_path, isolation_level=None)
