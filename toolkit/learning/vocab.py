@@ -400,6 +400,15 @@ class VocabBook:
         return curve(self.scheduler(), cards, self.now(), days)
 
 
+def add_word(store: Store, student: Identity, lemma: str, sentence: str = "", lesson: str = "",
+             translation: str = "", meaning: str = "", form: str | None = None,
+             now: Clock = utc_now) -> Word:
+    """"Add to my words" for a word card's callback that has a store and an identity but
+    no book at hand; the same as `VocabBook(store, student).add_word(...)`."""
+    return VocabBook(store, student, now).add_word(lemma, sentence, lesson, translation, meaning,
+                                                   form)
+
+
 def curve(scheduler: Scheduler, cards: Iterable[ReviewCard], start: datetime,
           days: int) -> list[CurvePoint]:
     fsrs_cards = [c.fsrs_card() for c in cards]
@@ -413,5 +422,5 @@ def curve(scheduler: Scheduler, cards: Iterable[ReviewCard], start: datetime,
     return points
 
 
-__all__ = ["CardKind", "CurvePoint", "GRADES", "ReviewCard", "VocabBook", "Word", "as_rating",
-           "cloze", "curve"]
+__all__ = ["CardKind", "CurvePoint", "GRADES", "ReviewCard", "VocabBook", "Word", "add_word",
+           "as_rating", "cloze", "curve"]
