@@ -172,3 +172,28 @@ def test_add_word_button_feeds_the_review(sqlite_store: Store, clock: Clock) -> 
     adder.set_word("ghost", "No such word here.")
     adder.button.click()
     assert "Not added" in adder.label.value and len(book.words()) == 1
+
+
+def test_typed_answers_suggest_a_grade(sqlite_store: Store, clock: Clock) -> None:
+    book = VocabBook(sqlite_store, student("Ana"), clock)
+    book.add_word("hire", "Big firms hired them.", meaning="to give a job", form="hired")
+    review = ReviewWidget(book)
+    seen = set()
+    while review.current is not None:
+        card = review.current
+        seen.add(card.kind)
+        typed = card.kind in (CardKind.MEANING_TO_WORD, CardKind.CLOZE)
+        assert (review.typed.layout.display != "none") == typed
+        if typed:
+            review.typed.value = "  HIRED " if card.kind == CardKind.CLOZE else "fire"
+        review.show_button.click()
+        styles = {k: b.button_style for k, b in review.grade_buttons.items()}
+        if card.kind == CardKind.CLOZE:
+            assert "Right" in review.answer.value and styles["Good"] == "info"
+        elif card.kind == CardKind.MEANING_TO_WORD:
+            assert "You typed “fire”" in review.answer.value and styles["Again"] == "info"
+        else:
+            assert set(styles.values()) == {""}
+        review.grade_buttons["Easy"].click()  # the student's choice is what counts
+        assert book.card(card.id).state.name == "Review"
+    assert seen == set(CardKind)
