@@ -197,3 +197,21 @@ def test_typed_answers_suggest_a_grade(sqlite_store: Store, clock: Clock) -> Non
         review.grade_buttons["Easy"].click()  # the student's choice is what counts
         assert book.card(card.id).state.name == "Review"
     assert seen == set(CardKind)
+
+
+def test_my_words_page_signs_in_then_shows_the_book(db_path: Path) -> None:
+    from toolkit.widgets.login import LoginBox
+    from toolkit.widgets.progress import my_words_page
+
+    page = my_words_page(str(db_path), env={})
+    login, body = page.children
+    assert isinstance(login, LoginBox) and body.children == ()
+    assert not db_path.exists()  # nothing opened before the student is known
+    login.name.value, login.class_code.value = "Ana", "7B"
+    login.start.click()
+    (vocab,) = body.children
+    assert "vs-vocabulary-page" in vocab._dom_classes
+    with Store(db_path) as s:
+        assert s.query("SELECT student_id FROM students") == [("7B/ana",)]
+    page = my_words_page(str(db_path), env={"QUERY_STRING": "name=Ben&class=7B"})
+    assert page.children[1].children  # signed in from the URL at once
