@@ -153,3 +153,18 @@ def test_integrity_check_and_counts(store: Store, clock) -> None:
     assert [e.kind for e in log.events()] == [EventKind.WORD_LOOKED_UP] * 5
     with pytest.raises(ValueError):
         store.count("sqlite_master")
+
+
+def test_postgres_row_lock_gives_a_clear_error(pg_url: str, clock) -> None:
+    import psycopg
+
+    with Store(pg_url, busy_timeout_ms=300) as s:
+        book = VocabBook(s, student("Ana"), clock)
+        book.add_word("firm", meaning="a company")
+        card = book.cards()[0]
+        with psycopg.connect(pg_url) as other:  # another session locks the card row
+            other.execute("SELECT * FROM cards WHERE id = %s FOR UPDATE", (card.id,))
+            with pytest.raises(StoreError, match="stayed locked for more than 0.3 s"):
+                book.review(card.id, "good")
+        assert book.review(card.id, "good").last_review == clock()  # free again
+        assert s.count("reviews") == 1
