@@ -9,7 +9,8 @@ Item statistics follow classical test theory, on each student's *first* attempt 
 - discrimination, two ways: the point-biserial correlation between the item (0/1) and the
   student's rest score (share correct on the *other* items, so the item does not
   correlate with itself), and Kelley's upper-lower index D = p(upper 27%) - p(lower 27%),
-  groups ranked by total score (students tied at a cut-off all join the group). Positive = strong students get it right more often;
+  groups ranked by total score (students tied at a cut-off all join the group).
+  Positive = strong students get it right more often;
   near zero or negative = the item needs a look (ambiguous key, trick question).
 """
 
