@@ -55,6 +55,21 @@ def test_review_widget_grades_through_the_store(sqlite_store: Store, clock: Cloc
     assert due_shown(review) == 1 and review.current.id == first.id
 
 
+def test_a_failed_save_keeps_the_card_and_says_why(db_path: Path, clock: Clock) -> None:
+    store = Store(db_path)
+    book = VocabBook(store, student("Ana"), clock)
+    book.add_word("firm", meaning="a company")
+    review = ReviewWidget(book)
+    card = review.current
+    review.show_button.click()
+    store.close()  # e.g. the server's disk went away
+    review.grade_buttons["Good"].click()
+    assert "Not saved" in review.status.value and "closed" in review.status.value
+    assert review.current == card  # still there to grade again
+    with Store(db_path) as s:
+        assert s.count("reviews") == 0
+
+
 def test_text_is_escaped_in_the_review(sqlite_store: Store, clock: Clock) -> None:
     book = VocabBook(sqlite_store, student("Ana"), clock)
     book.add_word(EVIL, f"A sentence with {EVIL} in it.", meaning=EVIL)

@@ -15,6 +15,8 @@ from toolkit.learning.store import StoreError
 from toolkit.learning.vocab import CardKind, ReviewCard, VocabBook
 
 GRADE_LABELS = ("Again", "Hard", "Good", "Easy")
+KIND_LABELS = {CardKind.MEANING_TO_WORD: "Meaning → word", CardKind.WORD_TO_MEANING:
+               "Word → meaning", CardKind.CLOZE: "Fill the gap"}
 TYPED_KINDS = (CardKind.MEANING_TO_WORD, CardKind.CLOZE)  # the answer is one word to type
 
 
@@ -85,7 +87,7 @@ class ReviewWidget(w.VBox):
         if self.current is None:
             self.prompt.value = "<p class='vs-review-done'>No words are due. Well done!</p>"
         else:
-            self.prompt.value = (f"<p class='vs-review-kind'>{escape(self.current.kind.value)}</p>"
+            self.prompt.value = (f"<p class='vs-review-kind'>{KIND_LABELS[self.current.kind]}</p>"
                                  f"<h3>{escape(self.current.prompt())}</h3>")
         self._shown_at = self.book.now()
         self._set_grading(False)
