@@ -1,4 +1,7 @@
-"""Write the committed notebooks from source here, outputs stripped (run after editing)."""
+"""Write the teacher/researcher notebooks from source here, outputs stripped.
+
+Lesson pages in lessons/ are written by `python -m toolkit build-lesson`.
+"""
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -6,19 +9,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 
 NOTEBOOKS = {
-    "lessons/hidden-remote-workers.ipynb": [
-        new_code_cell(
-            "from pathlib import Path\n"
-            "from toolkit.language.profile import analyze_article\n"
-            "from toolkit.language.text import split_title\n"
-            "from toolkit.widgets.article import article_page"
-        ),
-        new_code_cell(
-            'title, body = split_title(Path("articles/hidden-remote-workers.txt").read_text("utf-8"))\n'
-            "text, sentences, profile = analyze_article(body)\n"
-            "article_page(title, text, profile, sentences)"
-        ),
-    ],
     "notebooks/profile-an-article.ipynb": [
         new_markdown_cell(
             "# Profile an article\nPaste or load any English article to see its CEFR level, "

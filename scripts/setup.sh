@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="chromium chromium-driver wordnet-base wordnet-sense-index postgresql"
+APT_PACKAGES="chromium chromium-driver wordnet-base wordnet-sense-index postgresql apertium-eng-spa dict-freedict-eng-deu dict-freedict-eng-jpn"
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 

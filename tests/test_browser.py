@@ -9,6 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def test_lesson_page_shows_title_level_coverage_and_clickable_words():
     with voila_server(ROOT / "lessons") as base, browser_page() as (page, errors):
+        page.goto(base + "/", timeout=60_000)  # the index lists the lessons
+        page.get_by_text("hidden-remote-workers.ipynb").first.wait_for(timeout=60_000)
         page.goto(f"{base}/voila/render/hidden-remote-workers.ipynb", timeout=120_000)
         page.wait_for_selector(".vs-title", timeout=120_000)
         assert page.inner_text(".vs-title") == "The Remote Workers Who Were Not Who They Said"

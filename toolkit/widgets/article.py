@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import ipywidgets as w
 
 from toolkit.cefr import LEVELS, level_index
+from toolkit.widgets.marks import good_sentence_marks
 from toolkit.widgets.reader import Reader, ReaderWord
+from toolkit.widgets.wordcard import WordAdded, WordCardView
 
 if TYPE_CHECKING:
     from toolkit.language.profile import TextProfile
+    from toolkit.language.wordcard import ArticleCards
 
 _BAR = ("<div style='background:#e8eef7;width:220px;display:inline-block'>"
         "<div style='background:#3a6fb0;height:12px;width:{pct:.1f}%'></div></div>")
@@ -68,19 +71,53 @@ def word_info_html(word: ReaderWord) -> str:
             f"(<i>{escape(word.lemma)}</i>, {escape(word.pos)}) level: {escape(level)}</div>")
 
 
-def article_page(title: str, text: str, profile: TextProfile, sentences: list) -> w.VBox:
-    """Title, clickable article and its profile side by side (stacked on narrow screens)."""
+def article_page(title: str, text: str, profile: TextProfile, sentences: list,
+                 good_sentences: object = None, cards: ArticleCards | dict | None = None,
+                 lang: str = "zh", on_add: Callable[[WordAdded], None] | None = None) -> w.VBox:
+    """Title, clickable article with word cards, and its profile side by side.
+
+    `cards` are the article's word cards (an `ArticleCards` or its dict from a lesson pack);
+    without them they are built here, in one call, which needs the language data.
+    `good_sentences` (SentencePicks, its dict or a list of chosen sentences) are highlighted
+    in the reader and show their explanation when clicked.
+    `on_add` receives each word a student adds to their words.
+    """
+    from toolkit.language.wordcard import ArticleCards
+
+    if cards is None:
+        from toolkit.language.wordcard import build_cards  # heavy: only without a pack
+
+        cards = build_cards(sentences)
+    elif isinstance(cards, dict):
+        cards = ArticleCards.from_dict(cards)
     head = w.HTML(f"<h1 class='vs-title'>{escape(title)}</h1>")
     head.add_class("vs-title-box")
-    reader = Reader(text, sentences, hard_level=level_index(profile.level))
-    info = w.HTML("<i>Click any word to see its level.</i>")
-    info.add_class("vs-word-panel")
-    reader.on_word(lambda word: setattr(info, "value", word_info_html(word)))
-    body = w.VBox([info, reader], layout=w.Layout(flex="2 1 420px"))
+    reader = Reader(text, sentences, hard_level=level_index(profile.level),
+                    marks=good_sentence_marks(good_sentences))
+    view = WordCardView(lang=lang)
+    view.add_class("vs-word-panel")
+    if on_add is not None:
+        view.on_add(on_add)
+
+    def clicked(word: ReaderWord) -> None:
+        card = cards.for_word(word.index)
+        if card is not None:
+            view.show(card)
+        else:
+            view.body.value = word_info_html(word)
+
+    reader.on_word(clicked)
+    hint = w.HTML("<i>Click any word for its card.</i>" + (
+        " <i>Green sentences are good for learning: click one to see why.</i>"
+        if reader.marks else ""))
+    hint.add_class("vs-page-hint")
+    body = w.VBox([hint, view, reader], layout=w.Layout(flex="2 1 420px"))
     body.add_class("vs-article")
     panel = profile_panel(profile)
     panel.layout = w.Layout(flex="1 1 320px")
     row = w.Box([body, panel], layout=w.Layout(display="flex", flex_flow="row wrap"))
     page = w.VBox([head, row])
     page.add_class("vs-article-page")
+    page.word_card = view  # for tests and notebooks: page.word_card.on_add(...)
+    page.reader = reader
     return page

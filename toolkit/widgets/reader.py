@@ -82,7 +82,7 @@ _CSS = """
 .vs-reader { font-size: 1.1em; line-height: 1.7; max-width: 46em; }
 .vs-reader .vs-word { cursor: pointer; border-radius: 3px; }
 .vs-reader .vs-word:hover { background: #fff3b0; }
-.vs-reader .vs-hard { border-bottom: 2px dotted #c0392b; }
+.vs-reader .vs-hard { border-bottom: 2px dotted #c0392b; color: #8e2b20; }
 .vs-reader .vs-selected { background: #ffe066; }
 .vs-reader .vs-marked { background: #e3f4e1; cursor: help; }
 .vs-reader .vs-mark-note { background: #f4faf3; border-left: 4px solid #3c9a3c;
@@ -157,6 +157,12 @@ class Reader(anywidget.AnyWidget):
         super().__init__(segments=segs, **kwargs)
         self._callbacks: list[Callable[[ReaderWord], None]] = []
         self.observe(self._clicked, names="selected")
+
+    def show(self, text: str, sentences: Iterable[Any]) -> None:
+        """Replace the article shown (e.g. another level of it); clears the selection."""
+        segs, self.words = segments_for(text, sentences)
+        self.selected = None
+        self.segments = segs
 
     def on_word(self, callback: Callable[[ReaderWord], None]) -> None:
         self._callbacks.append(callback)

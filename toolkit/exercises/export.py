@@ -1,0 +1,188 @@
+"""Item banks out: Moodle GIFT, Moodle XML, an Anki deck (TSV with stable GUIDs), a printable
+HTML worksheet with a separate answer key, CSV and JSON. Standard library only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from html import escape
+from typing import Iterable
+
+from toolkit.exercises.items import CHOICE_TYPES, GAP, MATCHING_TYPES, Item, items_to_json
+
+FORMATS = ("json", "gift", "moodle-xml", "anki", "html", "csv")
+_GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def gift_escape(text: str) -> str:
+    r"""GIFT's special characters ~ = # { } : and \ get a backslash; newlines become spaces."""
+    return _GIFT_SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", text))
+
+
+def _typed_answers(item: Item) -> list[str]:
+    return list(dict.fromkeys([str(item.answer), *item.accepted]))
+
+
+def _gift_one(item: Item) -> str:
+    title = f"::{gift_escape(item.id)}::"
+    prompt = gift_escape(item.prompt)
+    fb = f"####{gift_escape(item.explanation)}" if item.explanation else ""
+    if item.type == "tf":
+        return f"{title}{prompt} {{{'TRUE' if item.answer == 'True' else 'FALSE'}{fb}}}"
+    if item.type in CHOICE_TYPES:
+        opts = " ".join(("=" if o == item.answer else "~") + gift_escape(o) for o in item.options)
+        return f"{title}{prompt} {{{opts}{fb}}}"
+    if item.type in MATCHING_TYPES:
+        pairs = " ".join(f"={gift_escape(s)} -> {gift_escape(a)}"
+                         for s, a in zip(item.stems, item.answer))
+        return f"{title}{prompt} {{{pairs}{fb}}}"
+    answers = " ".join("=" + gift_escape(a) for a in _typed_answers(item))
+    return f"{title}{prompt} {{{answers}{fb}}}"
+
+
+def to_gift(items: Iterable[Item]) -> str:
+    """Moodle GIFT: one question per block, blank line between."""
+    return "\n\n".join(_gift_one(i) for i in items) + "\n"
+
+
+def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = None) -> ET.Element:
+    el = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
+    ET.SubElement(el, "text").text = value
+    return el
+
+
+def to_moodle_xml(items: Iterable[Item]) -> str:
+    """Moodle XML (multichoice, truefalse, shortanswer, matching); ElementTree escapes text."""
+    quiz = ET.Element("quiz")
+    for item in items:
+        if item.type == "tf":
+            qtype = "truefalse"
+        elif item.type in CHOICE_TYPES:
+            qtype = "multichoice"
+        elif item.type in MATCHING_TYPES:
+            qtype = "matching"
+        else:
+            qtype = "shortanswer"
+        q = ET.SubElement(quiz, "question", {"type": qtype})
+        _text(q, "name", item.id)
+        _text(q, "questiontext", escape(item.prompt), "html")
+        _text(q, "generalfeedback", escape(item.explanation), "html")
+        ET.SubElement(q, "defaultgrade").text = "1"
+        if qtype == "truefalse":
+            for label in ("true", "false"):
+                a = _text(q, "answer", label, "moodle_auto_format")
+                a.set("fraction", "100" if item.answer.lower() == label else "0")
+        elif qtype == "multichoice":
+            ET.SubElement(q, "single").text = "true"
+            ET.SubElement(q, "shuffleanswers").text = "true"
+            ET.SubElement(q, "answernumbering").text = "abc"
+            for o in item.options:
+                a = _text(q, "answer", escape(o), "html")
+                a.set("fraction", "100" if o == item.answer else "0")
+        elif qtype == "matching":
+            ET.SubElement(q, "shuffleanswers").text = "true"
+            for s, a in zip(item.stems, item.answer):
+                sub = _text(q, "subquestion", escape(s), "html")
+                ans = ET.SubElement(sub, "answer")
+                ET.SubElement(ans, "text").text = a
+            for extra in [o for o in item.options if o not in item.answer]:
+                sub = _text(q, "subquestion", "", "html")
+                ans = ET.SubElement(sub, "answer")
+                ET.SubElement(ans, "text").text = extra
+        else:
+            ET.SubElement(q, "usecase").text = "0"
+            for ans in _typed_answers(item):
+                a = _text(q, "answer", ans, "moodle_auto_format")
+                a.set("fraction", "100")
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+
+
+def _front(item: Item) -> str:
+    parts = [f"<p>{escape(item.prompt)}</p>"]
+    if item.type in MATCHING_TYPES:
+        parts.append("<ul>" + "".join(f"<li>{escape(s)}</li>" for s in item.stems) + "</ul>")
+        parts.append("<ol type='a'>" + "".join(f"<li>{escape(o)}</li>" for o in item.options) + "</ol>")
+    elif item.options and item.type != "jumble":
+        parts.append("<ol type='a'>" + "".join(f"<li>{escape(o)}</li>" for o in item.options) + "</ol>")
+    return "".join(parts)
+
+
+def _key(item: Item) -> str:
+    if isinstance(item.answer, list):
+        return "; ".join(f"{s} → {a}" for s, a in zip(item.stems, item.answer))
+    return item.answer
+
+
+def to_anki(items: Iterable[Item]) -> str:
+    """Tab-separated notes Anki (2.1.55+) imports; the GUID column is the item id, so a
+    re-export updates the same notes instead of adding duplicates."""
+    out = io.StringIO()
+    out.write("#separator:tab\n#html:true\n#guid column:1\n#tags column:4\n")
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for item in items:
+        back = f"<b>{escape(_key(item))}</b><br>{escape(item.explanation)}"
+        tags = f"vocabsphere {item.type} {item.level or 'nolevel'}"
+        writer.writerow([item.id, _front(item), back, tags])
+    return out.getvalue()
+
+
+CSV_FIELDS = ("id", "type", "level", "prompt", "options", "stems", "answer", "explanation",
+              "source", "target", "generator", "version", "seed")
+
+
+def to_csv(items: Iterable[Item]) -> str:
+    """One row per item; lists joined with ' | '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for i in items:
+        row = i.to_dict()
+        writer.writerow([" | ".join(row[f]) if isinstance(row[f], list) else row[f]
+                         for f in CSV_FIELDS])
+    return out.getvalue()
+
+
+_CSS = """body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5}
+ol.items>li{margin-bottom:1.2em}.type{color:#666;font-size:.85em}
+.key{page-break-before:always;break-before:page}@media print{.noprint{display:none}}"""
+
+
+def to_html(items: Iterable[Item], title: str = "Worksheet") -> str:
+    """A printable worksheet; the answer key starts on its own page. All text is escaped."""
+    items = list(items)
+    qs = []
+    for item in items:
+        body = _front(item)
+        if item.type in MATCHING_TYPES:
+            body += "<p>" + " ".join(f"{escape(s)}: ____" for s in item.stems) + "</p>"
+        elif item.type not in CHOICE_TYPES and GAP not in item.prompt:
+            body += "<p>Answer: ______________________</p>"
+        qs.append(f"<li><span class='type'>{escape(item.type)}</span>{body}</li>")
+    keys = "".join(f"<li>{escape(_key(i))}<br><small>{escape(i.explanation)}</small></li>"
+                   for i in items)
+    t = escape(title)
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{t}</title>"
+            f"<style>{_CSS}</style></head><body><h1>{t}</h1>"
+            "<p>Name: ____________________ Date: __________</p>"
+            f"<ol class='items'>{''.join(qs)}</ol>"
+            f"<section class='key'><h2>Answer key</h2><ol>{keys}</ol></section></body></html>\n")
+
+
+def export(items: list[Item], fmt: str, title: str = "Worksheet") -> str:
+    """Items in one of FORMATS."""
+    if fmt == "json":
+        return items_to_json(items) + "\n"
+    if fmt == "gift":
+        return to_gift(items)
+    if fmt == "moodle-xml":
+        return to_moodle_xml(items)
+    if fmt == "anki":
+        return to_anki(items)
+    if fmt == "html":
+        return to_html(items, title)
+    if fmt == "csv":
+        return to_csv(items)
+    raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -1,0 +1,185 @@
+"""Grammar items from the article's own words: word formation, verb tense and form,
+and part-of-speech identification."""
+
+from __future__ import annotations
+
+import random
+
+from toolkit.exercises import lexicon as lx
+from toolkit.exercises.generators._common import gapped, is_target, marked, pick_targets
+from toolkit.exercises.items import Item
+from toolkit.exercises.registry import Source, register
+
+POS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
+
+
+def base_word_for(token_text: str, lemma: str, pos: str) -> str | None:
+    """A derivationally related word of another POS to put in brackets (identity <- identify).
+
+    The most frequent relative that is not a form of the answer and differs in spelling.
+    """
+    wn = lx.wordnet()
+    choices = []
+    for rel in lx.derived(lemma):
+        if not lx.is_plain_word(rel) or rel in lx.forms_of(token_text) or len(rel) < 3:
+            continue
+        rel_pos = {s.pos().replace("s", "a") for s in wn.synsets(rel)}
+        if lx.WN_POS[pos] in rel_pos and len(rel_pos) == 1:
+            continue  # same POS only: not a word-formation change
+        z = lx.zipf(rel)
+        if z >= 3.0:
+            choices.append((-z, rel))
+    return min(choices)[1] if choices else None
+
+
+@register("word-formation", version="1", uses="article")
+def word_formation(source: Source, rng: random.Random, n: int) -> list[Item]:
+    """'Use the correct form of the word in brackets': the article's word is the key."""
+    items = []
+    for s, t in pick_targets(source, rng):
+        pos = lx.upos(t.pos)
+        if pos not in POS_NAMES or s.text.lower().count(t.text.lower()) != 1:
+            continue
+        base = base_word_for(t.text, t.lemma.lower(), pos)
+        if not base:
+            continue
+        items.append(Item(
+            type="word-formation",
+            prompt=f"Use the correct form of the word in brackets: {gapped(s, [t])} ({base.upper()})",
+            answer=t.text, source=s.text, target=t.lemma, level=t.cefr or "",
+            explanation=f"The gap needs a {POS_NAMES[pos]}: {base} → {t.text}.",
+            extra={"base": base, "pos": t.pos, "paragraph": s.paragraph + 1}))
+        if len(items) >= n * 2:
+            break
+    return items
+
+
+# Verb groups: (Penn tags of the group) -> the form's name. Auxiliaries are matched by lemma.
+BE = frozenset({"am", "is", "are", "was", "were"})
+HAVE = frozenset({"has", "have", "had"})
+
+
+def verb_groups(s) -> list[tuple[list, str]]:  # type: ignore[no-untyped-def]
+    """Finite verb groups in a sentence with the name of their tense/form."""
+    toks = s.tokens
+    out = []
+    i = 0
+    while i < len(toks):
+        t, low = toks[i], toks[i].text.lower()
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
+        if low in HAVE and nxt is not None and nxt.text.lower() == "been" and nxt2 is not None \
+                and nxt2.pos == "VBN":
+            tense = "past perfect passive" if low == "had" else "present perfect passive"
+            out.append(([t, nxt, nxt2], tense))
+            i += 3
+            continue
+        if low in HAVE and nxt is not None and nxt.pos == "VBN" and nxt.text.lower() != "been":
+            out.append(([t, nxt], "past perfect" if low == "had" else "present perfect"))
+            i += 2
+            continue
+        if low in BE and nxt is not None and nxt.pos == "VBN":
+            out.append(([t, nxt], "past simple passive" if low in {"was", "were"}
+                        else "present simple passive"))
+            i += 2
+            continue
+        if low in BE and nxt is not None and nxt.pos == "VBG":
+            out.append(([t, nxt], "past continuous" if low in {"was", "were"}
+                        else "present continuous"))
+            i += 2
+            continue
+        prev = toks[i - 1].text.lower() if i else ""
+        if t.pos in {"VBD", "VBZ"} and t.lemma not in {"be", "have", "do"} and t.is_word \
+                and prev not in BE | HAVE | {"to", "did", "does", "do"}:
+            out.append(([t], "past simple" if t.pos == "VBD" else "present simple"))
+        i += 1
+    return out
+
+
+def realise(lemma: str, tense: str, person: str) -> str | None:
+    """The verb group for a lemma, tense name and subject person ('3sg', 'pl', '1sg').
+
+    Built from lemminflect's tables (irregular verbs included), independently of the
+    article, so the validity check can compare it with the text."""
+    sg3 = person == "3sg"
+    be_pres = "is" if sg3 else ("am" if person == "1sg" else "are")
+    be_past = "were" if person == "pl" else "was"
+    have = "has" if sg3 else "have"
+    vbn, vbg = lx.inflect(lemma, "VBN"), lx.inflect(lemma, "VBG")
+    table = {
+        "past simple": lx.inflect(lemma, "VBD"),
+        "present simple": lx.inflect(lemma, "VBZ") if sg3 else lemma,
+        "present perfect": vbn and f"{have} {vbn}",
+        "past perfect": vbn and f"had {vbn}",
+        "present simple passive": vbn and f"{be_pres} {vbn}",
+        "past simple passive": vbn and f"{be_past} {vbn}",
+        "present perfect passive": vbn and f"{have} been {vbn}",
+        "past perfect passive": vbn and f"had been {vbn}",
+        "present continuous": vbg and f"{be_pres} {vbg}",
+        "past continuous": vbg and f"{be_past} {vbg}",
+    }
+    return table.get(tense)
+
+
+def person_of(group: list) -> str:  # type: ignore[type-arg]
+    """Subject person read off the finite verb (is/has/-s -> 3sg, am -> 1sg)."""
+    first = group[0]
+    low = first.text.lower()
+    if low in {"is", "has", "was"} or first.pos == "VBZ":
+        return "3sg"
+    if low == "am":
+        return "1sg"
+    return "pl"
+
+
+@register("verb-form", version="1", uses="article")
+def verb_form(source: Source, rng: random.Random, n: int) -> list[Item]:
+    """Put the verb in brackets into the named tense/form (past, present, perfect, passive)."""
+    groups = []
+    from toolkit.exercises.generators._common import usable_sentences
+
+    for s in usable_sentences(source):
+        for group, tense in verb_groups(s):
+            groups.append((rng.random(), s, group, tense))
+    groups.sort(key=lambda g: g[0])
+    items = []
+    used: set[int] = set()
+    for _, s, group, tense in groups:
+        main = group[-1]
+        answer = s.text[group[0].start - s.start:main.end - s.start]
+        if s.start in used or s.text.lower().count(answer.lower()) != 1:
+            continue
+        used.add(s.start)
+        items.append(Item(
+            type="verb-form",
+            prompt=f"Put the verb into the correct form: {gapped(s, group)} "
+                   f"({main.lemma}, {tense})",
+            answer=answer, source=s.text, target=main.lemma, level=main.cefr or "",
+            explanation=f"{tense.capitalize()} of “{main.lemma}”: {answer}.",
+            extra={"tense": tense, "person": person_of(group), "lemma": main.lemma,
+                   "paragraph": s.paragraph + 1}))
+        if len(items) >= n * 2:
+            break
+    return items
+
+
+@register("pos", version="1", uses="article")
+def part_of_speech(source: Source, rng: random.Random, n: int) -> list[Item]:
+    """Which part of speech is the word in brackets? Words that can be more than one POS
+    are preferred (they teach something), and WordNet must list the tagged POS."""
+    wn = lx.wordnet()
+    items = []
+    for s, t in pick_targets(source, rng, pred=lambda t: is_target(t) and t.pos != "RB"):
+        pos = lx.upos(t.pos)
+        if pos not in POS_NAMES or not wn.synsets(t.lemma, pos=lx.WN_POS[pos]):
+            continue
+        options = ["noun", "verb", "adjective", "adverb"]
+        items.append(Item(
+            type="pos", prompt=f"What part of speech is the word in brackets? {marked(s, t)}",
+            answer=POS_NAMES[pos], options=options, source=s.text, target=t.text,
+            level=t.cefr or "",
+            explanation=f"“{t.text}” is a {POS_NAMES[pos]} here (tag {t.pos}).",
+            extra={"pos": t.pos, "paragraph": s.paragraph + 1}))
+        if len(items) >= n * 2:
+            break
+    return items

@@ -1,0 +1,112 @@
+"""Word meaning: match words to definitions, and "Which word in paragraph N means ...?"."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from toolkit.exercises import lexicon as lx
+from toolkit.exercises.distractors import context_words
+from toolkit.exercises.generators._common import is_target, pick_targets
+from toolkit.exercises.items import Item
+from toolkit.exercises.registry import Source, register
+
+
+def definition(lemma: str, pos: str | None, sentence: str = "") -> tuple[str, str] | None:
+    """(definition, synset name) of the sense the sentence suggests, or the first sense.
+    None when the definition gives the word away (contains a form of it)."""
+    wn = lx.wordnet()
+    if pos and pos in lx.WN_POS:
+        senses = lx.sense_rank(lemma, pos, context_words(sentence))
+    else:
+        senses = wn.synsets(lemma)
+    if not senses:
+        return None
+    s = senses[0]
+    text = clean_definition(s.definition())
+    if not text:
+        return None
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if words & (lx.forms_of(lemma) | lx.derived(lemma)) or any(lx.same_stem(w, lemma) for w in words):
+        return None
+    return text, s.name()
+
+
+def clean_definition(text: str) -> str:
+    """WordNet glosses without usage notes ("(`plenty' is nonstandard)") or loose punctuation."""
+    text = re.sub(r"\([^)]*`[^)]*\)", "", text)
+    text = re.sub(r"\s*;\s*(;\s*)+", "; ", text)
+    return text.strip(" ;:,")
+
+
+@register("matching", version="1", uses="either")
+def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
+    """Sets of 5 words and their definitions (the word list first, then the article)."""
+    entries: list[tuple[str, str, str, str]] = []  # word, definition, synset, level
+    seen: set[str] = set()
+    for w in source.words:
+        if w.lower() in seen or not lx.is_plain_word(w.lower()):
+            continue
+        d = definition(w.lower(), None)
+        if d:
+            seen.add(w.lower())
+            entries.append((w.lower(), d[0], d[1], ""))
+    for s, t in pick_targets(source, rng):
+        if len(entries) >= 10 * n + 5:
+            break
+        if t.lemma.lower() in seen:
+            continue
+        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text)
+        if d:
+            seen.add(t.lemma.lower())
+            entries.append((t.lemma.lower(), d[0], d[1], t.cefr or ""))
+    items = []
+    for i in range(0, len(entries) - 2, 5):
+        group = entries[i:i + 5]
+        if len(group) < 3 or len({g[1] for g in group}) < len(group):
+            continue
+        options = [g[1] for g in group]
+        rng.shuffle(options)
+        items.append(Item(
+            type="matching", prompt="Match each word with its meaning.",
+            stems=[g[0] for g in group], options=options, answer=[g[1] for g in group],
+            target=", ".join(g[0] for g in group),
+            level=max((g[3] for g in group), default=""),
+            explanation="; ".join(f"{g[0]}: {g[1]}" for g in group),
+            extra={"synsets": [g[2] for g in group]}))
+    return items
+
+
+@register("vocab-in-context", version="1", uses="article")
+def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
+    """'Which word in paragraph N means ...?' Options are words of the same paragraph and
+    POS; none of them may share the defined sense (checked again by validity)."""
+    items = []
+    paras = source.paragraphs
+    for s, t in pick_targets(source, rng):
+        pos = lx.upos(t.pos)
+        d = definition(t.lemma.lower(), pos, s.text)
+        if not d:
+            continue
+        same = [x for x in pick_targets(source, rng, sentences=paras[s.paragraph])
+                if x[1].pos == t.pos and x[1].lemma.lower() != t.lemma.lower()
+                and is_target(x[1])]
+        others = []
+        for _, x in same:
+            if x.text.lower() not in {o.lower() for o in others} \
+                    and lx.too_close(x.text, t.text, pos) is None:
+                others.append(x.text)
+        if len(others) < 3:
+            continue
+        options = [t.text, *others[:3]]
+        rng.shuffle(options)
+        para_n = s.paragraph + 1
+        items.append(Item(
+            type="vocab-in-context",
+            prompt=f"Which word in paragraph {para_n} means “{d[0]}”?",
+            answer=t.text, options=options, source=s.text, target=t.lemma, level=t.cefr or "",
+            explanation=f"“{t.text}” in: {s.text}",
+            extra={"paragraph": para_n, "synset": d[1], "pos": t.pos}))
+        if len(items) >= n * 2:
+            break
+    return items

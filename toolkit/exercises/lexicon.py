@@ -1,0 +1,168 @@
+"""Word relations the generators and checks share: forms, synonyms, relatives (WordNet).
+
+Heavy (nltk WordNet, lemminflect, wordfreq), so it is imported only by generators and
+validity checks at lesson-build time, never by a student's kernel.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+UPOS_OF_TAG = {"NN": "NOUN", "VB": "VERB", "JJ": "ADJ", "RB": "ADV"}
+_ALPHA = re.compile(r"^[a-z]+$")
+
+
+@lru_cache(maxsize=1)
+def wordnet() -> Any:
+    from toolkit.language import data
+
+    data.use()
+    from nltk.corpus import wordnet as wn
+
+    wn.ensure_loaded()
+    return wn
+
+
+def upos(tag: str) -> str:
+    return UPOS_OF_TAG.get(tag[:2], "OTHER")
+
+
+@lru_cache(maxsize=100_000)
+def lemmas_of(word: str) -> frozenset[str]:
+    """Every dictionary form a word can come from (went -> go), itself included."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower()
+    out = {low}
+    for forms in getAllLemmas(low).values():
+        out.update(f.lower() for f in forms)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def forms_of(word: str) -> frozenset[str]:
+    """Every inflected form of every lemma of `word` (go -> goes, went, gone, going)."""
+    from lemminflect import getAllInflections
+
+    out: set[str] = set()
+    for lemma in lemmas_of(word):
+        out.add(lemma)
+        for forms in getAllInflections(lemma).values():
+            out.update(f.lower() for f in forms)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def inflect(lemma: str, tag: str) -> str | None:
+    """`lemma` in the form of Penn `tag` (lemminflect; irregular verbs from its tables)."""
+    from lemminflect import getInflection
+
+    if tag in {"NN", "VB", "JJ", "RB"}:
+        return lemma
+    found = getInflection(lemma, tag=tag)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=100_000)
+def synonyms(word: str, pos: str | None = None) -> frozenset[str]:
+    """Lemma names sharing any sense with any lemma of `word` (strict: every sense counts),
+    plus adjective satellites ("similar to") and verb groups."""
+    wn = wordnet()
+    out: set[str] = set()
+    for lemma in lemmas_of(word):
+        for s in wn.synsets(lemma, pos=WN_POS.get(pos or "", None)):
+            related = [s, *s.similar_tos(), *s.verb_groups(), *s.also_sees()]
+            for r in related:
+                out.update(n.lower().replace("_", " ") for n in r.lemma_names())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def derived(word: str) -> frozenset[str]:
+    """Derivationally related words and pertainyms (identify -> identity, identification)."""
+    wn = wordnet()
+    out: set[str] = set()
+    for lemma in lemmas_of(word):
+        for s in wn.synsets(lemma):
+            for lm in s.lemmas():
+                if lm.name().lower() != lemma:
+                    continue
+                for r in [*lm.derivationally_related_forms(), *lm.pertainyms()]:
+                    out.add(r.name().lower())
+    return frozenset(out - {word.lower()})
+
+
+@lru_cache(maxsize=100_000)
+def broader_narrower(word: str, pos: str | None = None) -> frozenset[str]:
+    """Direct hypernyms and hyponyms: a broader or narrower word often also fits the gap."""
+    wn = wordnet()
+    out: set[str] = set()
+    for lemma in lemmas_of(word):
+        for s in wn.synsets(lemma, pos=WN_POS.get(pos or "", None)):
+            for r in [*s.hypernyms(), *s.instance_hypernyms(), *s.hyponyms()]:
+                out.update(n.lower() for n in r.lemma_names())
+    return frozenset(out)
+
+
+def same_stem(a: str, b: str) -> bool:
+    """A cheap guard against forms lemminflect and WordNet miss (employ/employer)."""
+    a, b = a.lower(), b.lower()
+    k = min(len(a), len(b))
+    common = 0
+    while common < k and a[common] == b[common]:
+        common += 1
+    return common >= 5 or (common >= 4 and common >= k - 1)
+
+
+def too_close(candidate: str, key: str, pos: str | None = None) -> str | None:
+    """Why `candidate` must not be a distractor for `key`, or None when it may be."""
+    c, k = candidate.lower(), key.lower()
+    if c == k or c in forms_of(k) or k in forms_of(c):
+        return "form of the key"
+    if same_stem(c, k) or c in derived(k) or k in derived(c) or lemmas_of(c) & {
+            d for lemma in lemmas_of(k) for d in derived(lemma)}:
+        return "form of the key"
+    syn = synonyms(k, pos)
+    if c in syn or lemmas_of(c) & syn:
+        return "synonym of the key"
+    if lemmas_of(c) & broader_narrower(k, pos):
+        return "broader or narrower than the key"
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")
+
+
+def is_plain_word(word: str) -> bool:
+    return bool(_ALPHA.match(word))
+
+
+@lru_cache(maxsize=20_000)
+def _senses_with_counts(lemma: str, pos: str) -> tuple[list[Any], list[int]]:
+    """Senses of a lemma and their SemCor tag counts (WordNet's frequency evidence)."""
+    senses = wordnet().synsets(lemma, pos=WN_POS.get(pos))
+    return senses, [sum(lm.count() for lm in s.lemmas() if lm.name().lower() == lemma)
+                    for s in senses]
+
+
+def sense_rank(lemma: str, pos: str, context: set[str]) -> list[Any]:
+    """Senses of `lemma`, best first: a simplified Lesk overlap with the sentence, with
+    WordNet's frequency order breaking ties (so no context keeps the first sense first)."""
+    senses, counts = _senses_with_counts(lemma, pos)
+    total = sum(counts)
+    scored = []
+    for i, s in enumerate(senses):
+        gloss = set(re.findall(r"[a-z]+", (s.definition() + " " + " ".join(s.examples())).lower()))
+        for h in s.hypernyms():
+            gloss.update(n.lower() for n in h.lemma_names())
+        overlap = len(gloss & context)
+        prior = counts[i] / total if total else 0.0
+        scored.append((-(overlap + 3.0 * prior + 1.0 / (i + 1)), i, s))
+    return [s for _, _, s in sorted(scored, key=lambda t: (t[0], t[1]))]

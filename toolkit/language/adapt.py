@@ -1,0 +1,314 @@
+"""Adapt an article to a CEFR level and show the work: every change with before, after, why.
+
+Steps, mildest first: (c) drop parentheticals and split long sentences, (a) replace words
+above the level with simpler WordNet words that fit (sense-checked, re-inflected, a/an
+fixed), (b) gloss what cannot be replaced, (d) for A1-A2 keep only the key sentences when
+the text is still above the level. The result is re-analysed and re-estimated; if it is
+still above the target, `blockers` names the sentences that keep it there and why.
+Names, numbers and negations are never replaced or split away.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from toolkit.cefr import level_index, level_name
+from toolkit.language.analysis import Sentence, analyze
+from toolkit.language.estimate import LevelEstimate, SentenceLevel, estimate_sentences
+from toolkit.language.features import NEGATIONS
+from toolkit.language.profile import TextProfile, analyze_article, profile_sentences
+from toolkit.language.split import Piece, drop_parentheticals, pieces_of, render, split_long
+from toolkit.language.substitute import article_for, short_gloss, simpler_word
+
+# Longest sentence (words) kept whole at each level; longer ones are split where safe.
+MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
+MAX_DROP_SHARE = 0.4  # shortening never removes more than this share of sentences
+_CONTENT = ("NN", "VB", "JJ", "RB")
+
+
+@dataclass
+class Change:
+    """One edit: what it was, what it became, and why."""
+
+    kind: str  # "replace", "gloss", "split", "remove", "drop"
+    before: str
+    after: str
+    reason: str
+    sentence: int  # index of the source sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Change:
+        return cls(**d)
+
+
+@dataclass
+class Gloss:
+    """A word kept in the text with a short meaning the reader can show; offsets in `text`."""
+
+    word: str
+    lemma: str
+    gloss: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Gloss:
+        return cls(**d)
+
+
+@dataclass
+class Adaptation:
+    """An adapted text with its change log, glosses, estimate, profile and any blockers."""
+
+    target: str
+    source_level: str
+    source_difficulty: float
+    text: str
+    level: str
+    difficulty: float
+    at_target: bool
+    changes: list[Change] = field(default_factory=list)
+    glosses: list[Gloss] = field(default_factory=list)
+    blockers: list[SentenceLevel] = field(default_factory=list)  # sentences keeping it above
+    notes: list[str] = field(default_factory=list)
+    estimate: LevelEstimate | None = None
+    profile: TextProfile | None = None
+    sentences: list[Sentence] = field(default_factory=list)  # the new text, analysed
+
+    def to_dict(self, with_sentences: bool = True) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in ("target", "source_level", "source_difficulty", "text",
+                                           "level", "difficulty", "at_target", "notes")}
+        d["changes"] = [c.to_dict() for c in self.changes]
+        d["glosses"] = [g.to_dict() for g in self.glosses]
+        d["blockers"] = [b.to_dict() for b in self.blockers]
+        d["estimate"] = self.estimate.to_dict() if self.estimate else None
+        d["profile"] = self.profile.to_dict() if self.profile else None
+        if with_sentences:
+            d["sentences"] = [s.to_dict() for s in self.sentences]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Adaptation:
+        return cls(
+            d["target"], d["source_level"], d["source_difficulty"], d["text"], d["level"],
+            d["difficulty"], d["at_target"], [Change.from_dict(c) for c in d.get("changes", [])],
+            [Gloss.from_dict(g) for g in d.get("glosses", [])],
+            [SentenceLevel.from_dict(b) for b in d.get("blockers", [])], list(d.get("notes", [])),
+            LevelEstimate.from_dict(d["estimate"]) if d.get("estimate") else None,
+            TextProfile.from_dict(d["profile"]) if d.get("profile") else None,
+            [Sentence.from_dict(s) for s in d.get("sentences", [])])
+
+    def version(self) -> dict[str, Any]:
+        """What a leveled reader needs for this version (plain JSON, no analysis objects)."""
+        return {"level": self.target, "estimated": self.level, "text": self.text,
+                "sentences": [s.to_dict() for s in self.sentences],
+                "changes": [c.to_dict() for c in self.changes],
+                "glosses": [g.to_dict() for g in self.glosses],
+                "notes": list(self.notes)}
+
+
+def _context(sentence: Sentence) -> set[str]:
+    return {t.lemma.lower() for t in sentence.words if t.pos[:2] in _CONTENT}
+
+
+def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: int,
+                    changes: list[Change], glossed: dict[int, str], seen: set[str]) -> None:
+    """Replace or gloss words above `target` in place; record changes."""
+    for i, p in enumerate(pieces):
+        t = p.token
+        if t is None or not t.is_word or t.is_name or not t.level or t.level <= target:
+            continue
+        if t.text.lower() in NEGATIONS or t.pos == "CD" or p.text != t.text:
+            continue
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        rep = None
+        if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP"):  # "carry out"
+            rep = simpler_word(t, target, context)
+        if rep is not None:
+            before, after = p.text, rep.word
+            p.text = rep.word
+            prev = pieces[i - 1] if i else None
+            if prev is not None and prev.text.lower() in {"a", "an"}:
+                art = article_for(rep.word)
+                art = art.capitalize() if prev.text[0].isupper() else art
+                if art != prev.text:
+                    before, after = f"{prev.text} {before}", f"{art} {after}"
+                    prev.text = art
+            why = (f"{t.text} is {t.cefr}; {rep.lemma} is at or below {level_name(target)} "
+                   f"({rep.relation}, sense: {rep.definition})")
+            changes.append(Change("replace", before, after, why, index))
+        elif t.lemma.lower() not in seen:
+            gloss = short_gloss(t, context)
+            if gloss:
+                seen.add(t.lemma.lower())
+                glossed[id(p)] = gloss
+                changes.append(Change("gloss", t.text, f"{t.text} ({gloss})",
+                                      f"{t.text} is {t.cefr}; no simpler word at or below "
+                                      f"{level_name(target)} keeps this meaning", index))
+
+
+def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int]:
+    """Sentence indexes, least important first: hard and sharing few words with the rest."""
+    bags = [{t.lemma.lower() for t in s.words if t.pos[:2] in ("NN", "VB") and t.level}
+            for s in sentences]
+    counts: dict[str, int] = {}
+    for bag in bags:
+        for w in bag:
+            counts[w] = counts.get(w, 0) + 1
+    central = [sum(counts[w] - 1 for w in bag) / (len(bag) or 1) for bag in bags]
+    order = sorted(range(1, len(sentences)),  # the lead sentence always stays
+                   key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+    return order
+
+
+def _separator(gap: str) -> str:
+    """Keep the article's breaks: blank line, line break, or a space between sentences."""
+    if "\n\n" in gap:
+        return "\n\n"
+    return "\n" if "\n" in gap else " "
+
+
+def _join(parts: list[tuple[str, list[Piece]]], glossed: dict[int, str],
+          ) -> tuple[str, list[tuple[Piece, int, int, str]]]:
+    """Text from (separator before, pieces) sentences, plus (piece, start, end, gloss)."""
+    out: list[str] = []
+    found: list[tuple[Piece, int, int, str]] = []
+    pos = 0
+    for si, (sep, pieces) in enumerate(parts):
+        if si:
+            out.append(sep)
+            pos += len(sep)
+        for k, p in enumerate(pieces):
+            if p.space and k:
+                out.append(" ")
+                pos += 1
+            if id(p) in glossed:
+                found.append((p, pos, pos + len(p.text), glossed[id(p)]))
+            out.append(p.text)
+            pos += len(p.text)
+    return "".join(out), found
+
+
+def adapt(text: str, target_level: str, shorten: bool = True) -> Adaptation:
+    """A version of `text` at `target_level` (A1..C2), with the change log and new profile.
+
+    Raises TextInputError for empty or non-English text and ValueError for an unknown level.
+    """
+    target = level_index(target_level)
+    clean, sentences, _ = analyze_article(text)
+    source = estimate_sentences(sentences)
+    result_notes: list[str] = []
+    if level_index(source.level) <= target:
+        profile = profile_sentences(sentences, clean)
+        return Adaptation(level_name(target), source.level, source.difficulty, clean, source.level,
+                          source.difficulty, True, notes=[
+                              f"the text is already at {source.level}, at or below "
+                              f"{level_name(target)}: returned unchanged"],
+                          estimate=source, profile=profile, sentences=sentences)
+    changes: list[Change] = []
+    glossed: dict[int, str] = {}
+    seen: set[str] = set()
+    rendered: list[tuple[str, list[Piece]]] = []
+    for index, s in enumerate(sentences):
+        pieces = pieces_of(s)
+        pieces, removed = drop_parentheticals(pieces)
+        for r in removed:
+            changes.append(Change("remove", r, "", "an aside in brackets adds length, not "
+                                  "meaning (no name, number or negation in it)", index))
+        parts, reasons = split_long(pieces, MAX_WORDS[target], semicolons=target <= 3)
+        if len(parts) > 1:
+            changes.append(Change("split", s.text, " ".join(render(p) for p in parts),
+                                  "; ".join(dict.fromkeys(reasons)) +
+                                  f" (sentences above {level_name(target)} are kept under "
+                                  f"{MAX_WORDS[target]} words where possible)", index))
+        context = _context(s)
+        for part in parts:
+            _simplify_words(part, target, context, index, changes, glossed, seen)
+        sep = _separator(clean[sentences[index - 1].end:s.start]) if index else ""
+        rendered.extend((sep if k == 0 else " ", part) for k, part in enumerate(parts))
+    new_text, gloss_spots = _join(rendered, glossed)
+    new_sents = analyze(new_text)
+    est = estimate_sentences(new_sents, reference=level_name(target))
+    if shorten and target <= 2 and level_index(est.level) > target and len(new_sents) > 3:
+        new_text, new_sents, est, gloss_spots = _shorten(new_sents, new_text, target, est,
+                                                         changes, gloss_spots)
+    glosses = [Gloss(p.text, p.token.lemma if p.token else p.text, g, a, b)
+               for p, a, b, g in gloss_spots]
+    at_target = level_index(est.level) <= target
+    blockers: list[SentenceLevel] = []
+    if not at_target:
+        per = estimate_sentences(new_sents, reference=level_name(target), top=len(new_sents))
+        blockers = [s for s in per.hard_sentences if level_index(s.level) > target]
+        if not blockers:
+            blockers = per.hard_sentences[:3]
+        pushes = ", ".join(p["label"] for p in est.pushes[:3])
+        result_notes.append(f"still {est.level} (difficulty {est.difficulty:.2f}) after adapting; "
+                            f"the sentences in `blockers` keep it above {level_name(target)}"
+                            + (f"; the text as a whole is pushed up by: {pushes}" if pushes else ""))
+    return Adaptation(level_name(target), source.level, source.difficulty, new_text, est.level,
+                      est.difficulty, at_target, changes, glosses, blockers, result_notes,
+                      est, profile_sentences(new_sents, new_text), new_sents)
+
+
+def _shorten(sents: list[Sentence], text: str, target: int, est: LevelEstimate,
+             changes: list[Change], gloss_spots: list) -> tuple[str, list[Sentence], LevelEstimate, list]:
+    """(d) Drop the least central hard sentences, in rounds, until the text is at target."""
+    from toolkit.language.estimate import sentence_difficulty
+
+    diffs = [sentence_difficulty(s) if s.words else 0.0 for s in sents]
+    order = _key_order(sents, diffs)
+    budget = int(len(sents) * MAX_DROP_SHARE)
+    dropped: set[int] = set()
+    step = max(1, len(sents) // 10)
+    while level_index(est.level) > target and len(dropped) < budget and order:
+        for i in order[:step]:
+            if len(dropped) < budget:
+                dropped.add(i)
+        order = order[step:]
+        kept = [s for i, s in enumerate(sents) if i not in dropped]
+        est = estimate_sentences(kept, reference=level_name(target))
+    if not dropped:
+        return text, sents, est, gloss_spots
+    for i in sorted(dropped):
+        changes.append(Change("drop", sents[i].text, "", f"sentence left out to reach "
+                              f"{level_name(target)}: hard (about {level_name(diffs[i])}) and "
+                              "not central to the article", -1))
+    # Rebuild text (a dropped sentence's break passes to the next kept one) and move glosses.
+    parts: list[str] = []
+    spots: list = []
+    pos, prev_end, pending = 0, 0, ""
+    for i, s in enumerate(sents):
+        gap = _separator(text[prev_end:s.start]) if i else ""
+        prev_end = s.end
+        if i in dropped:
+            pending = pending if "\n" in pending else gap
+            continue
+        sep = (pending if "\n" in pending else gap) if parts else ""
+        pending = ""
+        parts.append(sep)
+        pos += len(sep)
+        for p, a, b, g in gloss_spots:
+            if s.start <= a and b <= s.end:
+                spots.append((p, pos + a - s.start, pos + b - s.start, g))
+        parts.append(s.text)
+        pos += len(s.text)
+    new_text = "".join(parts)
+    new_sents = analyze(new_text)
+    return new_text, new_sents, estimate_sentences(new_sents, reference=level_name(target)), spots
+
+
+def numbers_names_negations(text: str) -> dict[str, list[str]]:
+    """What must survive an adaptation: numbers, names and negations in `text`, in order."""
+    sents = analyze(text)
+    toks = [t for s in sents for t in s.tokens]
+    return {"numbers": [t.text for t in toks if re.search(r"\d", t.text)],
+            "names": [t.text for t in toks if t.is_name],
+            "negations": [t.text.lower() for t in toks if t.text.lower() in NEGATIONS]}

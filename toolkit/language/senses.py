@@ -1,0 +1,181 @@
+"""WordNet senses ranked by how well they fit the sentence a word is read in.
+
+A simplified extended Lesk: each sense gets a signature (its definition, examples, synonyms
+and the names and definitions of its neighbours: hypernyms, hyponyms, parts, domains);
+the sentence's content words that appear in it add up, rare words counting more than
+common ones. Sense frequency (SemCor counts in WordNet's cntlist) and WordNet's own order
+break ties and carry the ranking when the sentence says nothing: then the card says the
+first sense is the most frequent one, not the one proven by context.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from toolkit.language import data
+
+# Penn tag prefix -> WordNet POS letter.
+WN_POS = {"NN": "n", "VB": "v", "JJ": "a", "RB": "r", "MD": "v"}
+# Weights of the score, chosen on the first half of benchmarks/data/senses.tsv (a small grid;
+# the second half is reported apart). Context evidence dominates; frequency breaks ties.
+OVERLAP_WEIGHT = 1.0
+COUNT_WEIGHT = 0.2  # per log(1 + SemCor count)
+ORDER_WEIGHT = 0.2  # divided by (1 + position in WordNet's list)
+MIN_FIT = 0.3  # overlap that counts as evidence from context (about one shared content word)
+
+_WORD = re.compile(r"[a-z]+")
+_STOP = frozenset("""a an the of to in on at by for with from and or but not no is are was were be been
+being am do does did has have had it its this that these those there their they them he she his her
+him we us our you your i me my as if so than then when where which who whom what how all any some
+one also very can could will would shall should may might must into over under about after before
+such other more most out up down off only just own same too s t""".split())
+
+
+@dataclass
+class RankedSense:
+    """A WordNet sense with the evidence for its place in the ranking."""
+
+    synset: Any  # nltk Synset
+    lemma: Any  # the nltk Lemma of the headword in that synset (or the first lemma)
+    score: float
+    overlap: float  # context evidence only
+    matched: tuple[str, ...]  # context words found in the sense's signature
+
+    @property
+    def key(self) -> str:
+        return self.lemma.key()
+
+
+@lru_cache(maxsize=1)
+def wordnet() -> Any:
+    data.use()
+    from nltk.corpus import wordnet as wn
+
+    wn.ensure_loaded()
+    return wn
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=300_000)
+def stem(word: str) -> str:
+    """One normal form for signature and context words (Porter: cheap, no data)."""
+    return _stemmer().stem(word.lower())
+
+
+@lru_cache(maxsize=300_000)
+def weight(stemmed: str) -> float:
+    """Rare words are better evidence: 7 minus the Zipf frequency, at least 0.5."""
+    from wordfreq import zipf_frequency
+
+    return max(0.5, 7.0 - zipf_frequency(stemmed, "en")) / 4.0
+
+
+def content_stems(words: Iterable[str]) -> set[str]:
+    out = set()
+    for w in words:
+        for part in _WORD.findall(w.lower().replace("_", " ")):
+            if part not in _STOP and len(part) > 1:
+                out.add(stem(part))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def signature(synset_name: str) -> frozenset[str]:
+    """Stems describing a sense: its gloss and its neighbourhood in WordNet."""
+    wn = wordnet()
+    s = wn.synset(synset_name)
+    texts = [s.definition(), *s.examples(), *s.lemma_names()]
+    near = (s.hypernyms() + s.instance_hypernyms() + s.hyponyms()[:12] + s.part_meronyms()[:6]
+            + s.member_holonyms()[:4] + s.part_holonyms()[:4] + s.topic_domains()
+            + s.similar_tos()[:6] + s.also_sees()[:4] + s.entailments() + s.verb_groups())
+    for n in near:
+        texts.append(n.definition())
+        texts.extend(n.lemma_names())
+    for lem in s.lemmas():
+        for d in lem.derivationally_related_forms()[:4]:
+            texts.append(d.name())
+    return frozenset(content_stems(texts))
+
+
+def _lemma_in(synset: Any, name: str) -> Any:
+    low = name.lower()
+    for lem in synset.lemmas():
+        if lem.name().lower() == low:
+            return lem
+    return synset.lemmas()[0]
+
+
+@lru_cache(maxsize=100_000)
+def synsets_for(lemma: str, wn_pos: str | None) -> tuple[Any, ...]:
+    """WordNet synsets for a lemma in one POS (adjective satellites included)."""
+    wn = wordnet()
+    key = lemma.replace(" ", "_")
+    if wn_pos == "a":
+        return tuple(wn.synsets(key, "a")) or tuple(wn.synsets(key, "s"))
+    return tuple(wn.synsets(key, wn_pos)) if wn_pos else tuple(wn.synsets(key))
+
+
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, int]:
+    """SemCor counts by sense key, read once from cntlist.rev (nltk searches the file per call)."""
+    root = data.use()
+    counts: dict[str, int] = {}
+    with open(root / "corpora" / "wordnet" / "cntlist.rev", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                counts[parts[0]] = int(parts[2])
+    return counts
+
+
+def count(lemma: Any) -> int:
+    """How often this sense of the word was seen in SemCor."""
+    return _counts().get(lemma.key(), 0)
+
+
+def rank(lemma: str, penn: str | None, context: Iterable[str]) -> list[RankedSense]:
+    """Senses of `lemma` best first, given the Penn tag and the sentence's words.
+
+    Only senses of the tagged POS are considered when there are any; the target word
+    itself is left out of the context so it cannot match every sense. Cached by
+    (lemma, POS, context), so a word ranked twice in one sentence costs one ranking.
+    """
+    return list(_rank(lemma, (penn or "")[:2], frozenset(content_stems(context))))
+
+
+@lru_cache(maxsize=50_000)
+def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, ...]:
+    wn_pos = WN_POS.get(penn)
+    if penn and wn_pos is None and "_" not in lemma and " " not in lemma:
+        return ()  # a preposition, determiner, pronoun...: WordNet's "in" (adverb) is not it
+    synsets = synsets_for(lemma, wn_pos) if wn_pos else ()
+    if not synsets:
+        synsets = synsets_for(lemma, None)
+    if lemma[:1].islower():  # "crane" the bird or machine, not Crane the poet
+        synsets = tuple(s for s in synsets if not s.instance_hypernyms()) or synsets
+    if not synsets:
+        return ()
+    ctx = context - content_stems([lemma])
+    ranked = []
+    for order, s in enumerate(synsets):
+        lem = _lemma_in(s, lemma.replace(" ", "_"))
+        matched = tuple(sorted(ctx & signature(s.name())))
+        overlap = sum(weight(m) for m in matched)
+        score = (OVERLAP_WEIGHT * overlap + COUNT_WEIGHT * math.log1p(count(lem))
+                 + ORDER_WEIGHT / (1 + order))
+        ranked.append(RankedSense(s, lem, score, overlap, matched))
+    ranked.sort(key=lambda r: -r.score)
+    return tuple(ranked)
+
+
+__all__ = ["RankedSense", "WN_POS", "content_stems", "rank", "signature", "stem", "wordnet"]

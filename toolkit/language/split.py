@@ -1,0 +1,178 @@
+"""Shorter sentences: split at semicolons, coordination and trailing relative clauses;
+drop parentheticals that carry no name, number or negation.
+
+Works on a sentence as a list of pieces (token text + whether a space precedes it), so the
+output keeps the article's own spacing and punctuation. A split is made only where both
+halves are clauses (a finite verb each, at least four words), so fragments are not created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit.language.analysis import Sentence, Token
+from toolkit.language.features import NEGATIONS
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBJECT_START = frozenset({"PRP", "NNP", "NNPS", "DT", "NN", "NNS", "EX", "CD", "PRP$", "JJ"})
+QUOTES = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
+_CONJ_START = {"and": "", "but": "But", "so": "So", "yet": "But"}
+MIN_PART = 4
+
+
+@dataclass
+class Piece:
+    """A token as it will be written: its text, a space before it, and its analysis if any."""
+
+    text: str
+    space: bool
+    token: Token | None = None
+
+    @property
+    def pos(self) -> str:
+        return self.token.pos if self.token else ""
+
+
+def pieces_of(sentence: Sentence) -> list[Piece]:
+    out, prev_end = [], sentence.start
+    for t in sentence.tokens:
+        out.append(Piece(t.text, t.start > prev_end and bool(out), t))
+        prev_end = t.end
+    return out
+
+
+def render(pieces: list[Piece]) -> str:
+    return "".join((" " if p.space and i else "") + p.text for i, p in enumerate(pieces))
+
+
+def word_count(pieces: list[Piece]) -> int:
+    return sum(1 for p in pieces if p.token is None or p.token.is_word)
+
+
+def _keeps_meaning(pieces: list[Piece]) -> bool:
+    """A stretch holding a name, a number or a negation must not be dropped."""
+    return any(p.token is not None and (p.token.is_name or p.pos == "CD" or
+                                         p.text.lower() in NEGATIONS or
+                                         any(ch.isdigit() for ch in p.text))
+               for p in pieces)
+
+
+def drop_parentheticals(pieces: list[Piece]) -> tuple[list[Piece], list[str]]:
+    """Remove "( ... )" asides without names, numbers or negations; returns (pieces, removed)."""
+    removed: list[str] = []
+    i = 0
+    out = list(pieces)
+    while i < len(out):
+        if out[i].text == "(":
+            j = next((k for k in range(i + 1, len(out)) if out[k].text == ")"), None)
+            if j is not None and not _keeps_meaning(out[i + 1:j]) and i > 0:
+                removed.append(render(out[i:j + 1]).strip())
+                del out[i:j + 1]
+                continue
+        i += 1
+    return out, removed
+
+
+def _is_clause(pieces: list[Piece]) -> bool:
+    return word_count(pieces) >= MIN_PART and any(p.pos in FINITE for p in pieces)
+
+
+def _has_verb(pieces: list[Piece]) -> bool:
+    """Enough for a sentence of its own after a semicolon: a finite verb and two words."""
+    return word_count(pieces) >= 2 and any(p.pos in FINITE for p in pieces)
+
+
+def _balanced(pieces: list[Piece]) -> bool:
+    return sum(p.text in QUOTES for p in pieces) % 2 == 0 and \
+        sum(p.text == "(" for p in pieces) == sum(p.text == ")" for p in pieces)
+
+
+def _capitalise(pieces: list[Piece]) -> list[Piece]:
+    if pieces:
+        first = pieces[0]
+        pieces[0] = Piece(first.text[:1].upper() + first.text[1:], False, first.token)
+    return pieces
+
+
+def _close(pieces: list[Piece]) -> list[Piece]:
+    while pieces and pieces[-1].text in {",", ";", ":", "-", "–", "—"}:
+        pieces = pieces[:-1]
+    if pieces and pieces[-1].text not in {".", "!", "?"}:
+        pieces = pieces + [Piece(".", False, None)]
+    return pieces
+
+
+def _pronoun_for(left: list[Piece]) -> str | None:
+    """What a trailing "which"/"who" clause refers to, as a new subject."""
+    prev = next((p for p in reversed(left) if p.text != ","), None)
+    if prev is None or prev.token is None:
+        return None
+    if prev.pos in {"NNP", "NNPS"}:  # repeat the name: "Ada Lovelace, who ..." -> "Ada Lovelace ..."
+        names = []
+        for p in reversed(left[:-1] if left[-1].text == "," else left):
+            if p.pos in {"NNP", "NNPS"}:
+                names.insert(0, p.text)
+            else:
+                break
+        return " ".join(names)
+    if prev.pos == "NNS":
+        return "They"
+    if prev.pos == "NN":
+        return "It"
+    return None
+
+
+def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
+    """One split of a sentence, or None; returns (parts, reason)."""
+    n = len(pieces)
+    for i, p in enumerate(pieces):
+        left, right = pieces[:i], pieces[i + 1:]
+        low = p.text.lower()
+        if p.text == ";" and _has_verb(left) and _has_verb(right) and _balanced(left):
+            return [_close(left), _capitalise(right)], "split at a semicolon"
+        if i + 1 >= n or not left or not _balanced(left):
+            continue
+        after_comma = left[-1].text == ","
+        if low in _CONJ_START and p.pos == "CC" and (after_comma or right[0].pos == "PRP"):
+            if right[0].pos in SUBJECT_START and _is_clause(left) and _is_clause(right):
+                lead = _CONJ_START[low]
+                new_right = ([Piece(lead, False, None)] + [Piece(r.text, r.space, r.token)
+                                                           for r in right]) if lead else right
+                if lead:
+                    new_right[1].space = True
+                return [_close(left), _capitalise(new_right)], f"split at “{p.text}” joining two clauses"
+        if low in {"which", "who"} and after_comma and p.pos in {"WDT", "WP"}:
+            # Only a relative clause that runs to the end of the sentence.
+            if any(r.text in {",", ";", "(", ")"} | QUOTES for r in right[:-1]):
+                continue
+            subject = _pronoun_for(left[:-1])
+            if subject and right[0].pos in FINITE and _is_clause(left) and \
+                    word_count(right) >= MIN_PART - 1:
+                new_right = [Piece(subject, False, None)] + right
+                new_right[1] = Piece(new_right[1].text, True, new_right[1].token)
+                return [_close(left), _capitalise(new_right)], \
+                    f"split off the “{p.text}” clause"
+    return None
+
+
+def split_long(pieces: list[Piece], max_words: int, semicolons: bool = False,
+               ) -> tuple[list[list[Piece]], list[str]]:
+    """Split while a part is longer than max_words and a safe split point exists.
+
+    With `semicolons`, a part holding a semicolon is split whatever its length (learners
+    up to B1 read two sentences more easily than one joined by a semicolon).
+    """
+    done: list[list[Piece]] = []
+    reasons: list[str] = []
+    todo = [pieces]
+    while todo:
+        part = todo.pop(0)
+        if word_count(part) > max_words or (semicolons and any(p.text == ";" for p in part)):
+            result = split_once(part)
+            if result:
+                parts, reason = result
+                reasons.append(reason)
+                todo = parts + todo
+                continue
+        done.append(part)
+    return done, reasons

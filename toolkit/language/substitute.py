@@ -1,0 +1,225 @@
+"""Simpler words for hard ones, from WordNet, checked for sense and re-inflected.
+
+Why these checks: a WordNet synonym of *some* sense of a word is often wrong in context
+("bank" -> "depository"). We pick the word's sense by its frequency rank plus overlap of the
+sense's gloss with the sentence (a simplified Lesk), and accept a candidate only if that sense
+is among the candidate's own two most common senses, so the reader meets the candidate in its
+everyday meaning. The candidate must be at or below the target level and is inflected like
+the original (lemminflect): "purchased" -> "bought", "infants" -> "babies".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+from toolkit.language import data
+from wordfreq import zipf_frequency
+
+from toolkit.language.analysis import Token, zipf_to_level
+
+_WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+_BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
+# Lemmas never replaced: grammar words, and words whose replacement would change meaning.
+KEEP = frozenset("be have do say get make go not no never can will would should may might must "
+                 "shall could accord according".split())
+# Candidates that look simple but do not work as content-word substitutes.
+_BAD_CANDIDATES = frozenset("someone somebody anyone anybody everyone everybody one thing "
+                            "needs being get make do have be change act move cause take use "
+                            "activity".split())
+_IRREGULAR = {("person", "NNS"): "people"}
+# WordNet tops too general to stand for a word ("billionaire" -> "entity").
+_TOO_GENERAL_DEPTH = 5
+_STOP = frozenset("a an the of to in on at for and or but with by from as is are was were be "
+                  "that this it its their his her".split())
+
+
+@dataclass
+class Replacement:
+    word: str  # the new word, inflected and cased like the original
+    lemma: str
+    relation: str  # "synonym" or "more general word"
+    sense: str  # the WordNet sense used, e.g. "buy.v.01"
+    definition: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@lru_cache(maxsize=1)
+def _wn() -> Any:
+    data.use()
+    from nltk.corpus import wordnet
+
+    wordnet.ensure_loaded()
+    return wordnet
+
+
+def _synsets(lemma: str, pos: str) -> list[Any]:
+    return _cached_synsets(lemma.lower(), pos)
+
+
+@lru_cache(maxsize=50_000)
+def _cached_synsets(lemma: str, pos: str) -> list[Any]:
+    wn = _wn()
+    found = wn.synsets(lemma.replace(" ", "_"), pos)
+    if pos == "a":  # satellites ("s") are adjectives too
+        found = found + [s for s in wn.synsets(lemma, "s") if s not in found]
+    return found
+
+
+def choose_sense(lemma: str, pos: str, context: set[str]) -> Any | None:
+    """The word's most likely sense here: frequency rank plus gloss overlap with the sentence."""
+    senses = _synsets(lemma, pos)[:4]
+    if not senses:
+        return None
+
+    def score(item: tuple[int, Any]) -> float:
+        rank, s = item
+        gloss = set(re.findall(r"[a-z]+", (s.definition() + " " + " ".join(s.examples())).lower()))
+        return len((gloss - _STOP) & context) + (1.5 if rank == 0 else 0.5 if rank == 1 else 0.0)
+
+    return max(enumerate(senses), key=score)[1]
+
+
+@lru_cache(maxsize=50_000)
+def _listed_level(word: str, pos: str) -> int | None:
+    """The word's CEFR-J level for this part of speech, or None when it is not listed.
+
+    Candidates must be listed for the POS: a frequent form with another POS ("needs" as
+    an adverb) is not a simple word in that role.
+    """
+    from toolkit.language.analysis import _cefr
+
+    found = _cefr().get_word_pos_level_float(word, _BASE_TAG[pos])
+    return None if found is None else max(1, min(6, int(round(found))))
+
+
+def _everyday_sense(candidate: str, pos: str, sense: Any, min_share: float) -> bool:
+    """Is `sense` a common use of `candidate`? By SemCor counts (WordNet's cntlist).
+
+    With no counts at all, only the candidate's first sense is trusted.
+    """
+    senses = _synsets(candidate, pos)
+    if sense not in senses:
+        return False
+    total = mine = 0
+    for s in senses:
+        for lemma in s.lemmas():
+            if lemma.name().lower() == candidate:
+                total += lemma.count()
+                mine += lemma.count() if s == sense else 0
+    if total == 0:
+        return senses[0] == sense
+    return mine >= 1 and mine / total >= min_share
+
+
+def inflect_like(lemma: str, tag: str, original: str) -> str | None:
+    """`lemma` in the form of Penn `tag`, cased like `original`; None if it has no such form."""
+    from lemminflect import getInflection
+
+    if (lemma, tag) in _IRREGULAR:
+        form = _IRREGULAR[(lemma, tag)]
+    elif tag in {"NN", "VB", "VBP", "JJ", "RB"}:
+        form = lemma
+    else:
+        forms = getInflection(lemma, tag=tag)
+        if not forms:
+            return None
+        form = forms[0]
+    if original[:1].isupper():
+        form = form[:1].upper() + form[1:]
+    return form
+
+
+def _candidates(sense: Any, pos: str) -> list[tuple[str, str, Any]]:
+    out = [(l.name(), "synonym", sense) for l in sense.lemmas()]
+    if pos == "a":
+        for sim in sense.similar_tos():
+            out += [(l.name(), "synonym", sim) for l in sim.lemmas()]
+    if pos == "n":  # verb hypernyms drift too far ("rose" -> "went", "amassed" -> "increased")
+        for hyper in sense.hypernyms():
+            if hyper.min_depth() < _TOO_GENERAL_DEPTH:
+                continue
+            out += [(l.name(), "more general word", hyper) for l in hyper.lemmas()]
+    return out
+
+
+def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | None:
+    """A word at or below level `target` that can stand for `token` here, or None."""
+    pos = _WN_POS.get(token.upos)
+    lemma = token.lemma.lower()
+    if pos is None or lemma in KEEP or token.is_name or not token.is_word:
+        return None
+    sense = choose_sense(lemma, pos, context)
+    if sense is None:
+        return None
+    best: tuple[tuple, Replacement] | None = None
+    for name, relation, syn in _candidates(sense, pos):
+        cand = name.lower()
+        if "_" in cand or "-" in cand or cand == lemma or not cand.isalpha():
+            continue
+        if difflib.SequenceMatcher(None, cand, lemma).ratio() > 0.75:  # spelling variants
+            continue
+        if cand in _BAD_CANDIDATES or (pos == "n" and cand.endswith("ing")
+                                       and not lemma.endswith("ing")):
+            continue
+        # Simple means listed at the level *and* common: cefrpy also estimates rare words.
+        zipf = zipf_frequency(cand, "en")
+        if zipf < max(zipf_frequency(lemma, "en"), 3.0) or zipf_to_level(zipf) > target + 1:
+            continue
+        level = _listed_level(cand, pos)
+        # A more general word must mean this in most of its uses.
+        share = 0.25 if relation == "synonym" else 0.5
+        if level is None or level > target or not _everyday_sense(cand, pos, syn, share):
+            continue
+        form = inflect_like(cand, token.pos, token.text)
+        if form is None:
+            continue
+        key = (relation != "synonym", level, -zipf)
+        rep = Replacement(form, cand, relation, sense.name(), sense.definition())
+        if best is None or key < best[0]:
+            best = (key, rep)
+    return best[1] if best else None
+
+
+def short_gloss(token: Token, context: set[str], max_words: int = 10) -> str | None:
+    """A short plain definition of the word's sense here (first clause, at most max_words)."""
+    pos = _WN_POS.get(token.upos)
+    if pos is None:
+        return None
+    sense = choose_sense(token.lemma.lower(), pos, context)
+    if sense is None:
+        return None
+    text = re.sub(r"^\([^)]*\)\s*", "", sense.definition().split(";")[0].strip())
+    words = text.split()
+    if len(words) > max_words:
+        text = " ".join(words[:max_words]).rstrip(",") + "…"
+    return text
+
+
+_SILENT_H = ("hour", "honest", "honour", "honor", "heir", "herb")  # "herb": US usage
+_YU_SOUND = re.compile(r"^(?:uni|use|usu|usa|uti|ure|uro|eu|ewe|one|once|ufo|ubiq|uku)", re.I)
+_AN_LETTERS = set("AEFHILMNORSX")  # letters whose names start with a vowel sound
+
+
+def article_for(word: str) -> str:
+    """"a" or "an" before `word`, by sound: "an hour", "a university", "an FBI agent".
+
+    A rule rather than `inflect`: importing inflect costs seconds (typeguard), and these few
+    patterns cover the words a simplifier puts after an article.
+    """
+    w = word.strip("\"'“‘(")
+    if not w:
+        return "a"
+    if len(w) > 1 and w.isupper() and w.isalpha():  # initialisms read letter by letter
+        return "an" if w[0] in _AN_LETTERS else "a"
+    low = w.lower()
+    if low.startswith(_SILENT_H):
+        return "an"
+    if _YU_SOUND.match(low):
+        return "a"
+    return "an" if low[0] in "aeiou" else "a"

@@ -1,0 +1,227 @@
+"""The provider model: a table of dictionary entries per language and an honest lookup.
+
+A built table is a UTF-8 TSV, one dictionary entry (one sense, as the source divides them)
+a line: `headword  pos  translations  gloss  zipf`. `pos` is a WordNet letter (n v a r),
+`name` for proper nouns, or empty when the source does not say; `translations` are joined
+by " ; "; `gloss` is the English text the source gives for that entry (synonyms, notes,
+other glosses), which is what lets a sense in context pick its translation; `zipf` is the
+translation's frequency in its language (0 when unknown), so common words come first.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+# Language code -> name the student sees. Korean has no offline source yet (said honestly).
+LANGUAGES: dict[str, str] = {
+    "zh": "Chinese (中文)",
+    "es": "Spanish (español)",
+    "de": "German (Deutsch)",
+    "ja": "Japanese (日本語)",
+    "ko": "Korean (한국어)",
+}
+TABLE = "entries.tsv.gz"
+MAX_WORDS = 3  # translations shown per card
+MIN_FIT = 0.6  # gloss overlap that counts as matching the sense
+ZIPF_WEIGHT = 0.25  # a common translation beats a rare one of similar fit
+
+
+@lru_cache(maxsize=200_000)
+def _stems(gloss: str) -> frozenset[str]:
+    from toolkit.language.senses import content_stems
+
+    return frozenset(content_stems([gloss])) if gloss else frozenset()
+
+
+@dataclass
+class Translation:
+    """What a provider says about one word in one language."""
+
+    lang: str
+    words: list[str] = field(default_factory=list)  # best first; empty when not available
+    available: bool = False
+    sense_matched: bool = False  # chosen by overlap with the sense in context
+    note: str = ""  # why these words, or why none
+    source: str = ""  # the dictionary, for the licence notice
+
+    @property
+    def text(self) -> str:
+        return ", ".join(self.words)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Translation:
+        return cls(d["lang"], list(d.get("words", [])), bool(d.get("available")),
+                   bool(d.get("sense_matched")), d.get("note", ""), d.get("source", ""))
+
+
+@dataclass(frozen=True)
+class SenseHint:
+    """The sense to translate: its words (stems) and the sentence's, from the sense ranker."""
+
+    sense: frozenset[str] = frozenset()  # stems of the chosen sense's synonyms, gloss, neighbours
+    context: frozenset[str] = frozenset()  # stems of the sentence's content words
+
+
+@dataclass
+class Entry:
+    pos: str
+    words: list[str]
+    gloss: str
+    zipf: float
+    order: int  # position in the source's own list
+
+
+class Provider:
+    """One language's translations from its built table; honest when absent."""
+
+    def __init__(self, lang: str, part: str, source: str, install: str,
+                 sense_note: str = "") -> None:
+        self.lang = lang
+        self.part = part  # the data part name that builds the table
+        self.source = source
+        self.install = install
+        self.sense_note = sense_note  # what the source allows for senses, when limited
+        self._index: dict[str, list[str]] | None = None
+
+    def table(self) -> Path:
+        from toolkit.language.data import data_dir
+
+        return data_dir() / "translations" / self.lang / TABLE
+
+    @property
+    def ready(self) -> bool:
+        return self._index is not None or self.table().is_file()
+
+    def _load(self) -> dict[str, list[str]]:
+        """headword -> its raw table lines; lines are parsed only when looked up (fast start)."""
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            with gzip.open(self.table(), "rt", encoding="utf-8") as fh:
+                for line in fh.read().split("\n"):
+                    if line:
+                        index.setdefault(line[:line.index("\t")], []).append(line)
+            self._index = index
+        return self._index
+
+    def entries(self, headword: str) -> list[Entry]:
+        out = []
+        for order, line in enumerate(self._load().get(headword, [])):
+            _head, pos, words, gloss, zipf = line.split("\t")
+            out.append(Entry(pos, words.split(" ; "), gloss, float(zipf), order))
+        return out
+
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
+        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first."""
+        if not self.ready:
+            return Translation(self.lang, note=(
+                f"{LANGUAGES[self.lang]} translations are not installed; "
+                f"install {self.install}, then run: python -m toolkit data"), source=self.source)
+        from toolkit.language.senses import content_stems, weight
+
+        entries = self.entries(headword.lower().replace("_", " "))
+        if not entries and headword[:1].isupper():
+            entries = self.entries(headword.replace("_", " "))
+        if not entries:
+            return Translation(self.lang, note=f"no entry for '{headword}' in {self.source}",
+                               source=self.source)
+        same_pos = [e for e in entries if e.pos == wn_pos or (wn_pos == "name" and e.pos == "n")]
+        untagged = [e for e in entries if not e.pos]
+        pool = same_pos + untagged or entries
+        pos_note = ("" if same_pos or untagged or not wn_pos
+                    else "the dictionary has it only as another part of speech; ")
+        skip = content_stems([headword])
+
+        def fit(e: Entry) -> float:
+            gloss = _stems(e.gloss) - skip
+            score = (sum(weight(s) for s in gloss & hint.sense)
+                     + 0.5 * sum(weight(s) for s in gloss & hint.context))
+            return score if score >= MIN_FIT else 0.0  # one shared common word is no evidence
+
+        # same-POS entries first, then fit to the sense plus how common the translation is
+        fits = {id(e): fit(e) for e in pool}
+        scored = sorted(pool, key=lambda e: (e.pos != wn_pos, -(fits[id(e)] + ZIPF_WEIGHT * e.zipf),
+                                             e.order))
+        best = fits[id(scored[0])]
+        words: list[str] = []
+        for e in scored:
+            if words and (best == 0 or fits[id(e)] == 0):
+                break  # unmatched: the most common entry only; matched: the fitting ones
+            for wd in e.words:
+                if wd and wd not in words:
+                    words.append(wd)
+            if len(words) >= MAX_WORDS:
+                break
+        if best > 0:
+            note = pos_note + "chosen to fit this sense (its dictionary gloss matches)"
+        elif self.sense_note:
+            note = pos_note + self.sense_note
+        else:
+            note = pos_note + ("most common translation; the dictionary's glosses do not show "
+                               "which sense it is")
+        return Translation(self.lang, words[:MAX_WORDS], True, best > 0, note, self.source)
+
+
+class Unavailable(Provider):
+    """A language we were asked for but have no offline source for."""
+
+    def __init__(self, lang: str, reason: str) -> None:
+        super().__init__(lang, "", "", "")
+        self.reason = reason
+
+    @property
+    def ready(self) -> bool:
+        return False
+
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
+        return Translation(self.lang, note=self.reason)
+
+
+_PROVIDERS: dict[str, Callable[[], Provider]] = {}
+_MADE: dict[str, Provider] = {}
+
+
+def register(lang: str, factory: Callable[[], Provider]) -> None:
+    """Add or replace a language's provider (a researcher can plug in another source)."""
+    _PROVIDERS[lang] = factory
+    _MADE.pop(lang, None)
+
+
+def provider(lang: str) -> Provider:
+    """The provider for a language code; ValueError naming the choices for an unknown one."""
+    _register_defaults()
+    if lang not in _PROVIDERS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    if lang not in _MADE:
+        _MADE[lang] = _PROVIDERS[lang]()
+    return _MADE[lang]
+
+
+def providers() -> dict[str, Provider]:
+    _register_defaults()
+    return {lang: provider(lang) for lang in _PROVIDERS}
+
+
+def translate(headword: str, wn_pos: str | None, lang: str,
+              hint: SenseHint = SenseHint()) -> Translation:
+    return provider(lang).lookup(headword, wn_pos, hint)
+
+
+def _register_defaults() -> None:
+    if _PROVIDERS:
+        return
+    from toolkit.language.translate import dictd_de, dictd_ja, es, zh
+
+    register("zh", zh.provider)
+    register("es", es.provider)
+    register("de", dictd_de.provider)
+    register("ja", dictd_ja.provider)
+    register("ko", lambda: Unavailable(
+        "ko", "Korean is not available: no offline English-Korean dictionary was found "
+              "in the package registries this project can use"))

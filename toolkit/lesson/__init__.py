@@ -1,0 +1,1 @@
+"""Lesson packs: build (article -> pack, heavy, in `build`) and load (pack -> objects, light)."""

@@ -1,0 +1,233 @@
+"""The leveled reader: one article at several levels, a level switcher, glosses and a timer.
+
+Light on purpose (a student's kernel imports it): versions are computed by
+`toolkit.language.adapt` when the lesson is built and arrive here as plain dicts.
+The teacher view adds what changed at the shown level and why.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from html import escape
+from typing import Any, Callable, Iterable, Mapping
+
+import ipywidgets as w
+
+from toolkit.cefr import LEVELS, level_index
+from toolkit.widgets.reader import Reader, ReaderWord
+
+ORIGINAL = "original"
+
+
+@dataclass
+class ReadingVersion:
+    """The article at one level, as stored in a lesson pack."""
+
+    level: str  # "A2", "B1", ... or "original"
+    text: str
+    sentences: list[dict[str, Any]]  # analysis.Sentence dicts
+    changes: list[dict[str, Any]] = field(default_factory=list)  # adapt.Change dicts
+    glosses: list[dict[str, Any]] = field(default_factory=list)  # adapt.Gloss dicts
+    estimated: str = ""  # the estimator's level for this version
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def word_count(self) -> int:
+        """Running words shown (names included): the numerator of words per minute."""
+        return sum(1 for s in self.sentences for t in s["tokens"] if t["is_word"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ReadingVersion:
+        keys = ("level", "text", "sentences", "changes", "glosses", "estimated", "notes")
+        return cls(**{k: d[k] for k in keys if k in d})
+
+
+@dataclass
+class ReadingResult:
+    level: str
+    words: int
+    seconds: float
+    wpm: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class ReadingTimer:
+    """Start/finish timing with an injectable clock (seconds), so tests need no sleeping."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._started: float | None = None
+        self._level = ""
+        self._words = 0
+
+    @property
+    def running(self) -> bool:
+        return self._started is not None
+
+    def start(self, level: str, words: int) -> None:
+        self._started, self._level, self._words = self._clock(), level, words
+
+    def cancel(self) -> None:
+        self._started = None
+
+    def finish(self) -> ReadingResult:
+        if self._started is None:
+            raise RuntimeError("the timer was not started")
+        seconds = max(self._clock() - self._started, 0.0)
+        self._started = None
+        wpm = self._words / (seconds / 60) if seconds > 0 else 0.0
+        return ReadingResult(self._level, self._words, round(seconds, 2), round(wpm, 1))
+
+
+def _level_key(level: str) -> int:
+    return 99 if level == ORIGINAL else level_index(level)
+
+
+def changes_html(version: ReadingVersion, limit: int = 200) -> str:
+    """What changed at this level and why, for the teacher (every string escaped)."""
+    if version.level == ORIGINAL:
+        return "<p class='vs-changes-none'>The original text.</p>"
+    notes = "".join(f"<p class='vs-change-note'>{escape(n)}</p>" for n in version.notes)
+    if not version.changes:
+        return notes + "<p class='vs-changes-none'>No changes.</p>"
+    rows = "".join(
+        f"<tr class='vs-change vs-change-{escape(c['kind'])}'><td>{escape(c['kind'])}</td>"
+        f"<td>{escape(c['before'])}</td><td>{escape(c['after'])}</td>"
+        f"<td>{escape(c['reason'])}</td></tr>" for c in version.changes[:limit])
+    more = (f"<p>… and {len(version.changes) - limit} more.</p>"
+            if len(version.changes) > limit else "")
+    return (notes + f"<p>{len(version.changes)} changes (estimated level "
+            f"{escape(version.estimated or version.level)}).</p>"
+            "<table class='vs-changes-table'><tr><th>Change</th><th>Before</th><th>After</th>"
+            f"<th>Why</th></tr>{rows}</table>{more}")
+
+
+class LeveledReader(w.VBox):
+    """Level switcher + reader + gloss box + reading timer (+ change log for teachers).
+
+    `on_read(callback)` runs callback(level, words, seconds, wpm) when a student finishes.
+    """
+
+    def __init__(self, versions: Mapping[str, ReadingVersion | Mapping[str, Any]]
+                 | Iterable[ReadingVersion | Mapping[str, Any]], level: str | None = None,
+                 student_level: str | None = None, teacher: bool = False,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        items = versions.values() if isinstance(versions, Mapping) else versions
+        parsed = [v if isinstance(v, ReadingVersion) else ReadingVersion.from_dict(v) for v in items]
+        if not parsed:
+            raise ValueError("give at least one version of the text")
+        self.versions = {v.level: v for v in sorted(parsed, key=lambda v: _level_key(v.level))}
+        first = level or student_level
+        self.level = first if first in self.versions else next(iter(self.versions))
+        self.timer = ReadingTimer(clock)
+        self.last_result: ReadingResult | None = None
+        self._callbacks: list[Callable[[str, int, float, float], None]] = []
+        hard = level_index(student_level) if student_level else 0
+
+        self.switcher = w.ToggleButtons(options=list(self.versions), value=self.level,
+                                        description="Level:")
+        self.switcher.add_class("vs-level-switcher")
+        current = self.versions[self.level]
+        self.reader = Reader(current.text, current.sentences, hard_level=hard)
+        self.gloss = w.HTML("")
+        self.gloss.add_class("vs-gloss")
+        self.start_button = w.Button(description="Start reading", icon="")
+        self.start_button.add_class("vs-timer-start")
+        self.finish_button = w.Button(description="Finished", disabled=True)
+        self.finish_button.add_class("vs-timer-finish")
+        self.timer_status = w.HTML("")
+        self.timer_status.add_class("vs-timer-status")
+        timer_box = w.HBox([self.start_button, self.finish_button, self.timer_status])
+        timer_box.add_class("vs-timer")
+        self.changes = w.HTML("")
+        self.changes.add_class("vs-changes")
+        self.changes.layout.display = None if teacher else "none"
+        super().__init__([self.switcher, timer_box, self.reader, self.gloss, self.changes])
+        self.add_class("vs-leveled-reader")
+
+        self.switcher.observe(lambda ch: self.show(ch["new"]), names="value")
+        self.start_button.on_click(lambda _: self.start())
+        self.finish_button.on_click(lambda _: self.finish())
+        self.reader.on_word(self._word_clicked)
+        self._refresh()
+
+    # -- public API -------------------------------------------------------------------------
+    def on_read(self, callback: Callable[[str, int, float, float], None]) -> None:
+        """Register callback(level, words, seconds, wpm), e.g. a learning store's recorder."""
+        self._callbacks.append(callback)
+
+    def show(self, level: str) -> None:
+        """Show another level; a running timer is cancelled (the text it timed is gone)."""
+        if level not in self.versions:
+            raise ValueError(f"no version at {level!r}; choose one of {', '.join(self.versions)}")
+        self.level = level
+        if self.switcher.value != level:
+            self.switcher.value = level
+        v = self.versions[level]
+        self.reader.show(v.text, v.sentences)
+        if self.timer.running:
+            self.timer.cancel()
+            self.timer_status.value = "<span>Timer stopped: the level changed. Start again.</span>"
+        self._refresh()
+
+    def start(self) -> None:
+        self.timer.start(self.level, self.versions[self.level].word_count)
+        self.start_button.disabled = True
+        self.finish_button.disabled = False
+        self.timer_status.value = "<span class='vs-timer-running'>Reading…</span>"
+
+    def finish(self) -> ReadingResult | None:
+        if not self.timer.running:
+            return None
+        result = self.timer.finish()
+        self.last_result = result
+        self.start_button.disabled = False
+        self.finish_button.disabled = True
+        minutes, secs = divmod(int(round(result.seconds)), 60)
+        self.timer_status.value = (
+            f"<span class='vs-wpm'>{result.words} words in {minutes}:{secs:02d} — "
+            f"<b class='vs-wpm-value'>{result.wpm:.0f}</b> words per minute</span>")
+        for cb in self._callbacks:
+            cb(result.level, result.words, result.seconds, result.wpm)
+        return result
+
+    @property
+    def text(self) -> str:
+        return self.versions[self.level].text
+
+    # -- internals --------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        v = self.versions[self.level]
+        self.changes.value = changes_html(v)
+        self.gloss.value = ""
+        self.start_button.disabled = self.timer.running
+        self.finish_button.disabled = not self.timer.running
+        # Word index -> gloss, through the tokens' character offsets.
+        by_start = {g["start"]: g for g in v.glosses}
+        starts = [t["start"] for s in v.sentences for t in s["tokens"] if t["is_word"]]
+        self._glosses = {i: by_start[a] for i, a in enumerate(starts) if a in by_start}
+
+    def _word_clicked(self, word: ReaderWord) -> None:
+        g = self._glosses.get(word.index)
+        if g:
+            self.gloss.value = (f"<p><b>{escape(g['word'])}</b>: {escape(g['gloss'])}</p>")
+        else:
+            self.gloss.value = ""
+
+
+def versions_from(original: Mapping[str, Any], adapted: Iterable[Mapping[str, Any]],
+                  ) -> list[ReadingVersion]:
+    """Versions for the reader from the original ({text, sentences}) and Adaptation.version()s."""
+    out = [ReadingVersion(ORIGINAL, original["text"], original["sentences"])]
+    out += [ReadingVersion.from_dict(a) for a in adapted]
+    return out
+
+
+__all__ = ["LeveledReader", "ReadingVersion", "ReadingTimer", "ReadingResult", "changes_html",
+           "versions_from", "LEVELS"]

@@ -1,0 +1,215 @@
+"""The quiz: one item at a time, instant feedback, a score and a retry of wrong items.
+
+The answer key never reaches the browser before the student answers: items stay in the
+kernel (`Quiz._items`), and the widgets only ever receive `Item.public()` (prompt, options,
+stems). The key and explanation are rendered into the feedback only after a check.
+Light: imports ipywidgets and `toolkit.exercises.items` only.
+"""
+
+from __future__ import annotations
+
+import time
+from html import escape
+from typing import Callable, Sequence
+
+import ipywidgets as w
+
+from toolkit.exercises.items import CHOICE_TYPES, MATCHING_TYPES, Item
+
+# on_answer(item_id, item_type, level, correct, seconds): a learning store records it.
+AnswerCallback = Callable[[str, str, str, bool, float], None]
+PLACEHOLDER = "— choose —"
+
+
+class Quiz:
+    """A quiz over `items`; `quiz.widget` is what a page displays."""
+
+    def __init__(self, items: Sequence[Item], on_answer: AnswerCallback | None = None,
+                 clock: Callable[[], float] = time.monotonic, title: str = "Practice") -> None:
+        if not items:
+            raise ValueError("a quiz needs at least one item; generate some exercises first")
+        self._items: dict[str, Item] = {i.id: i for i in items}  # keys stay in the kernel
+        self._round: list[str] = list(self._items)
+        self._pos = 0
+        self._answered: dict[str, bool] = {}
+        self._on_answer = on_answer
+        self._clock = clock
+        self._shown_at = clock()
+        self._checked = False
+
+        self.header = _html(f"<h3>{escape(title)}</h3>", "vs-quiz-title")
+        self.progress = _html("", "vs-quiz-progress")
+        self.prompt = _html("", "vs-quiz-prompt")
+        self.answer_area = w.VBox([])
+        self.answer_area.add_class("vs-quiz-answer")
+        self.check_button = w.Button(description="Check", button_style="primary",
+                                     tooltip="Check your answer (Enter in a text box)")
+        self.check_button.add_class("vs-quiz-check")
+        self.next_button = w.Button(description="Next", disabled=True, tooltip="Next question")
+        self.next_button.add_class("vs-quiz-next")
+        self.retry_button = w.Button(description="Retry wrong items", layout=w.Layout(display="none"))
+        self.retry_button.add_class("vs-quiz-retry")
+        self.feedback = _html("", "vs-quiz-feedback")
+        self.score = _html("", "vs-quiz-score")
+        self.check_button.on_click(lambda _: self.check())
+        self.next_button.on_click(lambda _: self.next())
+        self.retry_button.on_click(lambda _: self.retry())
+        buttons = w.HBox([self.check_button, self.next_button, self.retry_button])
+        self.widget = w.VBox([self.header, self.progress, self.prompt, self.answer_area, buttons,
+                              self.feedback, self.score])
+        self.widget.add_class("vs-quiz")
+        self._inputs: list[w.Widget] = []
+        self._show()
+
+    # ---- state the page shows ----------------------------------------------------------
+
+    @property
+    def current(self) -> dict:
+        """The current item as the browser may see it (no key)."""
+        return self._items[self._round[self._pos]].public()
+
+    @property
+    def correct_count(self) -> int:
+        return sum(self._answered.values())
+
+    def _show(self) -> None:
+        pub = self.current
+        self._checked = False
+        self.progress.value = (f"<span>Question {self._pos + 1} of {len(self._round)}"
+                               f"{' · level ' + escape(pub['level']) if pub['level'] else ''}</span>")
+        self.prompt.value = f"<p>{escape(pub['prompt'])}</p>"
+        self._inputs = self._make_inputs(pub)
+        self.answer_area.children = tuple(self._inputs)
+        self.feedback.value = ""
+        self.check_button.disabled = False
+        self.next_button.disabled = True
+        self._shown_at = self._clock()
+
+    def _make_inputs(self, pub: dict) -> list[w.Widget]:
+        if pub["type"] in MATCHING_TYPES:
+            rows = []
+            for stem in pub["stems"]:
+                dd = w.Dropdown(options=[PLACEHOLDER, *pub["options"]], value=PLACEHOLDER,
+                                description=stem, style={"description_width": "initial"},
+                                layout=w.Layout(width="95%"))
+                dd.add_class("vs-quiz-match")
+                rows.append(dd)
+            return rows
+        if pub["type"] in CHOICE_TYPES:
+            radio = w.RadioButtons(options=list(pub["options"]), value=None,
+                                   layout=w.Layout(width="max-content"))
+            radio.add_class("vs-quiz-options")
+            return [radio]
+        box = w.Text(placeholder="Type your answer and press Enter", continuous_update=False,
+                     layout=w.Layout(width="95%"))
+        box.add_class("vs-quiz-text")
+        box.observe(lambda change: self.check() if change["new"] and not self._checked else None,
+                    names="value")
+        return [box]
+
+    def _response(self) -> str | list[str] | None:
+        pub = self.current
+        if pub["type"] in MATCHING_TYPES:
+            values = [dd.value for dd in self._inputs]
+            return None if PLACEHOLDER in values else values
+        value = self._inputs[0].value if self._inputs else None
+        return value if value else None
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def answer(self, response: str | list[str]) -> bool:
+        """Set the inputs to `response` and check it (for tests and keyboard shortcuts)."""
+        if isinstance(response, list):
+            for dd, v in zip(self._inputs, response):
+                dd.value = v
+        else:
+            self._inputs[0].value = response
+        if not self._checked:
+            self.check()
+        return self._answered[self._round[self._pos]]
+
+    def check(self) -> None:
+        if self._checked:
+            return
+        response = self._response()
+        if response is None:
+            self.feedback.value = "<p class='vs-quiz-empty'>Choose or type an answer first.</p>"
+            return
+        item = self._items[self._round[self._pos]]
+        correct = item.check(response)
+        self._checked = True
+        self._answered[item.id] = correct
+        seconds = max(0.0, self._clock() - self._shown_at)
+        key = item.answer if isinstance(item.answer, str) else "; ".join(
+            f"{s} → {a}" for s, a in zip(item.stems, item.answer))
+        verdict = "Correct!" if correct else "Not quite."
+        self.feedback.value = (
+            f"<div class='{'vs-quiz-right' if correct else 'vs-quiz-wrong'}'><b>{verdict}</b> "
+            f"Answer: {escape(key)}<br>{escape(item.explanation)}</div>")
+        for inp in self._inputs:
+            inp.disabled = True
+        self.check_button.disabled = True
+        self.next_button.disabled = False
+        self._update_score()
+        if self._on_answer is not None:
+            self._on_answer(item.id, item.type, item.level, correct, seconds)
+        if self._pos == len(self._round) - 1:
+            self._finish()
+
+    def next(self) -> None:
+        if self._pos < len(self._round) - 1:
+            self._pos += 1
+            self._show()
+
+    def retry(self) -> None:
+        """Start a round with only the items answered wrongly."""
+        wrong = [i for i in self._round if not self._answered.get(i, False)]
+        if not wrong:
+            return
+        self._round, self._pos = wrong, 0
+        self.retry_button.layout.display = "none"
+        self._show()
+
+    def _update_score(self) -> None:
+        done = len(self._answered)
+        self.score.value = f"<p>Score: {self.correct_count} / {done} answered</p>"
+
+    def _finish(self) -> None:
+        self.next_button.disabled = True
+        wrong = [i for i in self._round if not self._answered.get(i, False)]
+        self.score.value += (f"<p>Finished: {self.correct_count} of {len(self._items)} right.</p>"
+                             if not wrong else
+                             f"<p>{len(wrong)} to try again.</p>")
+        if wrong:
+            self.retry_button.layout.display = None
+
+
+def _html(value: str, cls: str) -> w.HTML:
+    h = w.HTML(value)
+    h.add_class(cls)
+    return h
+
+
+def quiz(items: Sequence[Item], on_answer: AnswerCallback | None = None) -> w.VBox:
+    """The quiz widget for a page (keeps the `Quiz` alive on the widget)."""
+    q = Quiz(items, on_answer)
+    q.widget._quiz = q  # type: ignore[attr-defined]
+    return q.widget
+
+
+def all_states(root: w.Widget) -> list[dict]:
+    """get_state() of a widget and every widget below it: what the browser receives."""
+    out, stack, seen = [], [root], set()
+    while stack:
+        wid = stack.pop()
+        if id(wid) in seen:
+            continue
+        seen.add(id(wid))
+        out.append(wid.get_state())
+        for name in ("children", "layout", "style"):
+            child = getattr(wid, name, None)
+            if isinstance(child, (list, tuple)):
+                stack.extend(c for c in child if isinstance(c, w.Widget))
+            elif isinstance(child, w.Widget):
+                stack.append(child)
+    return out

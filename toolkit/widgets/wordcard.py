@@ -1,0 +1,162 @@
+"""The word card a student sees after clicking a word, with "add to my words".
+
+A thin view over `WordCard` data (built at lesson-build time by `toolkit.language`): this
+module imports no language tools, only ipywidgets, so a student's kernel stays light.
+Every piece of card text passes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from html import escape
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from toolkit.language.translate.base import LANGUAGES, Translation
+from toolkit.language.wordcard import WordCard
+
+_CSS = """<style>
+.vs-word-card { border: 1px solid #d5dde8; border-radius: 8px; padding: 0.4em 0.9em;
+  max-width: 46em; background: #fbfcfe; }
+.vs-word-card .vs-card-head { font-size: 1.25em; }
+.vs-word-card .vs-card-ipa { color: #555; margin-left: 0.5em; }
+.vs-word-card .vs-card-meta { color: #666; font-size: 0.9em; }
+.vs-word-card .vs-card-def { margin: 0.3em 0; }
+.vs-word-card .vs-card-note { color: #8a6d3b; font-size: 0.85em; }
+.vs-word-card .vs-card-tr { font-size: 1.1em; }
+</style>"""
+
+
+@dataclass
+class WordAdded:
+    """The event sent when a student adds a word: what the vocabulary book needs to keep."""
+
+    lemma: str
+    text: str  # the form clicked
+    pos: str
+    sentence: str
+    definition: str
+    sense_key: str  # WordNet sense key, "" for names and fixed phrases
+    translation: str  # in `lang`, "" when not available
+    lang: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> WordAdded:
+        return cls(**d)
+
+
+def _list(label: str, items: list[str], cls: str) -> str:
+    if not items:
+        return ""
+    return (f"<div class='{cls}'><b>{escape(label)}:</b> "
+            f"{escape(', '.join(items))}</div>")
+
+
+def translation_html(t: Translation | None, lang: str) -> str:
+    name = escape(LANGUAGES.get(lang, lang))
+    if t is None:
+        return f"<div class='vs-card-tr vs-card-tr-missing'>{name}: not in this lesson.</div>"
+    if not t.available:
+        return (f"<div class='vs-card-tr vs-card-tr-missing'>{name}: not available "
+                f"<span class='vs-card-note'>({escape(t.note)})</span></div>")
+    return (f"<div class='vs-card-tr'>{name}: <b>{escape(t.text)}</b> "
+            f"<span class='vs-card-note'>({escape(t.note)})</span></div>")
+
+
+def card_html(card: WordCard, lang: str) -> str:
+    """The card as HTML; every string from the card is escaped."""
+    ipa = (f"<span class='vs-card-ipa'>/{escape(card.pronunciation.ipa)}/ · "
+           f"{len(card.pronunciation.syllables)} syll.</span>" if card.pronunciation else "")
+    level = f"level {card.cefr}" if card.cefr else "name, not levelled" if card.kind == "name" else ""
+    meta = ", ".join(x for x in (card.pos, level, card.frequency_band) if x)
+    parts = [f"<div class='vs-card-head'><b class='vs-card-headword'>{escape(card.headword)}</b>"
+             f"{ipa}</div>",
+             f"<div class='vs-card-meta'>{escape(meta)}</div>"]
+    if card.definition:
+        basis = (" <span class='vs-card-note'>(most common sense; the sentence does not "
+                 "decide)</span>" if card.sense_basis == "frequency" else "")
+        parts.append(f"<div class='vs-card-def'>{escape(card.definition)}{basis}</div>")
+    parts.append(translation_html(card.translations.get(lang), lang))
+    parts.append(_list("Synonyms", card.synonyms, "vs-card-synonyms"))
+    parts.append(_list("Opposite", card.antonyms, "vs-card-antonyms"))
+    parts.append(_list("Word family", [f"{f.word} ({f.pos})" for f in card.family],
+                       "vs-card-family"))
+    parts.append(_list("Forms", [f"{k}: {v}" for k, v in card.inflections.items()],
+                       "vs-card-forms"))
+    if card.examples:
+        items = "".join(f"<li>{escape(e)}</li>" for e in card.examples[-2:])
+        parts.append(f"<ul class='vs-card-examples'>{items}</ul>")
+    if len(card.senses) > 1:
+        others = "".join(f"<li>{escape(s.short)}</li>" for s in card.senses[1:4])
+        parts.append(f"<details><summary>Other meanings</summary><ol>{others}</ol></details>")
+    for n in card.notes:
+        parts.append(f"<div class='vs-card-note'>{escape(n)}</div>")
+    return "".join(p for p in parts if p)
+
+
+class WordCardView(w.VBox):
+    """A compact card with a language chooser and an "add to my words" button.
+
+    `on_add(callback)` registers a callback that receives a `WordAdded` on each click.
+    """
+
+    def __init__(self, lang: str = "zh", languages: dict[str, str] | None = None) -> None:
+        langs = languages or LANGUAGES
+        self.body = w.HTML("<i>Click any word to see its card.</i>")
+        self.body.add_class("vs-word-card-body")
+        self.language = w.Dropdown(options=[(name, code) for code, name in langs.items()],
+                                   value=lang if lang in langs else next(iter(langs)),
+                                   description="My language:", layout=w.Layout(width="18em"))
+        self.language.add_class("vs-word-card-lang")
+        self.add_button = w.Button(description="Add to my words", disabled=True,
+                                   button_style="success")
+        self.add_button.add_class("vs-add-word")
+        self.status = w.HTML("")
+        self.status.add_class("vs-word-card-status")
+        super().__init__([w.HTML(_CSS), self.body,
+                          w.HBox([self.language, self.add_button]), self.status])
+        self.add_class("vs-word-card")
+        self.card: WordCard | None = None
+        self._callbacks: list[Callable[[WordAdded], None]] = []
+        self.add_button.on_click(lambda _b: self._add())
+        self.language.observe(lambda _c: self._draw(), names="value")
+
+    @property
+    def lang(self) -> str:
+        return str(self.language.value)
+
+    def show(self, card: WordCard | dict[str, Any]) -> None:
+        """Show a card (a WordCard or its dict from a lesson pack)."""
+        self.card = card if isinstance(card, WordCard) else WordCard.from_dict(card)
+        self.status.value = ""
+        self.add_button.disabled = False
+        self._draw()
+
+    def on_add(self, callback: Callable[[WordAdded], None]) -> None:
+        self._callbacks.append(callback)
+
+    def event(self) -> WordAdded | None:
+        """What "add to my words" would send for the card shown now."""
+        c = self.card
+        if c is None:
+            return None
+        t = c.translations.get(self.lang)
+        return WordAdded(c.headword, c.text, c.pos, c.sentence, c.definition,
+                         c.senses[0].key if c.senses else "",
+                         t.text if t is not None and t.available else "", self.lang)
+
+    def _draw(self) -> None:
+        if self.card is not None:
+            self.body.value = card_html(self.card, self.lang)
+
+    def _add(self) -> None:
+        ev = self.event()
+        if ev is None:
+            return
+        for cb in self._callbacks:
+            cb(ev)
+        self.status.value = f"Added <b>{escape(ev.lemma)}</b> to my words."
