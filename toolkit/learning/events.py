@@ -146,6 +146,34 @@ class ProgressLog:
                            correct=bool(correct),
                            data={"type": exercise_type, "level": level, "answer": answer})
 
+    # --- callbacks for the page's widgets (they know nothing of the store) -----------------
+    def reading_recorder(self, lesson: str) -> Callable[[str, int, float, float], None]:
+        """A `LeveledReader.on_read` callback(level, words, seconds, wpm).
+
+        WPM is recomputed from words and seconds; a read under a second is not recorded."""
+        def record(level: str, words: int, seconds: float, _wpm: float) -> None:
+            try:
+                self.article_read(lesson, words, seconds, level)
+            except ValueError:
+                pass
+
+        return record
+
+    def quiz_recorder(self, lesson: str) -> Callable[[str, str, str, bool, float], None]:
+        """A `Quiz(on_answer=...)` callback(item_id, item_type, level, correct, seconds)."""
+        def record(item_id: str, item_type: str, level: str, correct: bool, seconds: float) -> None:
+            self.quiz_answer(item_id, correct, max(seconds, 0.0), lesson=lesson,
+                             exercise_type=item_type, level=level)
+
+        return record
+
+    def lookup_recorder(self, lesson: str) -> Callable[[Any], None]:
+        """A `Reader.on_word` callback: records the clicked word's lemma as a look-up."""
+        def record(word: Any) -> None:
+            self.word_looked_up(str(getattr(word, "lemma", word)), lesson)
+
+        return record
+
     def events(self, kind: EventKind | None = None) -> list[Event]:
         """This student's events, oldest first."""
         sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE student_id = ?"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -297,6 +297,16 @@ class VocabBook:
                                 word.added_at, lesson=word.lesson, item=word.lemma,
                                 data={"translation": word.translation}))
         return word
+
+    def add_from_card(self, event: Any, lesson: str = "") -> Word:
+        """Add the word a `WordCardView` sent (its `WordAdded`: lemma, the form clicked, the
+        sentence, the definition and the translation in the student's language)."""
+        return self.add_word(event.lemma, event.sentence, lesson, event.translation,
+                             event.definition, form=event.text)
+
+    def card_recorder(self, lesson: str) -> Callable[[Any], Word]:
+        """A `WordCardView.on_add` callback that files words under `lesson`."""
+        return lambda event: self.add_from_card(event, lesson)
 
     def words(self) -> list[Word]:
         rows = self.store.query(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? "
