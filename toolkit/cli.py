@@ -165,16 +165,27 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(step: int, total: int, message: str) -> None:
+    """A one-line text progress bar on stderr (stdout stays clean for scripts)."""
+    filled = round(20 * step / total)
+    end = "\n" if step == total else ""
+    print(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step}/{total} {message:<45}",
+          end=end, file=sys.stderr, flush=True)
+
+
 def cmd_build_lesson(args: argparse.Namespace) -> int:
     from toolkit.language.text import split_title
     from toolkit.lesson.build import build_pack, write_lesson
 
     file_title, body = split_title(read_input(args.article))
     title = args.title or file_title or Path(args.article).stem.replace("-", " ").title()
-    step = (lambda msg: print(f"  {msg} ...", file=sys.stderr)) if not args.quiet else None
-    pack = build_pack(body, title, args.slug, progress=step)
+    levels = [lv.strip() for lv in args.levels.split(",") if lv.strip()]
+    pack = build_pack(body, title, args.slug, levels=levels, seed=args.seed,
+                      progress=None if args.quiet else _progress_bar)
     pack_path, nb_path = write_lesson(pack, args.out)
     print(f"wrote {pack_path} and {nb_path}")
+    return 0
+
 
 def cmd_exercises(args: argparse.Namespace) -> int:
     from toolkit.cefr import level_index
@@ -270,7 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="lesson title (default: the article's first line)")
     p.add_argument("--slug", help="file name stem (default: from the title)")
     p.add_argument("--out", default="lessons", help="output folder (default: lessons)")
-    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument("--levels", default="A2,B1,B2",
+                   help="comma-separated levels to adapt to (default A2,B1,B2; '' for none)")
+    p.add_argument("--seed", type=int, default=1, help="exercise seed (same seed, same items)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build_lesson)
 
     p = sub.add_parser("exercises", help="generate checked exercises from an article")

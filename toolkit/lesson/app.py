@@ -1,26 +1,227 @@
-"""The student page for a lesson pack. Light: loads JSON and shows widgets, nothing heavier."""
+"""The student app for a lesson pack: Read, Practice, Review and Progress tabs.
+
+Light: it loads the pack's JSON and shows widgets. No nltk, textstat, WordNet or pandas is
+imported to show a lesson (tests/test_light.py). Identity comes from `JUPYTERHUB_USER`
+(trusted) or a typed name and class code (trust-based classroom mode).
+"""
 
 from __future__ import annotations
 
+import os
+from html import escape
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 import ipywidgets as w
 
-from toolkit.lesson.pack import LessonPackError, load_pack
-from toolkit.widgets.article import article_page
+from toolkit.lesson.pack import LessonPack, LessonPackError, load_pack
+from toolkit.lesson.practice import book_items
+from toolkit.widgets.article import profile_panel
+from toolkit.widgets.leveled_reader import LeveledReader
+from toolkit.widgets.marks import good_sentence_marks
+from toolkit.widgets.reader import ReaderWord
+from toolkit.widgets.wordcard import WordAdded, WordCardView
 
 
-def show_lesson(path: str | Path) -> w.Widget:
-    """The lesson page, or a readable error box when the pack cannot be used."""
+def _error_box(message: str) -> w.HTML:
+    box = w.HTML(f"<div class='vs-error'><b>This lesson cannot be opened.</b> "
+                 f"{escape(message)}</div>")
+    box.add_class("vs-error-box")
+    return box
+
+
+class ReadTab(w.VBox):
+    """Leveled reader + word card + good sentences; calls back on reads, lookups and adds."""
+
+    def __init__(self, pack: LessonPack, lang: str = "zh",
+                 on_read: Callable[[str, int, float, float], None] | None = None,
+                 on_lookup: Callable[[str], None] | None = None,
+                 on_add: Callable[[WordAdded], None] | None = None,
+                 level: str | None = None) -> None:
+        from toolkit.language.wordcard import ArticleCards, WordCard
+
+        self.pack = pack
+        cards = {k: WordCard.from_dict(c) for k, c in pack.cards.items()}
+        self.cards = {v.level: ArticleCards(cards, v.card_keys) for v in pack.versions}
+        self.marks = {v.level: good_sentence_marks(v.good_sentences or None)
+                      for v in pack.versions}
+        self.reader = LeveledReader([v.reading() for v in pack.versions], level=level)
+        self.card = WordCardView(lang=lang)
+        self.card.add_class("vs-word-panel")
+        if on_add:
+            self.card.on_add(on_add)
+        if on_read:
+            self.reader.on_read(on_read)
+        self._on_lookup = on_lookup
+        self.reader.reader.on_word(self._clicked)
+        self.reader.switcher.observe(lambda _c: self._level_changed(), names="value")
+        title = w.HTML(f"<h1 class='vs-title'>{escape(pack.title)}</h1>")
+        hint = w.HTML("<i>Click any word for its card. Green sentences are good for learning: "
+                      "click one to see why. Press <b>Start reading</b> to time yourself.</i>")
+        hint.add_class("vs-page-hint")
+        self.about = w.VBox([])
+        self.about.layout = w.Layout(flex="1 1 300px")
+        self.reader.layout = w.Layout(flex="2 1 460px")
+        row = w.Box([self.reader, self.about], layout=w.Layout(display="flex", flex_flow="row wrap"))
+        super().__init__([title, hint, self.card, row])
+        self.add_class("vs-read-tab")
+        self._level_changed()
+
+    def _level_changed(self) -> None:
+        level = self.reader.level
+        self.reader.reader.marks = self.marks.get(level, [])
+        version = self.pack.version(level)
+        self.about.children = [profile_panel(version.profile, estimated=version.estimated or None)]
+
+    def _clicked(self, word: ReaderWord) -> None:
+        card = self.cards[self.reader.level].for_word(word.index)
+        if card is None:
+            return
+        self.card.show(card)
+        if self._on_lookup:
+            self._on_lookup(card.headword)
+
+
+class StudentApp(w.VBox):
+    """The four tabs, wired to the learner store for one identified student."""
+
+    def __init__(self, pack: LessonPack, store: Any, who: Any, lang: str = "zh",
+                 now: Callable[[], Any] | None = None) -> None:
+        from toolkit.exercises.items import Item
+        from toolkit.learning import ProgressLog, VocabBook
+        from toolkit.widgets.progress import ProgressWidget
+        from toolkit.widgets.quiz import Quiz
+        from toolkit.widgets.review import ReviewWidget
+
+        clock = {"now": now} if now else {}
+        self.pack, self.who = pack, who
+        self.book = VocabBook(store, who, **clock)
+        self.events = ProgressLog(store, who, **clock)
+        self.status = w.HTML("")
+        self.status.add_class("vs-app-status")
+        self.read = ReadTab(pack, lang, on_read=self._read, on_lookup=self._lookup,
+                            on_add=self._add)
+        items = [Item.from_dict(d) for d in pack.exercises]
+        self.quiz = Quiz(items, on_answer=self._answered, title="Lesson exercises") if items else None
+        self.practice_mine = w.Button(description="Practise my words")
+        self.practice_mine.add_class("vs-practice-mine")
+        self.practice_mine.on_click(lambda _b: self._practise_book())
+        self.mine_box = w.VBox([])
+        practice = w.VBox([self.quiz.widget if self.quiz else w.HTML("No exercises in this lesson."),
+                           w.HTML("<h3>From your vocabulary book</h3>"), self.practice_mine,
+                           self.mine_box])
+        practice.add_class("vs-practice-tab")
+        self.progress = ProgressWidget(self.book, self.events)
+        self.review = ReviewWidget(self.book, on_review=lambda _c: self.progress.refresh())
+        self.tabs = w.Tab(children=[self.read, practice, self.review, self.progress])
+        for i, name in enumerate(["Read", "Practice", "Review", "Progress"]):
+            self.tabs.set_title(i, name)
+        self.tabs.add_class("vs-student-tabs")
+        self.tabs.observe(self._tab_changed, names="selected_index")
+        trust = "" if who.trusted else " (name typed on this page)"
+        hello = w.HTML(f"<div class='vs-student'>Signed in as <b>{escape(who.name)}</b>, "
+                       f"class {escape(who.class_code)}{escape(trust)}</div>")
+        super().__init__([hello, self.status, self.tabs])
+        self.add_class("vs-student-app")
+
+    # -- events into the store ----------------------------------------------------------------
+    def _read(self, level: str, words: int, seconds: float, wpm: float) -> None:
+        self._safely(lambda: self.events.article_read(self.pack.slug, words, seconds, level))
+
+    def _lookup(self, lemma: str) -> None:
+        self._safely(lambda: self.events.word_looked_up(lemma, self.pack.slug))
+
+    def _add(self, event: WordAdded) -> None:
+        def add() -> None:
+            self.book.add_word(event.lemma, sentence=event.sentence, lesson=self.pack.slug,
+                               translation=event.translation, meaning=event.definition,
+                               form=event.text)
+            self.status.value = (f"<span class='vs-added'>Added <b>{escape(event.lemma)}</b> "
+                                 f"to your words ({self.book.due_count()} due).</span>")
+        self._safely(add)
+
+    def _answered(self, item_id: str, item_type: str, level: str, correct: bool,
+                  seconds: float) -> None:
+        self._safely(lambda: self.events.quiz_answer(item_id, correct, seconds, lesson=self.pack.slug,
+                                                  exercise_type=item_type, level=level))
+
+    def _safely(self, action: Callable[[], object]) -> None:
+        """A store error is shown to the student and nothing they did is lost silently."""
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - the page must stay usable
+            self.status.value = (f"<span class='vs-error'>Could not save: {escape(str(exc))}. "
+                                 "Try again in a moment.</span>")
+
+    def _practise_book(self) -> None:
+        from toolkit.widgets.quiz import Quiz
+
+        items = book_items(self.book.words())
+        if not items:
+            self.mine_box.children = [w.HTML(
+                "<p class='vs-practice-empty'>Add at least two words with a sentence from the "
+                "Read tab, then practise them here.</p>")]
+            return
+        self.mine_box.children = [Quiz(items, on_answer=self._answered, title="My words").widget]
+
+    def _tab_changed(self, change: Mapping[str, Any]) -> None:
+        if change["new"] == 2:
+            self.review.next_card()
+        elif change["new"] == 3:
+            self.progress.refresh()
+
+
+def _sign_in(done: Callable[[str, str], None], class_code: str = "") -> w.VBox:
+    name = w.Text(placeholder="Your name", description="Name:")
+    name.add_class("vs-signin-name")
+    code = w.Text(value=class_code, placeholder="e.g. 7B", description="Class code:")
+    code.add_class("vs-signin-class")
+    go = w.Button(description="Start", button_style="primary")
+    go.add_class("vs-signin-start")
+    msg = w.HTML("<p>Type your name and your class code. (Names are trusted in this "
+                 "classroom mode: use your own.)</p>")
+    msg.add_class("vs-signin-message")
+
+    def start(_b: object = None) -> None:
+        try:
+            done(name.value, code.value)
+        except ValueError as exc:
+            msg.value = f"<p class='vs-error'>{escape(str(exc))}</p>"
+
+    go.on_click(start)
+    box = w.VBox([msg, name, code, go])
+    box.add_class("vs-signin")
+    return box
+
+
+def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None = None,
+                env: Mapping[str, str] | None = None) -> w.Widget:
+    """The lesson page: sign-in (unless JupyterHub says who), then the four tabs.
+
+    A pack that cannot be used gives a readable error box instead of a traceback.
+    """
+    from toolkit.learning import Store, StoreError, identify
+
+    env = os.environ if env is None else env
     try:
         pack = load_pack(path)
     except LessonPackError as exc:
-        from html import escape
+        return _error_box(str(exc))
+    lang = lang or env.get("VOCABSPHERE_LANG", "zh")
+    root = w.VBox([])
+    root.add_class("vs-lesson")
 
-        box = w.HTML(f"<div class='vs-error'><b>This lesson cannot be opened.</b> "
-                     f"{escape(str(exc))}</div>")
-        box.add_class("vs-error-box")
-        return box
-    version = pack.versions[0]
-    return article_page(pack.title, version.text, version.profile, version.sentences,
-                        good_sentences=version.good_sentences or None, cards=version.cards)
+    def open_app(name: str | None, code: str | None) -> None:
+        who = identify(name, code or None, env=env)
+        try:
+            store = Store(store_url or env.get("VOCABSPHERE_DB") or None)
+        except StoreError as exc:
+            root.children = [_error_box(f"the learning store cannot be opened: {exc}")]
+            return
+        root.children = [StudentApp(pack, store, who, lang)]
+
+    try:
+        open_app(None, None)  # JupyterHub user: no sign-in needed
+    except ValueError:
+        root.children = [_sign_in(open_app, env.get("VOCABSPHERE_CLASS", ""))]
+    return root

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 import toolkit
+from toolkit.cefr import LEVELS, level_index, level_name
 from toolkit.language.profile import analyze_article
 from toolkit.lesson.pack import LessonPack, LevelVersion, save_pack
 
@@ -24,22 +25,76 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "lesson"
 
 
+DEFAULT_LEVELS = ("A2", "B1", "B2")
+N_EXERCISES = 24
+
+
 def build_pack(text: str, title: str, slug: str | None = None,
-               progress: Callable[[str], None] | None = None) -> LessonPack:
-    """Analyse the article and pack what the student page shows."""
+               levels: Sequence[str] = DEFAULT_LEVELS, n_exercises: int = N_EXERCISES,
+               seed: int = 1, progress: Callable[[int, int, str], None] | None = None,
+               ) -> LessonPack:
+    """Analyse the article once and pack what the student page shows.
+
+    Versions: the original plus one adapted version per level in `levels`; each carries
+    its tokens, profile, word cards and good sentences. Exercises come from the original.
+    `progress(step, total, message)` reports each stage of a long build.
+    """
+    from toolkit.exercises.registry import Source, generate
+    from toolkit.language.adapt import adapt
+    from toolkit.language.estimate import estimate_sentences
     from toolkit.language.gdex import choose_sentences
     from toolkit.language.wordcard import build_cards
 
-    clean, sentences, profile = analyze_article(text, progress)
-    if progress:
-        progress("building word cards")
-    cards = build_cards(sentences).to_dict()
-    if progress:
-        progress("choosing good sentences")
-    good = choose_sentences(sentences, profile.level).to_dict()
-    version = LevelVersion("original", clean, sentences, profile, cards, good)
-    return LessonPack(slug or slugify(title), title, [version],
-                      built_with=f"vocabsphere-toolkit {toolkit.__version__}")
+    levels = [level_name(level_index(lv)) for lv in levels]  # validates, normalises case
+    total = 3 + 2 * len(levels)
+    step = 0
+
+    def tick(message: str) -> None:
+        nonlocal step
+        step += 1
+        if progress:
+            progress(step, total, message)
+
+    tick("analysing the article")
+    clean, sentences, profile = analyze_article(text)
+
+    cards: dict[str, dict] = {}
+
+    def finish(version: LevelVersion, label: str) -> LevelVersion:
+        tick(f"word cards and good sentences ({label})")
+        built = build_cards(version.sentences)
+        for key, card in built.cards.items():
+            cards.setdefault(key, card.to_dict())  # each card once, shared by the versions
+        version.card_keys = list(built.by_word)
+        version.good_sentences = choose_sentences(
+            version.sentences, version.level if version.level in LEVELS else profile.level
+        ).to_dict()
+        return version
+
+    original = LevelVersion("original", clean, sentences, profile,
+                            estimated=estimate_sentences(sentences).level)
+    versions = [finish(original, "original")]
+    skipped: list[str] = []
+    for lv in levels:
+        tick(f"adapting to {lv}")
+        a = adapt(clean, lv)
+        assert a.profile is not None
+        if a.text == clean:  # already at or below this level: the original serves
+            skipped.append(f"{lv}: {'; '.join(a.notes) or 'no change needed'}")
+            continue
+        versions.append(finish(LevelVersion(
+            lv, a.text, a.sentences, a.profile, estimated=a.level,
+            changes=[c.to_dict() for c in a.changes], glosses=[g.to_dict() for g in a.glosses],
+            notes=list(a.notes)), lv))
+    tick("generating exercises")
+    items, report = generate(Source(sentences=sentences, level=profile.level),
+                             n=n_exercises, seed=seed)
+    return LessonPack(slug or slugify(title), title, versions,
+                      built_with=f"vocabsphere-toolkit {toolkit.__version__}",
+                      cards=cards, exercises=[i.to_dict() for i in items],
+                      extras={"exercise_report": {"generated": report.total_generated,
+                                                  "dropped": report.total_dropped},
+                              "levels_not_needed": skipped})
 
 
 def lesson_notebook(pack_name: str) -> nbformat.NotebookNode:

@@ -31,20 +31,32 @@ class LevelVersion:
     text: str
     sentences: list[Sentence]
     profile: TextProfile
-    cards: dict[str, Any] = field(default_factory=dict)  # ArticleCards.to_dict()
+    card_keys: list[str] = field(default_factory=list)  # the card of each word, in reading order
     good_sentences: dict[str, Any] = field(default_factory=dict)  # SentencePicks.to_dict()
+    estimated: str = ""  # the level estimator's verdict on this version
+    changes: list[dict[str, Any]] = field(default_factory=list)  # adapt.Change dicts
+    glosses: list[dict[str, Any]] = field(default_factory=list)  # adapt.Gloss dicts
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "text": self.text,
                 "sentences": [s.to_dict() for s in self.sentences],
-                "profile": self.profile.to_dict(), "cards": self.cards,
-                "good_sentences": self.good_sentences}
+                "profile": self.profile.to_dict(), "card_keys": self.card_keys,
+                "good_sentences": self.good_sentences, "estimated": self.estimated,
+                "changes": self.changes, "glosses": self.glosses, "notes": self.notes}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LevelVersion:
         return cls(d["level"], d["text"], [Sentence.from_dict(s) for s in d["sentences"]],
-                   TextProfile.from_dict(d["profile"]), d.get("cards", {}),
-                   d.get("good_sentences", {}))
+                   TextProfile.from_dict(d["profile"]), d.get("card_keys", []),
+                   d.get("good_sentences", {}), d.get("estimated", ""),
+                   d.get("changes", []), d.get("glosses", []), d.get("notes", []))
+
+    def reading(self) -> dict[str, Any]:
+        """What the leveled reader shows (a `ReadingVersion` dict)."""
+        return {"level": self.level, "text": self.text,
+                "sentences": [s.to_dict() for s in self.sentences], "changes": self.changes,
+                "glosses": self.glosses, "estimated": self.estimated, "notes": self.notes}
 
 
 @dataclass
@@ -55,6 +67,8 @@ class LessonPack:
     title: str
     versions: list[LevelVersion]
     built_with: str = ""
+    cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # WordCard dicts by key
+    exercises: list[dict[str, Any]] = field(default_factory=list)  # exercises.Item dicts
     extras: dict[str, Any] = field(default_factory=dict)
 
     def version(self, level: str) -> LevelVersion:
@@ -67,12 +81,19 @@ class LessonPack:
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "slug": self.slug,
                 "title": self.title, "built_with": self.built_with,
-                "versions": [v.to_dict() for v in self.versions], "extras": self.extras}
+                "versions": [v.to_dict() for v in self.versions], "cards": self.cards,
+                "exercises": self.exercises,
+                "extras": self.extras}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LessonPack:
         return cls(d["slug"], d["title"], [LevelVersion.from_dict(v) for v in d["versions"]],
-                   d.get("built_with", ""), d.get("extras", {}))
+                   d.get("built_with", ""), d.get("cards", {}), d.get("exercises", []),
+                   d.get("extras", {}))
+
+    @property
+    def original(self) -> LevelVersion:
+        return self.versions[0]
 
 
 def _require(cond: bool, where: str, what: str) -> None:
@@ -92,6 +113,11 @@ def validate(d: Any, where: str = "lesson") -> None:
     for key, typ in (("slug", str), ("title", str), ("versions", list)):
         _require(isinstance(d.get(key), typ), where, f"'{key}' missing or not a {typ.__name__}")
     _require(len(d["versions"]) > 0, where, "no versions of the article")
+    _require(isinstance(d.get("exercises", []), list), where, "'exercises' is not a list")
+    _require(isinstance(d.get("cards", {}), dict), where, "'cards' is not an object")
+    for i, item in enumerate(d.get("exercises", [])):
+        _require(isinstance(item, dict) and {"type", "prompt", "answer"} <= set(item),
+                 f"{where}: exercises[{i}]", "needs type, prompt and answer")
     for i, v in enumerate(d["versions"]):
         at = f"{where}: versions[{i}]"
         _require(isinstance(v, dict), at, "not an object")
@@ -104,6 +130,8 @@ def validate(d: Any, where: str = "lesson") -> None:
                      f"sentence {j} has no tokens")
             _require(0 <= s.get("start", -1) <= s.get("end", -1) <= len(v["text"]), at,
                      f"sentence {j} lies outside the text")
+        missing = [k for k in v.get("card_keys", []) if k not in d.get("cards", {})]
+        _require(not missing, at, f"word cards missing: {', '.join(missing[:3])}")
 
 
 def load_pack(path: str | Path) -> LessonPack:

@@ -42,16 +42,23 @@ def hard_words_html(profile: TextProfile, above: str, limit: int = 20) -> str:
     return f"<ul>{items}</ul>"
 
 
-def profile_panel(profile: TextProfile, above: str | None = None) -> w.VBox:
-    """Level badge, coverage table and hardest words, as one widget."""
+def profile_panel(profile: TextProfile, above: str | None = None,
+                  estimated: str | None = None) -> w.VBox:
+    """Level badge, coverage table and hardest words, as one widget.
+
+    `estimated` is the calibrated estimator's level (vocabulary, sentences, readability);
+    without it the badge shows the 95%-coverage level.
+    """
     above = above or profile.level
+    how = ("estimated from its words, sentences and readability; a learner knows 95% of "
+           f"the running words at {escape(profile.level)}" if estimated else
+           "the lowest level at which a learner knows 95% of the running words")
     level = w.HTML(
-        f"<h3>Level: <span class='vs-level-value'>{escape(profile.level)}</span></h3>"
+        f"<h3>Level: <span class='vs-level-value'>{escape(estimated or profile.level)}</span></h3>"
         f"<p>{profile.word_count} words, {profile.sentence_count} sentences, "
         f"{profile.mean_sentence_length} words per sentence; Flesch-Kincaid grade "
         f"{profile.readability.get('flesch_kincaid_grade', 0)}.</p>"
-        "<p>The level is the lowest one at which a learner knows 95% of the running words "
-        "(names count as known).</p>"
+        f"<p>The level is {how} (names count as known).</p>"
     )
     level.add_class("vs-level")
     coverage = w.HTML("<h4>Lexical coverage</h4>" + coverage_html(profile))
