@@ -34,6 +34,14 @@ NOTEBOOKS = {
             "display(coverage, words.head(15), pd.Series(profile.readability, name='score'))"
         ),
     ],
+    "lessons/my-words.ipynb": [
+        new_markdown_cell("# My words\nReview the words you collected, and see your progress."),
+        new_code_cell(
+            "# Open as my-words.ipynb?name=YOUR_NAME&class=CLASS_CODE, or type your name below.\n"
+            "from toolkit.widgets.progress import my_words_page\n"
+            "my_words_page()"
+        ),
+    ],
     "notebooks/class-dashboard.ipynb": [
         new_markdown_cell(
             "# Class dashboard\nLive during the lesson: who has read, reading speed, the hardest "

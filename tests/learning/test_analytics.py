@@ -1,4 +1,5 @@
-"""Analytics on a small hand-built class, checked against independent computations."""
+"""Analytics on a small hand-built class, checked against independent computations
+(on SQLite and PostgreSQL: the same SQL and the same numbers)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from .support import Clock, student
 from toolkit.learning import analytics
 from toolkit.learning.events import ProgressLog
 from toolkit.learning.progress import StudentProgress, streak_days, student_progress
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import VocabBook
+
+from .support import Clock, student
 
 # first attempts, students ranked strong -> weak; q3 is miskeyed (weak students "win")
 ANSWERS = {
@@ -29,12 +31,12 @@ TYPES = {"q1": ("gap", "B1"), "q2": ("mcq", "A2"), "q3": ("mcq", "B2"), "q4": ("
 
 
 @pytest.fixture
-def classroom(sqlite_store: Store, clock: Clock) -> Store:
+def classroom(store: Store, clock: Clock) -> Store:
     for day in range(3):
         for name in ANSWERS:
             if name != "Ana" and day > 0:
                 continue  # only Ana comes back on later days
-            log = ProgressLog(sqlite_store, student(name), clock)
+            log = ProgressLog(store, student(name), clock)
             if day == 0:
                 for item, correct in ANSWERS[name].items():
                     kind, level = TYPES[item]
@@ -43,20 +45,20 @@ def classroom(sqlite_store: Store, clock: Clock) -> Store:
             else:  # Ana practises q2 again on days 1 and 2 (retries: not first attempts)
                 log.quiz_answer("q2", True, 4.0, exercise_type="mcq", level="A2")
         clock.advance(days=1)
-    ana = ProgressLog(sqlite_store, student("Ana"), clock)
+    ana = ProgressLog(store, student("Ana"), clock)
     ana.quiz_answer("q3", True, 5.0, exercise_type="mcq", level="B2")  # a retry: not a first attempt
     ana.article_read("l1", words=300, seconds=120)  # 150 WPM
     clock.advance(hours=1)
     ana.article_read("l2", words=300, seconds=90)  # 200 WPM
-    ben = ProgressLog(sqlite_store, student("Ben"), clock)
+    ben = ProgressLog(store, student("Ben"), clock)
     ben.article_read("l1", words=240, seconds=120, level="B1")  # 120 WPM
     for who, lemma in [("Ana", "remote"), ("Ben", "remote"), ("Ben", "remote"), ("Cai", "firm"),
                        ("Dia", "hidden"), ("Dia", "firm")]:
-        ProgressLog(sqlite_store, student(who), clock).word_looked_up(lemma, "l1")
-    book = VocabBook(sqlite_store, student("Ana"), clock)
+        ProgressLog(store, student(who), clock).word_looked_up(lemma, "l1")
+    book = VocabBook(store, student("Ana"), clock)
     book.add_word("remote", "They work remote jobs.", "l1", "remoto", "far away")
     book.review(book.due()[0].id, "easy")
-    return sqlite_store
+    return store
 
 
 def rest_scores(item: str) -> dict[str, float]:

@@ -84,3 +84,15 @@ def test_anki_deck_has_stable_ids(sqlite_store: Store, clock: Clock, tmp_path: P
     fields = {n[2].split("\x1f")[0]: n[2].split("\x1f") for n in notes_a}
     assert fields["&lt;b&gt;tag&lt;/b&gt;"][1] == "a label &amp; more"  # Anki fields are HTML
     assert stable_id("deck:7B/ana") == stable_id("deck:7B/ana") != stable_id("deck:7B/ben")
+
+
+def test_small_records_round_trip() -> None:
+    from toolkit.learning.events import Event, EventKind
+    from toolkit.learning.exchange import ImportResult
+    from toolkit.learning.progress import Accuracy
+    from toolkit.learning.vocab import CurvePoint
+
+    e = Event(EventKind.QUIZ_ANSWER, "7B/ana", "7B", Clock()(), "l1", "q1", 4.5, True, {"type": "gap"}, 3)
+    assert Event.from_dict(e.to_dict()) == e
+    for obj in (CurvePoint(3, 0.81), Accuracy(4, 3), ImportResult(2, 1, ["line 3: bad"])):
+        assert type(obj).from_dict(obj.to_dict()) == obj

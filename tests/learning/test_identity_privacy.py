@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from .support import Clock, student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.identity import Identity, identify
 from toolkit.learning.progress import student_progress
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import VocabBook
+
+from .support import Clock, student
 
 
 def test_jupyterhub_user_is_trusted_and_wins_over_a_typed_name() -> None:
@@ -68,3 +69,57 @@ def test_a_student_cannot_read_or_change_another_students_data(store: Store, clo
     assert len(ana_log.events(EventKind.REVIEW)) == 0
     with pytest.raises(ValueError, match="different students"):
         student_progress(ben_book, ana_log)
+
+
+def test_two_kernels_of_one_student_add_the_same_word_at_once(store_url: str, clock: Clock) -> None:
+    """Two tabs of the same student: one word, three cards, whatever the interleaving."""
+    import threading
+
+    stores = [Store(store_url), Store(store_url)]
+    books = [VocabBook(s, student("Ana"), clock) for s in stores]
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def add(book: VocabBook) -> None:
+        barrier.wait()
+        try:
+            for i in range(20):
+                results.append(book.add_word(f"w{i}", meaning="m").id)
+        except Exception as exc:  # pragma: no cover - the failure we test for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(b,)) for b in books]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(results) == 40 and len(set(results)) == 20
+    assert stores[0].count("words") == 20 and stores[0].count("cards") == 40
+    for s in stores:
+        s.close()
+
+
+def test_query_string_name_is_trust_based() -> None:
+    env = {"QUERY_STRING": "name=Ana%20L%C3%B3pez&class=8a"}
+    who = identify(env=env)
+    assert (who.name, who.class_code, who.trusted) == ("Ana López", "8A", False)
+    assert identify("Ben", env=env).name == "Ben"  # a typed name wins over the URL
+    hub = identify(env={**env, "JUPYTERHUB_USER": "ana"})
+    assert hub.name == "ana" and hub.trusted and hub.class_code == "8A"
+
+
+def test_login_box_typed_name_and_hub_user() -> None:
+    from toolkit.widgets.login import LoginBox
+
+    seen: list[Identity] = []
+    box = LoginBox(seen.append, env={})
+    assert seen == [] and "vs-login" in box._dom_classes
+    box.start.click()
+    assert seen == [] and "type your name" in box.message.value
+    box.name.value, box.class_code.value = "<i>Ana", "7b"
+    box.start.click()
+    assert seen[0].key == "7B/<i>ana" and not seen[0].trusted
+    assert "&lt;i&gt;Ana" in box.message.value and "trust-based" in box.message.value
+    hub = LoginBox(seen.append, class_code="7B", env={"JUPYTERHUB_USER": "ben"})
+    assert seen[1].name == "ben" and seen[1].trusted and hub.identity == seen[1]
+    assert "JupyterHub" in hub.message.value and hub.start.layout.display == "none"

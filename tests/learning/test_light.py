@@ -23,7 +23,8 @@ def imported_after(statement: str) -> list[str]:
 def test_learning_and_student_widgets_import_light() -> None:
     assert imported_after("import toolkit.learning, toolkit.learning.optimise, "
                           "toolkit.learning.progress, toolkit.learning.analytics") == []
-    assert imported_after("import toolkit.widgets.review, toolkit.widgets.progress") == []
+    assert imported_after("import toolkit.widgets.review, toolkit.widgets.progress, "
+                          "toolkit.widgets.login") == []
 
 
 def test_the_teacher_dashboard_may_use_pandas_when_it_runs() -> None:

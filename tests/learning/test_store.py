@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .support import student
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import LATEST_VERSION, MIGRATIONS, Store, StoreError
 from toolkit.learning.vocab import VocabBook
+
+from .support import student
 
 
 def test_sqlite_file_uses_wal_and_busy_timeout(db_path: Path) -> None:
@@ -99,6 +100,20 @@ def test_corrupted_file_gives_a_clear_error(tmp_path: Path) -> None:
         Store(bad)
 
 
+def test_damaged_pages_are_found_by_the_integrity_check(db_path: Path, clock) -> None:
+    with Store(db_path) as s:
+        log = ProgressLog(s, student("Ana"), clock)
+        for i in range(2000):
+            log.word_looked_up(f"w{i}")
+        s.query("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(db_path, "r+b") as f:  # a disk fault in the middle of the file
+        f.seek(4096 * 3)
+        f.write(bytes(range(256)) * 64)
+    with Store(db_path) as s:
+        with pytest.raises(StoreError, match="corrupted"):
+            s.integrity_check()
+
+
 def test_locked_database_gives_a_clear_error(db_path: Path, clock) -> None:
     s = Store(db_path, busy_timeout_ms=200)
     holder = sqlite3.connect(db_path, isolation_level=None)
@@ -106,8 +121,10 @@ def test_locked_database_gives_a_clear_error(db_path: Path, clock) -> None:
     try:
         with pytest.raises(StoreError, match="stayed locked for more than 0.2 s"):
             ProgressLog(s, student("Ana"), clock)
-        with pytest.raises(StoreError, match="stayed locked"):
-            Store(db_path, busy_timeout_ms=200)  # opening (migrating) says the same
+        with Store(db_path, busy_timeout_ms=200) as other:  # opening only reads: it works
+            assert other.version() == LATEST_VERSION
+            with pytest.raises(StoreError, match="stayed locked"):
+                ProgressLog(other, student("Ben"), clock)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -136,3 +153,18 @@ def test_integrity_check_and_counts(store: Store, clock) -> None:
     assert [e.kind for e in log.events()] == [EventKind.WORD_LOOKED_UP] * 5
     with pytest.raises(ValueError):
         store.count("sqlite_master")
+
+
+def test_postgres_row_lock_gives_a_clear_error(pg_url: str, clock) -> None:
+    import psycopg
+
+    with Store(pg_url, busy_timeout_ms=300) as s:
+        book = VocabBook(s, student("Ana"), clock)
+        book.add_word("firm", meaning="a company")
+        card = book.cards()[0]
+        with psycopg.connect(pg_url) as other:  # another session locks the card row
+            other.execute("SELECT * FROM cards WHERE id = %s FOR UPDATE", (card.id,))
+            with pytest.raises(StoreError, match="stayed locked for more than 0.3 s"):
+                book.review(card.id, "good")
+        assert book.review(card.id, "good").last_review == clock()  # free again
+        assert s.count("reviews") == 1

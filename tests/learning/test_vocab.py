@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating, Scheduler, State
 
-from .support import Clock, student
 from toolkit.learning import optimise
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import Store
-from toolkit.learning.vocab import (BLANK, CardKind, ReviewCard, VocabBook, Word, as_rating,
-                                    cloze)
+from toolkit.learning.vocab import (BLANK, CardKind, ReviewCard, VocabBook, Word, add_word,
+                                    as_rating, cloze)
+
+from .support import Clock, student
 
 SENTENCE = "Thousands of hidden workers now work remotely for big firms."
 
@@ -39,6 +40,13 @@ def test_a_word_from_a_word_card_gets_three_kinds_of_card(sqlite_store: Store, c
     assert len(book.cards()) == 3
     added = ProgressLog(sqlite_store, student("Ana"), clock).events(EventKind.WORD_ADDED)
     assert [(e.item, e.lesson) for e in added] == [("remotely", "hidden-workers")]
+
+
+def test_add_word_function_for_word_card_callbacks(sqlite_store: Store, clock: Clock) -> None:
+    word = add_word(sqlite_store, student("Ana"), "firm", "Big firms hire them.", "l1", "empresa",
+                    "a company", form="firms", now=clock)
+    assert (word.lemma, word.form, word.translation) == ("firm", "firms", "empresa")
+    assert [c.kind for c in VocabBook(sqlite_store, student("Ana"), clock).cards()] == list(CardKind)
 
 
 def test_card_kinds_follow_what_is_known() -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from .support import Clock, student
-from toolkit.learning.events import EventKind, ProgressLog
+from toolkit.learning.events import ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import CardKind, VocabBook
 from toolkit.widgets.dashboard import ClassDashboard
 from toolkit.widgets.progress import WHOLE_BOOK, ProgressWidget, vocabulary_page
 from toolkit.widgets.review import AddWordButton, ReviewWidget
+
+from .support import Clock, student
 
 EVIL = "<script>alert(1)</script>"
 
@@ -52,6 +53,21 @@ def test_review_widget_grades_through_the_store(sqlite_store: Store, clock: Cloc
     clock.advance(minutes=10)  # the Good card comes back after its 10-minute learning step
     review.next_card()
     assert due_shown(review) == 1 and review.current.id == first.id
+
+
+def test_a_failed_save_keeps_the_card_and_says_why(db_path: Path, clock: Clock) -> None:
+    store = Store(db_path)
+    book = VocabBook(store, student("Ana"), clock)
+    book.add_word("firm", meaning="a company")
+    review = ReviewWidget(book)
+    card = review.current
+    review.show_button.click()
+    store.close()  # e.g. the server's disk went away
+    review.grade_buttons["Good"].click()
+    assert "Not saved" in review.status.value and "closed" in review.status.value
+    assert review.current == card  # still there to grade again
+    with Store(db_path) as s:
+        assert s.count("reviews") == 0
 
 
 def test_text_is_escaped_in_the_review(sqlite_store: Store, clock: Clock) -> None:
@@ -171,3 +187,46 @@ def test_add_word_button_feeds_the_review(sqlite_store: Store, clock: Clock) -> 
     adder.set_word("ghost", "No such word here.")
     adder.button.click()
     assert "Not added" in adder.label.value and len(book.words()) == 1
+
+
+def test_typed_answers_suggest_a_grade(sqlite_store: Store, clock: Clock) -> None:
+    book = VocabBook(sqlite_store, student("Ana"), clock)
+    book.add_word("hire", "Big firms hired them.", meaning="to give a job", form="hired")
+    review = ReviewWidget(book)
+    seen = set()
+    while review.current is not None:
+        card = review.current
+        seen.add(card.kind)
+        typed = card.kind in (CardKind.MEANING_TO_WORD, CardKind.CLOZE)
+        assert (review.typed.layout.display != "none") == typed
+        if typed:
+            review.typed.value = "  HIRED " if card.kind == CardKind.CLOZE else "fire"
+        review.show_button.click()
+        styles = {k: b.button_style for k, b in review.grade_buttons.items()}
+        if card.kind == CardKind.CLOZE:
+            assert "Right" in review.answer.value and styles["Good"] == "info"
+        elif card.kind == CardKind.MEANING_TO_WORD:
+            assert "You typed “fire”" in review.answer.value and styles["Again"] == "info"
+        else:
+            assert set(styles.values()) == {""}
+        review.grade_buttons["Easy"].click()  # the student's choice is what counts
+        assert book.card(card.id).state.name == "Review"
+    assert seen == set(CardKind)
+
+
+def test_my_words_page_signs_in_then_shows_the_book(db_path: Path) -> None:
+    from toolkit.widgets.login import LoginBox
+    from toolkit.widgets.progress import my_words_page
+
+    page = my_words_page(str(db_path), env={})
+    login, body = page.children
+    assert isinstance(login, LoginBox) and body.children == ()
+    assert not db_path.exists()  # nothing opened before the student is known
+    login.name.value, login.class_code.value = "Ana", "7B"
+    login.start.click()
+    (vocab,) = body.children
+    assert "vs-vocabulary-page" in vocab._dom_classes
+    with Store(db_path) as s:
+        assert s.query("SELECT student_id FROM students") == [("7B/ana",)]
+    page = my_words_page(str(db_path), env={"QUERY_STRING": "name=Ben&class=7B"})
+    assert page.children[1].children  # signed in from the URL at once

@@ -9,7 +9,8 @@ Item statistics follow classical test theory, on each student's *first* attempt 
 - discrimination, two ways: the point-biserial correlation between the item (0/1) and the
   student's rest score (share correct on the *other* items, so the item does not
   correlate with itself), and Kelley's upper-lower index D = p(upper 27%) - p(lower 27%),
-  groups ranked by total score (students tied at a cut-off all join the group). Positive = strong students get it right more often;
+  groups ranked by total score (students tied at a cut-off all join the group).
+  Positive = strong students get it right more often;
   near zero or negative = the item needs a look (ambiguous key, trick question).
 """
 
@@ -78,12 +79,16 @@ def students_frame(store: Store, class_code: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["student_id", "name", "source"])
 
 
-def class_table(store: Store, class_code: str, now: datetime) -> pd.DataFrame:
-    """One row per student: who has read, how fast, words, reviews due, quiz accuracy, streak."""
+def class_table(store: Store, class_code: str, now: datetime,
+                events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per student: who has read, how fast, words, reviews due, quiz accuracy, streak.
+
+    `events` (an `events_frame` of this class) saves re-reading them when several tables
+    are built at once."""
     import pandas as pd
 
     table = students_frame(store, class_code).set_index("student_id")
-    ev = events_frame(store, class_code)
+    ev = events_frame(store, class_code) if events is None else events
     reads = ev[ev["kind"] == str(EventKind.ARTICLE_READ)]
     quiz = ev[ev["kind"] == str(EventKind.QUIZ_ANSWER)]
     table["articles_read"] = reads.groupby("student_id").size()
@@ -112,54 +117,59 @@ def class_table(store: Store, class_code: str, now: datetime) -> pd.DataFrame:
     return table.reset_index()
 
 
-def first_attempts(store: Store, class_code: str) -> pd.DataFrame:
+def first_attempts(store: Store, class_code: str,
+                   events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each student's first answer to each quiz item."""
-    ev = events_frame(store, class_code)
+    ev = events_frame(store, class_code) if events is None else events
     quiz = ev[ev["kind"] == str(EventKind.QUIZ_ANSWER)]
     return quiz.sort_values(["at", "id"]).drop_duplicates(["student_id", "item"], keep="first")
 
 
-def item_statistics(store: Store, class_code: str) -> pd.DataFrame:
+def item_statistics(store: Store, class_code: str,
+                    events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per quiz item: answers, difficulty (p-value), point-biserial and upper-lower D.
 
     Sorted hardest first. Discrimination is NaN where it cannot be computed (fewer than
     three students, or everyone scoring the same)."""
+    import numpy as np
     import pandas as pd
 
-    first = first_attempts(store, class_code)
+    first = first_attempts(store, class_code, events)
     cols = ["item", "type", "level", "n", "p_value", "point_biserial", "upper_lower",
             "mean_seconds"]
     if first.empty:
         return pd.DataFrame(columns=cols)
+    # students x items, 1/0 for a first attempt, NaN for an item not answered
     matrix = first.pivot(index="student_id", columns="item", values="correct").astype(float)
     answered = matrix.notna()
-    right = matrix.fillna(0)
-    total_score = matrix.mean(axis=1)  # share correct over the items each student answered
-    out = []
-    for item in matrix.columns:
-        who = answered[item]
-        x = matrix.loc[who, item]
-        others_n = answered.loc[who].sum(axis=1) - 1
-        rest = (right.loc[who].sum(axis=1) - x) / others_n.where(others_n > 0)
-        ok = rest.notna()
-        x, rest = x[ok], rest[ok]
-        pbis = float("nan")
-        if len(x) >= 3 and x.std() > 0 and rest.std() > 0:
-            pbis = float(x.corr(rest))
-        d = float("nan")
-        y = matrix.loc[who, item]
-        total = total_score[who]
-        if len(y) >= 2 and total.nunique() > 1:
-            k = max(1, round(UPPER_LOWER_SHARE * len(total)))
-            ranked = total.sort_values().to_numpy()
-            upper, lower = total >= ranked[-k], total <= ranked[k - 1]
-            d = float(y[upper].mean() - y[lower].mean())
-        meta = first[first["item"] == item].iloc[0]
-        out.append({"item": item, "type": meta["type"], "level": meta["level"],
-                    "n": int(who.sum()), "p_value": float(matrix.loc[who, item].mean()),
-                    "point_biserial": pbis, "upper_lower": d,
-                    "mean_seconds": float(first.loc[first["item"] == item, "value"].mean())})
-    return pd.DataFrame(out, columns=cols).sort_values(["p_value", "item"]).reset_index(drop=True)
+    x = matrix.to_numpy()
+    right, seen = np.nan_to_num(x), answered.to_numpy()
+    others = seen.sum(axis=1, keepdims=True) - 1  # items each student answered, minus this one
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rest = np.where(seen & (others > 0), (right.sum(axis=1, keepdims=True) - right) / others,
+                        np.nan)
+    x = np.where(np.isnan(rest), np.nan, x)  # pairs where both exist
+    total = matrix.mean(axis=1).to_numpy()  # share correct over the items answered
+    pbis, d = [], []
+    for j in range(x.shape[1]):
+        ok = ~np.isnan(x[:, j])
+        xj, rj = x[ok, j], rest[ok, j]
+        pbis.append(float(np.corrcoef(xj, rj)[0, 1])
+                    if len(xj) >= 3 and xj.std() > 0 and rj.std() > 0 else float("nan"))
+        who = seen[:, j]
+        yj, tj = right[who, j], total[who]
+        if len(yj) >= 2 and np.unique(tj).size > 1:
+            k = max(1, round(UPPER_LOWER_SHARE * len(tj)))
+            ranked = np.sort(tj)
+            d.append(float(yj[tj >= ranked[-k]].mean() - yj[tj <= ranked[k - 1]].mean()))
+        else:
+            d.append(float("nan"))
+    meta = first.groupby("item").agg(type=("type", "first"), level=("level", "first"),
+                                     mean_seconds=("value", "mean"))
+    out = pd.DataFrame({"item": matrix.columns, "n": answered.sum(axis=0).to_numpy(),
+                        "p_value": matrix.mean(axis=0).to_numpy(), "point_biserial": pbis,
+                        "upper_lower": d}).join(meta, on="item")
+    return out[cols].sort_values(["p_value", "item"]).reset_index(drop=True)
 
 
 def most_looked_up(store: Store, class_code: str, top: int = 20) -> pd.DataFrame:
@@ -174,9 +184,10 @@ def most_looked_up(store: Store, class_code: str, top: int = 20) -> pd.DataFrame
                           ascending=[False, False, True]).head(top).reset_index(drop=True)
 
 
-def accuracy_by(store: Store, class_code: str, key: str) -> pd.DataFrame:
+def accuracy_by(store: Store, class_code: str, key: str,
+                events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Class quiz accuracy by exercise 'type' or 'level' (every attempt)."""
-    ev = events_frame(store, class_code)
+    ev = events_frame(store, class_code) if events is None else events
     quiz = ev[ev["kind"] == str(EventKind.QUIZ_ANSWER)]
     g = quiz.groupby(key)["correct"]
     return (g.agg(answered="size", correct="sum").assign(
@@ -191,12 +202,13 @@ def wpm_trend(store: Store, student_id: str) -> pd.DataFrame:
 
 
 def class_report(store: Store, class_code: str, now: datetime) -> dict[str, pd.DataFrame]:
-    """Every table the teacher dashboard shows, by name."""
-    return {"class": class_table(store, class_code, now),
-            "items": item_statistics(store, class_code),
+    """Every table the teacher dashboard shows, by name (the class's events read once)."""
+    ev = events_frame(store, class_code)
+    return {"class": class_table(store, class_code, now, ev),
+            "items": item_statistics(store, class_code, ev),
             "looked_up": most_looked_up(store, class_code),
-            "accuracy_by_type": accuracy_by(store, class_code, "type"),
-            "accuracy_by_level": accuracy_by(store, class_code, "level")}
+            "accuracy_by_type": accuracy_by(store, class_code, "type", ev),
+            "accuracy_by_level": accuracy_by(store, class_code, "level", ev)}
 
 
 def export_csv(frames: Mapping[str, pd.DataFrame], folder: str | Path,

@@ -4,7 +4,7 @@ real lesson running. Deterministic: seeded rng and a fixed clock unless given.""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from toolkit.learning.events import ProgressLog
 from toolkit.learning.identity import Identity
@@ -35,8 +35,8 @@ def seed_demo(store: Store, class_code: str = "DEMO", now: datetime | None = Non
         log, book = ProgressLog(store, who, clock), VocabBook(store, who, clock)
         skill = 1.0 - i / (len(NAMES) + 2)
         if i < 6:  # two students have not finished reading yet
-            log.article_read("hidden-workers", 540, 540 / (90 + 80 * skill + rng.uniform(-15, 15)) * 60,
-                             level="B1")
+            wpm = 90 + 80 * skill + rng.uniform(-15, 15)
+            log.article_read("hidden-workers", 540, 540 / wpm * 60, level="B1")
         for lemma, sentence, meaning in rng.sample(WORDS, 3):
             log.word_looked_up(lemma, "hidden-workers")
             if rng.random() < 0.7:

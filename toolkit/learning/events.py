@@ -83,6 +83,14 @@ def register_student(cur: Any, who: Identity, now: datetime) -> None:
                 (who.key, who.class_code, who.name, who.source, utc_iso(now)))
 
 
+def ensure_student(store: Store, who: Identity, now: datetime) -> None:
+    """Register the student unless already there (a read first: no write lock per page load)."""
+    if store.query("SELECT 1 FROM students WHERE student_id = ?", (who.key,)):
+        return
+    with store.transaction() as cur:
+        register_student(cur, who, now)
+
+
 def insert_event(cur: Any, event: Event) -> int:
     return cur.insert(
         "INSERT INTO events (student_id, class_code, kind, at, lesson, item, value, correct, data)"
@@ -108,8 +116,7 @@ class ProgressLog:
         self.store = store
         self.who = who
         self.now = now
-        with store.transaction() as cur:
-            register_student(cur, who, now())
+        ensure_student(store, who, now())
 
     def record(self, kind: EventKind, *, lesson: str = "", item: str = "",
                value: float | None = None, correct: bool | None = None,
@@ -138,6 +145,34 @@ class ProgressLog:
         return self.record(EventKind.QUIZ_ANSWER, lesson=lesson, item=item_id, value=seconds,
                            correct=bool(correct),
                            data={"type": exercise_type, "level": level, "answer": answer})
+
+    # --- callbacks for the page's widgets (they know nothing of the store) -----------------
+    def reading_recorder(self, lesson: str) -> Callable[[str, int, float, float], None]:
+        """A `LeveledReader.on_read` callback(level, words, seconds, wpm).
+
+        WPM is recomputed from words and seconds; a read under a second is not recorded."""
+        def record(level: str, words: int, seconds: float, _wpm: float) -> None:
+            try:
+                self.article_read(lesson, words, seconds, level)
+            except ValueError:
+                pass
+
+        return record
+
+    def quiz_recorder(self, lesson: str) -> Callable[[str, str, str, bool, float], None]:
+        """A `Quiz(on_answer=...)` callback(item_id, item_type, level, correct, seconds)."""
+        def record(item_id: str, item_type: str, level: str, correct: bool, seconds: float) -> None:
+            self.quiz_answer(item_id, correct, max(seconds, 0.0), lesson=lesson,
+                             exercise_type=item_type, level=level)
+
+        return record
+
+    def lookup_recorder(self, lesson: str) -> Callable[[Any], None]:
+        """A `Reader.on_word` callback: records the clicked word's lemma as a look-up."""
+        def record(word: Any) -> None:
+            self.word_looked_up(str(getattr(word, "lemma", word)), lesson)
+
+        return record
 
     def events(self, kind: EventKind | None = None) -> list[Event]:
         """This student's events, oldest first."""

@@ -46,9 +46,19 @@ def export_book_csv(book: VocabBook, path: str | Path) -> int:
 
 @dataclass
 class ImportResult:
+    """What an import did: words added, words the book already had, rows refused."""
+
     added: int = 0
     already_there: int = 0
     problems: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"added": self.added, "already_there": self.already_there,
+                "problems": list(self.problems)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ImportResult:
+        return cls(int(d["added"]), int(d["already_there"]), list(d.get("problems", [])))
 
 
 def import_book_csv(book: VocabBook, path: str | Path) -> ImportResult:
@@ -84,12 +94,16 @@ def export_apkg(book: VocabBook, path: str | Path, deck_name: str | None = None)
     """Write an Anki deck: one note per word, cards for the same three kinds; returns notes."""
     import genanki
 
-    front = {CardKind.MEANING_TO_WORD: "{{#Meaning}}<div>Which word means: {{Meaning}}?</div>{{/Meaning}}",
-             CardKind.WORD_TO_MEANING: "{{#Meaning}}<div>What does <b>{{Word}}</b> mean?</div>{{/Meaning}}",
-             CardKind.CLOZE: "{{#Cloze}}<div>Fill the gap: {{Cloze}}</div>{{/Cloze}}"}
-    back = {CardKind.MEANING_TO_WORD: "{{FrontSide}}<hr id=answer><b>{{Word}}</b><br><i>{{Sentence}}</i>",
-            CardKind.WORD_TO_MEANING: "{{FrontSide}}<hr id=answer>{{Meaning}}<br><i>{{Sentence}}</i>",
-            CardKind.CLOZE: "{{FrontSide}}<hr id=answer><b>{{Form}}</b><br><i>{{Sentence}}</i>"}
+    # a card exists only when its front is not empty: conditional sections skip the kinds
+    # a word cannot support, as in the app
+    front = {
+        CardKind.MEANING_TO_WORD: "{{#Meaning}}<div>Which word means: {{Meaning}}?</div>{{/Meaning}}",
+        CardKind.WORD_TO_MEANING: "{{#Meaning}}<div>What does <b>{{Word}}</b> mean?</div>{{/Meaning}}",
+        CardKind.CLOZE: "{{#Cloze}}<div>Fill the gap: {{Cloze}}</div>{{/Cloze}}"}
+    answer = {CardKind.MEANING_TO_WORD: "<b>{{Word}}</b>", CardKind.WORD_TO_MEANING: "{{Meaning}}",
+              CardKind.CLOZE: "<b>{{Form}}</b>"}
+    back = {k: f"{{{{FrontSide}}}}<hr id=answer>{a}<br><i>{{{{Sentence}}}}</i>"
+            for k, a in answer.items()}
     model = genanki.Model(
         ANKI_MODEL_ID, "VocabSphere word",
         fields=[{"name": n} for n in ("Word", "Meaning", "Form", "Sentence", "Cloze", "Lesson")],

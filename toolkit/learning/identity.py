@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from urllib.parse import parse_qs
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -69,19 +70,33 @@ def clean_class_code(code: str | None) -> str:
     return text
 
 
+def from_query_string(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
+    """(name, class) from a Voila page's query string, e.g. `?name=Ana&class=7B`.
+
+    Voila puts the page's query string in the kernel's `QUERY_STRING`. Like a typed name
+    it is trust-based: anyone can edit a URL."""
+    env = os.environ if env is None else env
+    params = parse_qs(env.get("QUERY_STRING", ""))
+    first = {k: v[0] for k, v in params.items() if v}
+    return first.get("name"), first.get("class")
+
+
 def identify(typed_name: str | None = None, class_code: str | None = None,
              env: Mapping[str, str] | None = None) -> Identity:
     """The student of this kernel: `JUPYTERHUB_USER` when present, else the typed name.
 
     The hub user wins over a typed name, so a student under JupyterHub cannot act as
-    someone else by typing their name. The class code comes from the argument or
+    someone else by typing their name. Without a typed name, `?name=` in the page's query
+    string is used. The class code comes from the argument, then `?class=`, then
     `VOCABSPHERE_CLASS`.
     """
     env = os.environ if env is None else env
-    code = clean_class_code(class_code or env.get(CLASS_ENV))
+    query_name, query_class = from_query_string(env)
+    code = clean_class_code(class_code or query_class or env.get(CLASS_ENV))
     hub_user = (env.get(HUB_ENV) or "").strip()
     if hub_user:
         return Identity(clean_name(hub_user), code, "jupyterhub")
+    typed_name = typed_name if typed_name is not None else query_name
     if typed_name is None:
         raise ValueError("no JupyterHub user: please type your name to start")
     return Identity(clean_name(typed_name), code, "typed")

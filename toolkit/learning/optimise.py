@@ -73,7 +73,8 @@ def training_items(reviews: Iterable[tuple[int, int, datetime]]) -> list[Any]:
         history.sort()
         steps, prev = [], None
         for at, rating in history:
-            steps.append(rs.FSRSReview(int(rating), 0 if prev is None else (at.date() - prev.date()).days))
+            gap = 0 if prev is None else (at.date() - prev.date()).days
+            steps.append(rs.FSRSReview(int(rating), gap))
             prev = at
         for i in range(1, len(steps)):
             item = rs.FSRSItem(steps[: i + 1])

@@ -18,8 +18,17 @@ from toolkit.learning.vocab import VocabBook
 
 @dataclass
 class Accuracy:
+    """Quiz answers in one group (an exercise type or a level)."""
+
     answered: int = 0
     correct: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {"answered": self.answered, "correct": self.correct}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Accuracy:
+        return cls(int(d["answered"]), int(d["correct"]))
 
     @property
     def rate(self) -> float | None:
@@ -48,8 +57,9 @@ class StudentProgress:
     def from_dict(cls, d: Mapping[str, Any]) -> StudentProgress:
         return cls(words=d["words"], learned=d["learned"], due=d["due"], reviews=d["reviews"],
                    wpm=[(parse_iso(t), float(v), lesson) for t, v, lesson in d["wpm"]],
-                   accuracy_by_type={k: Accuracy(**v) for k, v in d["accuracy_by_type"].items()},
-                   accuracy_by_level={k: Accuracy(**v) for k, v in d["accuracy_by_level"].items()},
+                   accuracy_by_type={k: Accuracy.from_dict(v) for k, v in d["accuracy_by_type"].items()},
+                   accuracy_by_level={k: Accuracy.from_dict(v)
+                                      for k, v in d["accuracy_by_level"].items()},
                    streak=int(d["streak"]))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -21,7 +21,8 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
-from toolkit.learning.events import Clock, Event, EventKind, insert_event, register_student, utc_now
+from toolkit.learning.events import (Clock, Event, EventKind, ensure_student, insert_event,
+                                     utc_now)
 from toolkit.learning.identity import Identity
 from toolkit.learning.store import Store, parse_iso, utc_iso
 
@@ -145,8 +146,17 @@ class ReviewCard:
 
 @dataclass(frozen=True)
 class CurvePoint:
+    """Predicted probability of recall `day` days from now."""
+
     day: int
     recall: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"day": self.day, "recall": self.recall}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CurvePoint:
+        return cls(int(d["day"]), float(d["recall"]))
 
 
 _CARD_SQL = (
@@ -199,8 +209,7 @@ class VocabBook:
         self.fuzz = fuzz
         self._scheduler: Scheduler | None = None
         self._source = "default"
-        with store.transaction() as cur:
-            register_student(cur, who, now())
+        ensure_student(store, who, now())
 
     # --- scheduler ---------------------------------------------------------------------------
     def scheduler(self) -> Scheduler:
@@ -268,11 +277,17 @@ class VocabBook:
         if row is not None:
             return _word_from_row(row)
         at = utc_iso(word.added_at)
-        word.id = cur.insert(
+        inserted = cur.execute(  # ON CONFLICT: another kernel of this student just added it
             "INSERT INTO words (student_id, lemma, form, sentence, lesson, translation, "
-            "meaning, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "meaning, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (student_id, lemma) DO NOTHING RETURNING id",
             (self.who.key, word.lemma, word.form, word.sentence, word.lesson, word.translation,
-             word.meaning, at))
+             word.meaning, at)).fetchone()
+        if inserted is None:
+            row = cur.execute(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? "
+                              "AND lemma = ?", (self.who.key, word.lemma)).fetchone()
+            return _word_from_row(row)
+        word.id = int(inserted[0])
         for kind in word.kinds():
             cur.insert("INSERT INTO cards (word_id, student_id, kind, state, step, stability, "
                        "difficulty, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -282,6 +297,16 @@ class VocabBook:
                                 word.added_at, lesson=word.lesson, item=word.lemma,
                                 data={"translation": word.translation}))
         return word
+
+    def add_from_card(self, event: Any, lesson: str = "") -> Word:
+        """Add the word a `WordCardView` sent (its `WordAdded`: lemma, the form clicked, the
+        sentence, the definition and the translation in the student's language)."""
+        return self.add_word(event.lemma, event.sentence, lesson, event.translation,
+                             event.definition, form=event.text)
+
+    def card_recorder(self, lesson: str) -> Callable[[Any], Word]:
+        """A `WordCardView.on_add` callback that files words under `lesson`."""
+        return lambda event: self.add_from_card(event, lesson)
 
     def words(self) -> list[Word]:
         rows = self.store.query(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? "
@@ -385,6 +410,15 @@ class VocabBook:
         return curve(self.scheduler(), cards, self.now(), days)
 
 
+def add_word(store: Store, student: Identity, lemma: str, sentence: str = "", lesson: str = "",
+             translation: str = "", meaning: str = "", form: str | None = None,
+             now: Clock = utc_now) -> Word:
+    """"Add to my words" for a word card's callback that has a store and an identity but
+    no book at hand; the same as `VocabBook(store, student).add_word(...)`."""
+    return VocabBook(store, student, now).add_word(lemma, sentence, lesson, translation, meaning,
+                                                   form)
+
+
 def curve(scheduler: Scheduler, cards: Iterable[ReviewCard], start: datetime,
           days: int) -> list[CurvePoint]:
     fsrs_cards = [c.fsrs_card() for c in cards]
@@ -398,5 +432,5 @@ def curve(scheduler: Scheduler, cards: Iterable[ReviewCard], start: datetime,
     return points
 
 
-__all__ = ["CardKind", "CurvePoint", "GRADES", "ReviewCard", "VocabBook", "Word", "as_rating",
-           "cloze", "curve"]
+__all__ = ["CardKind", "CurvePoint", "GRADES", "ReviewCard", "VocabBook", "Word", "add_word",
+           "as_rating", "cloze", "curve"]

@@ -14,7 +14,8 @@ def _frame(body: str, css: str, title: str, x_label: str, y_label: str) -> str:
             f"role='img' xmlns='http://www.w3.org/2000/svg'><title>{escape(title)}</title>"
             f"<line x1='{PAD}' y1='{H - PAD}' x2='{W - 8}' y2='{H - PAD}' stroke='#888'/>"
             f"<line x1='{PAD}' y1='8' x2='{PAD}' y2='{H - PAD}' stroke='#888'/>"
-            f"<text x='{W / 2:.0f}' y='{H - 6}' font-size='11' text-anchor='middle'>{escape(x_label)}</text>"
+            f"<text x='{W / 2:.0f}' y='{H - 6}' font-size='11' text-anchor='middle'>"
+            f"{escape(x_label)}</text>"
             f"<text x='10' y='{(H - PAD) / 2:.0f}' font-size='11' text-anchor='middle' "
             f"transform='rotate(-90 10 {(H - PAD) / 2:.0f})'>{escape(y_label)}</text>{body}</svg>")
 

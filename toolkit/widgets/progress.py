@@ -6,14 +6,18 @@ Light: figures come from `toolkit.learning.progress` (plain Python), charts are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import ipywidgets as w
 
 from toolkit.learning.events import ProgressLog
+from toolkit.learning.identity import Identity
+from toolkit.learning.store import Store
 from toolkit.learning.progress import Accuracy, StudentProgress, student_progress
 from toolkit.learning.vocab import VocabBook
 from toolkit.widgets.charts import line_chart
+from toolkit.widgets.login import LoginBox
 from toolkit.widgets.review import AddWordButton, ReviewWidget
 
 WHOLE_BOOK = "(whole book)"
@@ -101,4 +105,20 @@ def vocabulary_page(book: VocabBook, log: ProgressLog,
         adder.callbacks.append(lambda _word: (review.next_card(), progress.refresh()))
     page = w.VBox([review, progress])
     page.add_class("vs-vocabulary-page")
+    return page
+
+
+def my_words_page(store_url: str | None = None, class_code: str | None = None,
+                  env: Mapping[str, str] | None = None) -> w.VBox:
+    """A student's "my words" page: sign in (hub user, `?name=&class=`, or typed), then
+    review and progress. The store opens only once the student is known."""
+    body = w.VBox()
+    body.add_class("vs-my-words-body")
+
+    def start(who: Identity) -> None:
+        store = Store(store_url)
+        body.children = [vocabulary_page(VocabBook(store, who), ProgressLog(store, who))]
+
+    page = w.VBox([LoginBox(start, class_code, env=env), body])
+    page.add_class("vs-my-words")
     return page

@@ -12,9 +12,18 @@ from html import escape
 import ipywidgets as w
 
 from toolkit.learning.store import StoreError
-from toolkit.learning.vocab import ReviewCard, VocabBook
+from toolkit.learning.vocab import CardKind, ReviewCard, VocabBook
 
 GRADE_LABELS = ("Again", "Hard", "Good", "Easy")
+KIND_LABELS = {CardKind.MEANING_TO_WORD: "Meaning → word", CardKind.WORD_TO_MEANING:
+               "Word → meaning", CardKind.CLOZE: "Fill the gap"}
+TYPED_KINDS = (CardKind.MEANING_TO_WORD, CardKind.CLOZE)  # the answer is one word to type
+
+
+def typed_matches(card: ReviewCard, typed: str) -> bool:
+    """A typed answer is right when it is the lemma or the form met, ignoring case and spaces."""
+    want = {card.word.lemma.casefold(), card.word.form.casefold()}
+    return " ".join(typed.split()).casefold() in want
 
 
 class ReviewWidget(w.VBox):
@@ -33,6 +42,8 @@ class ReviewWidget(w.VBox):
         self.due_label.add_class("vs-review-due")
         self.prompt = w.HTML()
         self.prompt.add_class("vs-review-prompt")
+        self.typed = w.Text(placeholder="Type the word, then Show answer")
+        self.typed.add_class("vs-review-typed")
         self.answer = w.HTML()
         self.answer.add_class("vs-review-answer")
         self.show_button = w.Button(description="Show answer")
@@ -48,8 +59,8 @@ class ReviewWidget(w.VBox):
         self.status = w.HTML()
         self.status.add_class("vs-review-status")
         grades = w.HBox(list(self.grade_buttons.values()))
-        super().__init__([self.due_label, self.prompt, self.answer, self.show_button, grades,
-                          self.status])
+        super().__init__([self.due_label, self.prompt, self.typed, self.answer, self.show_button,
+                          grades, self.status])
         self.add_class("vs-review")
         self.next_card()
 
@@ -57,6 +68,8 @@ class ReviewWidget(w.VBox):
         for b in self.grade_buttons.values():
             b.disabled = not visible
             b.layout.visibility = "visible" if visible else "hidden"
+            if not visible:
+                b.button_style = ""
         self.show_button.disabled = visible or self.current is None
         self.show_button.layout.visibility = "hidden" if self.current is None else "visible"
 
@@ -68,10 +81,13 @@ class ReviewWidget(w.VBox):
         others = [c for c in due if c.word.id != self._last_word]
         self.current = (others or due or [None])[0]
         self.answer.value = ""
+        self.typed.value = ""
+        typed = self.current is not None and self.current.kind in TYPED_KINDS
+        self.typed.layout.display = "" if typed else "none"
         if self.current is None:
             self.prompt.value = "<p class='vs-review-done'>No words are due. Well done!</p>"
         else:
-            self.prompt.value = (f"<p class='vs-review-kind'>{escape(self.current.kind.value)}</p>"
+            self.prompt.value = (f"<p class='vs-review-kind'>{KIND_LABELS[self.current.kind]}</p>"
                                  f"<h3>{escape(self.current.prompt())}</h3>")
         self._shown_at = self.book.now()
         self._set_grading(False)
@@ -83,8 +99,15 @@ class ReviewWidget(w.VBox):
         extra = ""
         if c.word.sentence:
             extra = f"<p class='vs-review-sentence'><i>{escape(c.word.sentence)}</i></p>"
-        self.answer.value = f"<p><b>{escape(c.answer())}</b></p>{extra}"
+        verdict = ""
+        if c.kind in TYPED_KINDS and self.typed.value.strip():
+            right = typed_matches(c, self.typed.value)
+            verdict = ("<p class='vs-review-right'>✓ Right.</p>" if right else
+                       f"<p class='vs-review-wrong'>✗ You typed “{escape(self.typed.value)}”.</p>")
+        self.answer.value = f"{verdict}<p><b>{escape(c.answer())}</b></p>{extra}"
         self._set_grading(True)
+        if verdict:  # suggest a grade; the student still chooses
+            self.grade_buttons["Good" if right else "Again"].button_style = "info"
 
     def grade(self, label: str) -> ReviewCard | None:
         """Commit a grade for the current card, then move on."""
