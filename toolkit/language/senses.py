@@ -95,14 +95,20 @@ def signature(synset_name: str) -> frozenset[str]:
     wn = wordnet()
     s = wn.synset(synset_name)
     texts = [s.definition(), *s.examples(), *s.lemma_names()]
-    near = (s.hypernyms() + s.instance_hypernyms() + s.hyponyms()[:12] + s.part_meronyms()[:6]
-            + s.member_holonyms()[:4] + s.part_holonyms()[:4] + s.topic_domains()
-            + s.similar_tos()[:6] + s.also_sees()[:4] + s.entailments() + s.verb_groups())
+    def by_name(items: list[Any], n: int = 1000) -> list[Any]:
+        # nltk keeps some relations in sets: sort, or the cut and the ranking vary by run
+        return sorted(items, key=lambda x: x.name())[:n]
+
+    near = (by_name(s.hypernyms()) + by_name(s.instance_hypernyms()) + by_name(s.hyponyms(), 12)
+            + by_name(s.part_meronyms(), 6) + by_name(s.member_holonyms(), 4)
+            + by_name(s.part_holonyms(), 4) + by_name(s.topic_domains())
+            + by_name(s.similar_tos(), 6) + by_name(s.also_sees(), 4) + by_name(s.entailments())
+            + by_name(s.verb_groups()))
     for n in near:
         texts.append(n.definition())
         texts.extend(n.lemma_names())
     for lem in s.lemmas():
-        for d in lem.derivationally_related_forms()[:4]:
+        for d in by_name(lem.derivationally_related_forms(), 4):
             texts.append(d.name())
     return frozenset(content_stems(texts))
 
@@ -173,8 +179,8 @@ def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, 
         overlap = sum(weight(m) for m in matched)
         score = (OVERLAP_WEIGHT * overlap + COUNT_WEIGHT * math.log1p(count(lem))
                  + ORDER_WEIGHT / (1 + order))
-        ranked.append(RankedSense(s, lem, score, overlap, matched))
-    ranked.sort(key=lambda r: -r.score)
+        ranked.append(RankedSense(s, lem, round(score, 6), round(overlap, 6), matched))
+    ranked.sort(key=lambda r: -r.score)  # stable: ties keep WordNet's order
     return tuple(ranked)
 
 

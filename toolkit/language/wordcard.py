@@ -221,7 +221,7 @@ def _family(lemma: str) -> tuple[tuple[str, str], ...]:
         if name == head or "_" in name or name[:3] != head[:3]:
             continue
         found.setdefault(name, set()).add(_POS_NAME.get(lem.synset().pos().replace("s", "a"), ""))
-    ranked = sorted(found, key=lambda n: -zipf_frequency(n, "en"))[:8]
+    ranked = sorted(found, key=lambda n: (-zipf_frequency(n, "en"), n))[:8]
     return tuple((n, "/".join(sorted(found[n]))) for n in ranked)
 
 
@@ -233,7 +233,10 @@ def _inflections(lemma: str, wn_pos: str | None) -> tuple[tuple[str, str], ...]:
 
     out = []
     for label, tag in _INFLECTIONS[wn_pos]:
-        forms = getInflection(lemma, tag=tag)
+        try:
+            forms = getInflection(lemma, tag=tag)
+        except IndexError:  # lemminflect's rules fail on some odd tokens ("-", "'s")
+            continue
         if forms and forms[0] != lemma:
             out.append((label, forms[0]))
     return tuple(out)
@@ -254,7 +257,8 @@ def _synonyms(synset_name: str, headword: str, level: int | None) -> tuple[str, 
     pos = s.pos().replace("s", "a")
     names = list(s.lemma_names())
     if pos == "a":
-        names += [n for sim in s.similar_tos()[:4] for n in sim.lemma_names()]
+        names += [n for sim in sorted(s.similar_tos(), key=lambda x: x.name())[:4]
+                  for n in sim.lemma_names()]
     head = headword.lower().replace(" ", "_")
     scored = []
     for n in dict.fromkeys(names):
@@ -273,9 +277,10 @@ def _antonyms(synset_name: str, headword: str) -> tuple[str, ...]:
     s = wordnet().synset(synset_name)
     head = headword.lower().replace(" ", "_")
     lemmas = [lem for lem in s.lemmas() if lem.name().lower() == head] or s.lemmas()[:1]
-    out = [a.name() for lem in lemmas for a in lem.antonyms()]
+    out = sorted(a.name() for lem in lemmas for a in lem.antonyms())
     if not out and s.pos() == "s":  # satellite adjectives: the head's antonym
-        out = [a.name() for sim in s.similar_tos() for lem in sim.lemmas() for a in lem.antonyms()]
+        out = sorted(a.name() for sim in s.similar_tos() for lem in sim.lemmas()
+                     for a in lem.antonyms())
     return tuple(dict.fromkeys(a.replace("_", " ") for a in out))
 
 

@@ -140,9 +140,9 @@ class Provider:
 
         def fit(e: Entry) -> float:
             gloss = _stems(e.gloss) - skip
-            score = (sum(weight(s) for s in gloss & hint.sense)
-                     + 0.5 * sum(weight(s) for s in gloss & hint.context))
-            return score if score >= MIN_FIT else 0.0  # one shared common word is no evidence
+            score = (sum(weight(s) for s in sorted(gloss & hint.sense))
+                     + 0.5 * sum(weight(s) for s in sorted(gloss & hint.context)))
+            return round(score, 6) if score >= MIN_FIT else 0.0  # one shared common word is no evidence
 
         # same-POS entries first, then fit to the sense plus how common the translation is
         fits = {id(e): fit(e) for e in pool}
