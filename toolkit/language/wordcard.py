@@ -234,7 +234,7 @@ def _inflections(lemma: str, wn_pos: str | None) -> tuple[tuple[str, str], ...]:
     out = []
     for label, tag in _INFLECTIONS[wn_pos]:
         try:
-            forms = getInflection(lemma, tag=tag)
+            forms = getInflection(lemma, tag=tag, inflect_oov=False)  # no "stolener"
         except IndexError:  # lemminflect's rules fail on some odd tokens ("-", "'s")
             continue
         if forms and forms[0] != lemma:
@@ -502,10 +502,9 @@ def build_card(word: str | Any, sentence: str | Any | None = None,
     for sp in _phrases(tokens):
         if sp.start <= i < sp.end and (" " in word or sentence is not None):
             return _span_card(tokens, sp, sent.text if sentence is not None else "", langs)
-    card = _token_card(tokens, i, sent.text if sentence is not None else "", langs)
-    if card.kind in {"grammar"} and not _is_english(word):
-        raise _unknown(word)
-    return card
+    if not tokens[i].is_name and not _is_english(word):
+        raise _unknown(word)  # a name may be any string; a word must be English
+    return _token_card(tokens, i, sent.text if sentence is not None else "", langs)
 
 
 def _phrases(tokens: Sequence[Any]) -> list[Any]:
@@ -528,7 +527,8 @@ def _find(tokens: Sequence[Any], word: str) -> int | None:
 
 
 def check_word(word: str) -> None:
-    """Refuse input that is not a single English word or short phrase, saying why."""
+    """Refuse input that cannot be a word or short phrase (empty, too long, not Latin letters),
+    saying why; whether it is English is checked once it is found in its sentence."""
     w = word.strip()
     if not w:
         raise WordLookupError("the word is empty: give an English word, e.g. 'bank'")
@@ -540,8 +540,6 @@ def check_word(word: str) -> None:
             raise WordLookupError(f"'{w}' is not written in the Latin alphabet; "
                                   "word cards explain English words, so give an English word")
         raise WordLookupError(f"'{w}' is not a word: use letters only (hyphen and apostrophe allowed)")
-    if not _is_english(w):
-        raise _unknown(w)
 
 
 def _is_english(word: str) -> bool:
