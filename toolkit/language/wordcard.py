@@ -33,7 +33,7 @@ _INFLECTIONS = {
 _UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 _BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
 MAX_TOKEN = 40  # longer "words" are not words a learner looks up
-_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’\- ]*$")
+_WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ]+[^\W\d_]+)*$")
 
 
 class WordLookupError(ValueError):
@@ -535,10 +535,10 @@ def check_word(word: str) -> None:
     if len(w) > MAX_TOKEN:
         raise WordLookupError(f"'{w[:20]}...' has {len(w)} characters; an English word or "
                               f"phrase to look up has at most {MAX_TOKEN}")
-    if not _LATIN_WORD.match(w):
-        if any(ord(c) > 0x24F for c in w):
-            raise WordLookupError(f"'{w}' is not written in the Latin alphabet; "
-                                  "word cards explain English words, so give an English word")
+    if any(ord(c) > 0x24F and c.isalpha() for c in w):
+        raise WordLookupError(f"'{w}' is not written in the Latin alphabet; "
+                              "word cards explain English words, so give an English word")
+    if not _WORD.match(w):
         raise WordLookupError(f"'{w}' is not a word: use letters only (hyphen and apostrophe allowed)")
 
 
