@@ -92,3 +92,11 @@ def test_japanese_entries_keep_each_sense_gloss():
     assert pos == "n"
     assert senses[2] == (["岸", "バンク"], "edge of river or lake")
     assert senses[1][0] == ["銀行", "バンク"] and "institution" in senses[1][1]
+
+
+def test_translation_tables_are_optional_data_parts(tmp_path):
+    from toolkit.language import data
+
+    optional = {p.path for p in data.PARTS if p.optional}
+    assert {f"translations/{lang}" for lang in ("zh", "es", "de", "ja")} == optional
+    assert not data.ready(tmp_path)  # the required parts are still required

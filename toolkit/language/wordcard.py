@@ -294,13 +294,14 @@ def _learner_pos(penn: str, wn_pos: str | None) -> str:
 
 
 def _translations(headword: str, wn_pos: str | None, langs: Iterable[str],
-                  sense_name: str | None, context: frozenset[str]) -> dict[str, Any]:
+                  sense_name: str | None, context: frozenset[str],
+                  forms: tuple[str, ...] = ()) -> dict[str, Any]:
     from toolkit.language.senses import content_stems, signature
     from toolkit.language.translate import SenseHint, translate
 
     sense = signature(sense_name) if sense_name else frozenset()
     hint = SenseHint(frozenset(sense - content_stems([headword])), context)
-    return {lang: translate(headword, wn_pos, lang, hint) for lang in langs}
+    return {lang: translate(headword, wn_pos, lang, hint, forms) for lang in langs}
 
 
 def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
@@ -358,9 +359,10 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             card.notes.append("a phrase: its words are learned together")
     if sentence:
         card.examples.append(sentence)
+    forms = tuple(dict.fromkeys([text.lower(), *card.inflections.values()]))
     card.translations = _translations(headword if kind != "name" else text,
                                       "name" if kind == "name" else wn_pos, langs,
-                                      sense_name, context)
+                                      sense_name, context, forms)
     return card
 
 

@@ -110,7 +110,8 @@ class WordCardView(w.VBox):
         self.body.add_class("vs-word-card-body")
         self.language = w.Dropdown(options=[(name, code) for code, name in langs.items()],
                                    value=lang if lang in langs else next(iter(langs)),
-                                   description="My language:", layout=w.Layout(width="18em"))
+                                   description="My language:", layout=w.Layout(width="20em"),
+                                   style={"description_width": "initial"})
         self.language.add_class("vs-word-card-lang")
         self.add_button = w.Button(description="Add to my words", disabled=True,
                                    button_style="success")

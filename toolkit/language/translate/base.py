@@ -117,8 +117,13 @@ class Provider:
             out.append(Entry(pos, words.split(" ; "), gloss, float(zipf), order))
         return out
 
-    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
-        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first."""
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+               forms: tuple[str, ...] = ()) -> Translation:
+        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first.
+
+        `forms` are other spellings to try when the lemma has no entry (CC-CEDICT glosses
+        "sanctions", not "sanction").
+        """
         if not self.ready:
             return Translation(self.lang, note=(
                 f"{LANGUAGES[self.lang]} translations are not installed; "
@@ -128,6 +133,10 @@ class Provider:
         entries = self.entries(headword.lower().replace("_", " "))
         if not entries and headword[:1].isupper():
             entries = self.entries(headword.replace("_", " "))
+        for form in forms:
+            if entries:
+                break
+            entries = self.entries(form.lower())
         if not entries:
             return Translation(self.lang, note=f"no entry for '{headword}' in {self.source}",
                                source=self.source)
@@ -179,7 +188,8 @@ class Unavailable(Provider):
     def ready(self) -> bool:
         return False
 
-    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+               forms: tuple[str, ...] = ()) -> Translation:
         return Translation(self.lang, note=self.reason)
 
 
@@ -209,8 +219,8 @@ def providers() -> dict[str, Provider]:
 
 
 def translate(headword: str, wn_pos: str | None, lang: str,
-              hint: SenseHint = SenseHint()) -> Translation:
-    return provider(lang).lookup(headword, wn_pos, hint)
+              hint: SenseHint = SenseHint(), forms: tuple[str, ...] = ()) -> Translation:
+    return provider(lang).lookup(headword, wn_pos, hint, forms)
 
 
 def _register_defaults() -> None:
