@@ -28,6 +28,8 @@ TABLE = "entries.tsv.gz"
 MAX_WORDS = 3  # translations shown per card
 MIN_FIT = 0.6  # gloss overlap that counts as matching the sense
 ZIPF_WEIGHT = 0.25  # a common translation beats a rare one of similar fit
+RARE_ZIPF = 2.5
+POS_BONUS = 1.0  # worth four Zipf points: the right part of speech usually matters more
 
 
 @lru_cache(maxsize=200_000)
@@ -130,7 +132,10 @@ class Provider:
                 f"install {self.install}, then run: python -m toolkit data"), source=self.source)
         from toolkit.language.senses import content_stems, weight
 
-        entries = self.entries(headword.lower().replace("_", " "))
+        entries = []
+        if wn_pos == "name":  # "China" the name before "china" the porcelain (or "our country")
+            entries = self.entries(headword.replace("_", " "))
+        entries = entries or self.entries(headword.lower().replace("_", " "))
         if not entries and headword[:1].isupper():
             entries = self.entries(headword.replace("_", " "))
         for form in forms:
@@ -140,6 +145,9 @@ class Provider:
         if not entries:
             return Translation(self.lang, note=f"no entry for '{headword}' in {self.source}",
                                source=self.source)
+        # words almost never written today (zipf < 2.5: archaic characters, rare compounds)
+        # only when nothing common is there
+        entries = [e for e in entries if e.zipf >= RARE_ZIPF] or entries
         same_pos = [e for e in entries if e.pos == wn_pos or (wn_pos == "name" and e.pos == "n")]
         untagged = [e for e in entries if not e.pos]
         pool = same_pos + untagged or entries
@@ -153,14 +161,17 @@ class Provider:
                      + 0.5 * sum(weight(s) for s in sorted(gloss & hint.context)))
             return round(score, 6) if score >= MIN_FIT else 0.0  # one shared common word is no evidence
 
-        # same-POS entries first, then fit to the sense plus how common the translation is
+        # entries that fit the sense, if any; then by fit, how common the translation is,
+        # and a bonus for the same POS
         fits = {id(e): fit(e) for e in pool}
-        scored = sorted(pool, key=lambda e: (e.pos != wn_pos, -(fits[id(e)] + ZIPF_WEIGHT * e.zipf),
-                                             e.order))
-        best = fits[id(scored[0])]
+        best = max(fits.values())
+        if best > 0:
+            pool = [e for e in pool if fits[id(e)] > 0]
+        scored = sorted(pool, key=lambda e: (-(fits[id(e)] + ZIPF_WEIGHT * e.zipf
+                                               + POS_BONUS * (e.pos == wn_pos)), e.order))
         words: list[str] = []
         for e in scored:
-            if words and (best == 0 or fits[id(e)] == 0):
+            if words and best == 0:
                 break  # unmatched: the most common entry only; matched: the fitting ones
             for wd in e.words:
                 if wd and wd not in words:

@@ -74,7 +74,8 @@ def rows() -> Iterator[tuple[str, str, list[str], str, float]]:
         if parsed is None or not parsed[1]:
             continue
         pos, words, gloss = parsed
-        z = min(tables.zipf(freqs, p) for p in words[0].split())
+        # how common the entry's most common translation is (a phrase: its rarest word)
+        z = max(min(tables.zipf(freqs, p) for p in w.split()) for w in words)
         yield head.lower(), pos, words, gloss, z
 
 

@@ -46,7 +46,7 @@ def rows() -> Iterator[tuple[str, str, list[str], str, float]]:
             continue
         pos, senses = parse(text)
         for words, gloss in senses:
-            yield head.lower(), pos, words, gloss, tables.zipf(freqs, words[0])
+            yield head.lower(), pos, words, gloss, max(tables.zipf(freqs, w) for w in words)
 
 
 def build(dest: Path) -> None:
