@@ -319,7 +319,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
     context = frozenset(S.content_stems(context_words))
     sense_name = None
     if kind == "name":
-        ranked = S.rank(wn_key, "NN", context_words) if wn_key else []
+        # ranked under the name as written, so instance senses (China the country) stay
+        ranked = S.rank(text.replace(" ", "_"), "NNP", context_words) if wn_key else []
         ranked = [r for r in ranked if r.synset.instance_hypernyms() or
                   any(n[:1].isupper() for n in r.synset.lemma_names())]
         if ranked:  # WordNet knows this name: its own description, not one made up
