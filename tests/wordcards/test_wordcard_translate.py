@@ -100,3 +100,21 @@ def test_translation_tables_are_optional_data_parts(tmp_path):
     optional = {p.path for p in data.PARTS if p.optional}
     assert {f"translations/{lang}" for lang in ("zh", "es", "de", "ja")} == optional
     assert not data.ready(tmp_path)  # the required parts are still required
+
+
+def test_a_failing_optional_table_never_stops_the_setup(tmp_path, monkeypatch):
+    from toolkit.language import data
+
+    def broken(dest):
+        dest.mkdir(parents=True)
+        (dest / "entries.tsv.gz").write_bytes(b"half-written")
+        raise RuntimeError("lt-proc crashed")
+
+    monkeypatch.setattr(data, "PARTS", (data.Part("xx test", "translations/xx", "a test source",
+                                                  "nothing", broken, optional=True),))
+    assert data.build(tmp_path, log=lambda _line: None) == {"xx test": False}
+    monkeypatch.setenv("VOCABSPHERE_DATA", str(tmp_path))
+    from toolkit.language.translate.base import Provider
+
+    half = Provider("xx", "xx test", "a test source", "nothing")
+    assert not half.ready  # a table without the part's completion mark is not used

@@ -210,6 +210,11 @@ def build(root: Path | None = None, force: bool = False,
             log(f"  MISSING  {part.name:<11} {exc}"
                 + (" (optional: that language says 'not available')" if part.optional else ""))
             continue
+        except Exception as exc:  # an optional part never stops the set-up
+            if not part.optional:
+                raise
+            log(f"  FAILED   {part.name:<11} {type(exc).__name__}: {exc} (optional: skipped)")
+            continue
         (target / ".complete").write_text(part.source + "\n")
         log(f"  built    {part.name:<11} from {part.source}")
     if errors:

@@ -99,7 +99,10 @@ class Provider:
 
     @property
     def ready(self) -> bool:
-        return self._index is not None or self.table().is_file()
+        """Built completely (the data part's marker), not just a table left by a failed build."""
+        table = self.table()
+        return self._index is not None or (table.is_file()
+                                           and (table.parent / ".complete").is_file())
 
     def _load(self) -> dict[str, list[str]]:
         """headword -> its raw table lines; lines are parsed only when looked up (fast start)."""
@@ -128,7 +131,7 @@ class Provider:
         """
         if not self.ready:
             return Translation(self.lang, note=(
-                f"{LANGUAGES[self.lang]} translations are not installed; "
+                f"{LANGUAGES.get(self.lang, self.lang)} translations are not installed; "
                 f"install {self.install}, then run: python -m toolkit data"), source=self.source)
         from toolkit.language.senses import content_stems, weight
 
