@@ -115,6 +115,10 @@ class Provider:
             self._index = index
         return self._index
 
+    def prefer(self, entry: Entry) -> float:
+        """A language's own preference among candidates (0 by default)."""
+        return 0.0
+
     def entries(self, headword: str) -> list[Entry]:
         out = []
         for order, line in enumerate(self._load().get(headword, [])):
@@ -170,7 +174,7 @@ class Provider:
         best = max(fits.values())
         if best > 0:
             pool = [e for e in pool if fits[id(e)] > 0]
-        scored = sorted(pool, key=lambda e: (-(fits[id(e)] + ZIPF_WEIGHT * e.zipf
+        scored = sorted(pool, key=lambda e: (-(fits[id(e)] + ZIPF_WEIGHT * e.zipf + self.prefer(e)
                                                + POS_BONUS * (e.pos == wn_pos)), e.order))
         words: list[str] = []
         for e in scored:
