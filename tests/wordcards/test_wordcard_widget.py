@@ -87,3 +87,15 @@ def test_lesson_page_shows_the_card_of_the_clicked_word(lesson_cards, article_te
     page.word_card.add_button.click()
     assert added and added[0].lemma == "sanction" and added[0].lang == "ja"
     assert "sanctions" in added[0].sentence
+
+
+def test_card_says_when_the_sentence_did_not_choose_the_sense():
+    card = _card()
+    view = WordCardView(lang="zh")
+    view.show(card)
+    assert "does not decide" not in view.body.value  # the sentence chose it
+    card.sense_basis = "frequency"
+    card.senses.append(Sense("bank%1:14:00::", "depository_financial_institution.n.01",
+                             "a financial institution", "a financial institution"))
+    view.show(card)
+    assert "does not decide" in view.body.value and "Other meanings" in view.body.value

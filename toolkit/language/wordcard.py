@@ -344,10 +344,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
                                  short_definition(r.synset.definition()), list(r.synset.examples()),
                                  round(r.score, 3), list(r.matched)) for r in ranked]
             card.definition = card.senses[0].short
+            # "frequency": the sentence did not decide; views say so beside the definition
             card.sense_basis = "context" if best.overlap >= S.MIN_FIT else "frequency"
-            if card.sense_basis == "frequency" and len(ranked) > 1:
-                card.notes.append("the sentence does not show which sense is meant; "
-                                  "the most common sense comes first")
             card.synonyms = list(_synonyms(sense_name, headword, level))
             card.antonyms = list(_antonyms(sense_name, headword))
             card.examples = [e[:1].upper() + e[1:] for e in best.synset.examples()[:2]]

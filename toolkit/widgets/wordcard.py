@@ -78,7 +78,8 @@ def card_html(card: WordCard, lang: str) -> str:
              f"<div class='vs-card-meta'>{escape(meta)}</div>"]
     if card.definition:
         basis = (" <span class='vs-card-note'>(most common sense; the sentence does not "
-                 "decide)</span>" if card.sense_basis == "frequency" else "")
+                 "decide)</span>" if card.sense_basis == "frequency" and len(card.senses) > 1
+                 else "")
         parts.append(f"<div class='vs-card-def'>{escape(card.definition)}{basis}</div>")
     parts.append(translation_html(card.translations.get(lang), lang))
     parts.append(_list("Synonyms", card.synonyms, "vs-card-synonyms"))
