@@ -48,7 +48,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     root = Path(args.dir) if args.dir else None
     if args.check:
         print(data.describe(root))
-        return 0 if all(data.check(root).values()) else EXIT_DATA
+        return 0 if data.ready(root) else EXIT_DATA
     print(f"building language data in {root or data.data_dir()}")
     data.build(root, force=args.force)
     return 0

@@ -185,6 +185,12 @@ def check(root: Path | None = None) -> dict[str, bool]:
     return {p.name: p.present(root) for p in PARTS}
 
 
+def ready(root: Path | None = None) -> bool:
+    """Every required part is present (optional translation tables may be missing)."""
+    root = root or data_dir()
+    return all(p.present(root) for p in PARTS if not p.optional)
+
+
 def build(root: Path | None = None, force: bool = False,
           log: Callable[[str], None] = print) -> dict[str, bool]:
     """Build every missing part; idempotent. Raises DataMissingError naming what failed."""
@@ -203,6 +209,11 @@ def build(root: Path | None = None, force: bool = False,
                 errors.append(f"{part.name}: {exc}")
             log(f"  MISSING  {part.name:<11} {exc}"
                 + (" (optional: that language says 'not available')" if part.optional else ""))
+            continue
+        except Exception as exc:  # an optional part never stops the set-up
+            if not part.optional:
+                raise
+            log(f"  FAILED   {part.name:<11} {type(exc).__name__}: {exc} (optional: skipped)")
             continue
         (target / ".complete").write_text(part.source + "\n")
         log(f"  built    {part.name:<11} from {part.source}")
@@ -248,4 +259,4 @@ def describe(root: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["DataMissingError", "PARTS", "build", "check", "data_dir", "describe", "use"]
+__all__ = ["DataMissingError", "PARTS", "build", "check", "data_dir", "describe", "ready", "use"]

@@ -33,7 +33,7 @@ _INFLECTIONS = {
 _UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 _BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
 MAX_TOKEN = 40  # longer "words" are not words a learner looks up
-_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’\- ]*$")
+_WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ]+[^\W\d_]+)*$")
 
 
 class WordLookupError(ValueError):
@@ -233,7 +233,10 @@ def _inflections(lemma: str, wn_pos: str | None) -> tuple[tuple[str, str], ...]:
 
     out = []
     for label, tag in _INFLECTIONS[wn_pos]:
-        forms = getInflection(lemma, tag=tag)
+        try:
+            forms = getInflection(lemma, tag=tag, inflect_oov=False)  # no "stolener"
+        except IndexError:  # lemminflect's rules fail on some odd tokens ("-", "'s")
+            continue
         if forms and forms[0] != lemma:
             out.append((label, forms[0]))
     return tuple(out)
@@ -245,11 +248,6 @@ def _pronounce(text: str) -> Pronunciation | None:
     return pronounce(text)
 
 
-def _first(related: list[Any], n: int) -> list[Any]:
-    """nltk's order of related synsets can follow set hashing: sort before cutting."""
-    return sorted(related, key=lambda x: x.name())[:n]
-
-
 @lru_cache(maxsize=100_000)
 def _synonyms(synset_name: str, headword: str, level: int | None) -> tuple[str, ...]:
     """Synonyms of one sense, easiest first, none above the word's own level."""
@@ -259,7 +257,8 @@ def _synonyms(synset_name: str, headword: str, level: int | None) -> tuple[str, 
     pos = s.pos().replace("s", "a")
     names = list(s.lemma_names())
     if pos == "a":
-        names += [n for sim in _first(s.similar_tos(), 4) for n in sim.lemma_names()]
+        names += [n for sim in sorted(s.similar_tos(), key=lambda x: x.name())[:4]
+                  for n in sim.lemma_names()]
     head = headword.lower().replace(" ", "_")
     scored = []
     for n in dict.fromkeys(names):
@@ -278,9 +277,10 @@ def _antonyms(synset_name: str, headword: str) -> tuple[str, ...]:
     s = wordnet().synset(synset_name)
     head = headword.lower().replace(" ", "_")
     lemmas = [lem for lem in s.lemmas() if lem.name().lower() == head] or s.lemmas()[:1]
-    out = [a.name() for lem in lemmas for a in lem.antonyms()]
+    out = sorted(a.name() for lem in lemmas for a in lem.antonyms())
     if not out and s.pos() == "s":  # satellite adjectives: the head's antonym
-        out = [a.name() for sim in s.similar_tos() for lem in sim.lemmas() for a in lem.antonyms()]
+        out = sorted(a.name() for sim in s.similar_tos() for lem in sim.lemmas()
+                     for a in lem.antonyms())
     return tuple(dict.fromkeys(a.replace("_", " ") for a in out))
 
 
@@ -294,13 +294,14 @@ def _learner_pos(penn: str, wn_pos: str | None) -> str:
 
 
 def _translations(headword: str, wn_pos: str | None, langs: Iterable[str],
-                  sense_name: str | None, context: frozenset[str]) -> dict[str, Any]:
+                  sense_name: str | None, context: frozenset[str],
+                  forms: tuple[str, ...] = ()) -> dict[str, Any]:
     from toolkit.language.senses import content_stems, signature
     from toolkit.language.translate import SenseHint, translate
 
     sense = signature(sense_name) if sense_name else frozenset()
     hint = SenseHint(frozenset(sense - content_stems([headword])), context)
-    return {lang: translate(headword, wn_pos, lang, hint) for lang in langs}
+    return {lang: translate(headword, wn_pos, lang, hint, forms) for lang in langs}
 
 
 def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
@@ -318,7 +319,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
     context = frozenset(S.content_stems(context_words))
     sense_name = None
     if kind == "name":
-        ranked = S.rank(wn_key, "NN", context_words) if wn_key else []
+        # ranked under the name as written, so instance senses (China the country) stay
+        ranked = S.rank(text.replace(" ", "_"), "NNP", context_words) if wn_key else []
         ranked = [r for r in ranked if r.synset.instance_hypernyms() or
                   any(n[:1].isupper() for n in r.synset.lemma_names())]
         if ranked:  # WordNet knows this name: its own description, not one made up
@@ -342,10 +344,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
                                  short_definition(r.synset.definition()), list(r.synset.examples()),
                                  round(r.score, 3), list(r.matched)) for r in ranked]
             card.definition = card.senses[0].short
+            # "frequency": the sentence did not decide; views say so beside the definition
             card.sense_basis = "context" if best.overlap >= S.MIN_FIT else "frequency"
-            if card.sense_basis == "frequency" and len(ranked) > 1:
-                card.notes.append("the sentence does not show which sense is meant; "
-                                  "the most common sense comes first")
             card.synonyms = list(_synonyms(sense_name, headword, level))
             card.antonyms = list(_antonyms(sense_name, headword))
             card.examples = [e[:1].upper() + e[1:] for e in best.synset.examples()[:2]]
@@ -358,9 +358,10 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             card.notes.append("a phrase: its words are learned together")
     if sentence:
         card.examples.append(sentence)
+    forms = tuple(dict.fromkeys([text.lower(), *card.inflections.values()]))
     card.translations = _translations(headword if kind != "name" else text,
                                       "name" if kind == "name" else wn_pos, langs,
-                                      sense_name, context)
+                                      sense_name, context, forms)
     return card
 
 
@@ -502,10 +503,9 @@ def build_card(word: str | Any, sentence: str | Any | None = None,
     for sp in _phrases(tokens):
         if sp.start <= i < sp.end and (" " in word or sentence is not None):
             return _span_card(tokens, sp, sent.text if sentence is not None else "", langs)
-    card = _token_card(tokens, i, sent.text if sentence is not None else "", langs)
-    if card.kind in {"grammar"} and not _is_english(word):
-        raise _unknown(word)
-    return card
+    if not tokens[i].is_name and not _is_english(word):
+        raise _unknown(word)  # a name may be any string; a word must be English
+    return _token_card(tokens, i, sent.text if sentence is not None else "", langs)
 
 
 def _phrases(tokens: Sequence[Any]) -> list[Any]:
@@ -528,20 +528,19 @@ def _find(tokens: Sequence[Any], word: str) -> int | None:
 
 
 def check_word(word: str) -> None:
-    """Refuse input that is not a single English word or short phrase, saying why."""
+    """Refuse input that cannot be a word or short phrase (empty, too long, not Latin letters),
+    saying why; whether it is English is checked once it is found in its sentence."""
     w = word.strip()
     if not w:
         raise WordLookupError("the word is empty: give an English word, e.g. 'bank'")
     if len(w) > MAX_TOKEN:
         raise WordLookupError(f"'{w[:20]}...' has {len(w)} characters; an English word or "
                               f"phrase to look up has at most {MAX_TOKEN}")
-    if not _LATIN_WORD.match(w):
-        if any(ord(c) > 0x24F for c in w):
-            raise WordLookupError(f"'{w}' is not written in the Latin alphabet; "
-                                  "word cards explain English words, so give an English word")
+    if any(ord(c) > 0x24F and c.isalpha() for c in w):
+        raise WordLookupError(f"'{w}' is not written in the Latin alphabet; "
+                              "word cards explain English words, so give an English word")
+    if not _WORD.match(w):
         raise WordLookupError(f"'{w}' is not a word: use letters only (hyphen and apostrophe allowed)")
-    if not _is_english(w):
-        raise _unknown(w)
 
 
 def _is_english(word: str) -> bool:

@@ -16,7 +16,8 @@ def card_text(card: WordCard, senses: int = 3) -> str:
                      + " · ".join(p.syllables))
     if card.definition:
         basis = {"context": "  (the sense that fits the sentence)",
-                 "frequency": "  (most common sense)"}.get(card.sense_basis, "")
+                 "frequency": "  (most common sense; the sentence does not decide)"
+                 }.get(card.sense_basis, "")
         lines.append(f"  meaning: {card.definition}{basis}")
     for s in card.senses[1:senses]:
         lines.append(f"    also: {s.short}")

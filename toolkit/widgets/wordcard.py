@@ -78,7 +78,8 @@ def card_html(card: WordCard, lang: str) -> str:
              f"<div class='vs-card-meta'>{escape(meta)}</div>"]
     if card.definition:
         basis = (" <span class='vs-card-note'>(most common sense; the sentence does not "
-                 "decide)</span>" if card.sense_basis == "frequency" else "")
+                 "decide)</span>" if card.sense_basis == "frequency" and len(card.senses) > 1
+                 else "")
         parts.append(f"<div class='vs-card-def'>{escape(card.definition)}{basis}</div>")
     parts.append(translation_html(card.translations.get(lang), lang))
     parts.append(_list("Synonyms", card.synonyms, "vs-card-synonyms"))
@@ -110,7 +111,8 @@ class WordCardView(w.VBox):
         self.body.add_class("vs-word-card-body")
         self.language = w.Dropdown(options=[(name, code) for code, name in langs.items()],
                                    value=lang if lang in langs else next(iter(langs)),
-                                   description="My language:", layout=w.Layout(width="18em"))
+                                   description="My language:", layout=w.Layout(width="20em"),
+                                   style={"description_width": "initial"})
         self.language.add_class("vs-word-card-lang")
         self.add_button = w.Button(description="Add to my words", disabled=True,
                                    button_style="success")

@@ -28,6 +28,8 @@ TABLE = "entries.tsv.gz"
 MAX_WORDS = 3  # translations shown per card
 MIN_FIT = 0.6  # gloss overlap that counts as matching the sense
 ZIPF_WEIGHT = 0.25  # a common translation beats a rare one of similar fit
+RARE_ZIPF = 2.5
+POS_BONUS = 1.0  # worth four Zipf points: the right part of speech usually matters more
 
 
 @lru_cache(maxsize=200_000)
@@ -97,7 +99,10 @@ class Provider:
 
     @property
     def ready(self) -> bool:
-        return self._index is not None or self.table().is_file()
+        """Built completely (the data part's marker), not just a table left by a failed build."""
+        table = self.table()
+        return self._index is not None or (table.is_file()
+                                           and (table.parent / ".complete").is_file())
 
     def _load(self) -> dict[str, list[str]]:
         """headword -> its raw table lines; lines are parsed only when looked up (fast start)."""
@@ -110,6 +115,10 @@ class Provider:
             self._index = index
         return self._index
 
+    def prefer(self, entry: Entry) -> float:
+        """A language's own preference among candidates (0 by default)."""
+        return 0.0
+
     def entries(self, headword: str) -> list[Entry]:
         out = []
         for order, line in enumerate(self._load().get(headword, [])):
@@ -117,20 +126,35 @@ class Provider:
             out.append(Entry(pos, words.split(" ; "), gloss, float(zipf), order))
         return out
 
-    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
-        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first."""
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+               forms: tuple[str, ...] = ()) -> Translation:
+        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first.
+
+        `forms` are other spellings to try when the lemma has no entry (CC-CEDICT glosses
+        "sanctions", not "sanction").
+        """
         if not self.ready:
             return Translation(self.lang, note=(
-                f"{LANGUAGES[self.lang]} translations are not installed; "
+                f"{LANGUAGES.get(self.lang, self.lang)} translations are not installed; "
                 f"install {self.install}, then run: python -m toolkit data"), source=self.source)
         from toolkit.language.senses import content_stems, weight
 
-        entries = self.entries(headword.lower().replace("_", " "))
+        entries = []
+        if wn_pos == "name":  # "China" the name before "china" the porcelain (or "our country")
+            entries = self.entries(headword.replace("_", " "))
+        entries = entries or self.entries(headword.lower().replace("_", " "))
         if not entries and headword[:1].isupper():
             entries = self.entries(headword.replace("_", " "))
+        for form in forms:
+            if entries:
+                break
+            entries = self.entries(form.lower())
         if not entries:
             return Translation(self.lang, note=f"no entry for '{headword}' in {self.source}",
                                source=self.source)
+        # words almost never written today (zipf < 2.5: archaic characters, rare compounds)
+        # only when nothing common is there
+        entries = [e for e in entries if e.zipf >= RARE_ZIPF] or entries
         same_pos = [e for e in entries if e.pos == wn_pos or (wn_pos == "name" and e.pos == "n")]
         untagged = [e for e in entries if not e.pos]
         pool = same_pos + untagged or entries
@@ -140,18 +164,21 @@ class Provider:
 
         def fit(e: Entry) -> float:
             gloss = _stems(e.gloss) - skip
-            score = (sum(weight(s) for s in gloss & hint.sense)
-                     + 0.5 * sum(weight(s) for s in gloss & hint.context))
-            return score if score >= MIN_FIT else 0.0  # one shared common word is no evidence
+            score = (sum(weight(s) for s in sorted(gloss & hint.sense))
+                     + 0.5 * sum(weight(s) for s in sorted(gloss & hint.context)))
+            return round(score, 6) if score >= MIN_FIT else 0.0  # one shared common word is no evidence
 
-        # same-POS entries first, then fit to the sense plus how common the translation is
+        # entries that fit the sense, if any; then by fit, how common the translation is,
+        # and a bonus for the same POS
         fits = {id(e): fit(e) for e in pool}
-        scored = sorted(pool, key=lambda e: (e.pos != wn_pos, -(fits[id(e)] + ZIPF_WEIGHT * e.zipf),
-                                             e.order))
-        best = fits[id(scored[0])]
+        best = max(fits.values())
+        if best > 0:
+            pool = [e for e in pool if fits[id(e)] > 0]
+        scored = sorted(pool, key=lambda e: (-(fits[id(e)] + ZIPF_WEIGHT * e.zipf + self.prefer(e)
+                                               + POS_BONUS * (e.pos == wn_pos)), e.order))
         words: list[str] = []
         for e in scored:
-            if words and (best == 0 or fits[id(e)] == 0):
+            if words and best == 0:
                 break  # unmatched: the most common entry only; matched: the fitting ones
             for wd in e.words:
                 if wd and wd not in words:
@@ -179,7 +206,8 @@ class Unavailable(Provider):
     def ready(self) -> bool:
         return False
 
-    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint()) -> Translation:
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+               forms: tuple[str, ...] = ()) -> Translation:
         return Translation(self.lang, note=self.reason)
 
 
@@ -209,8 +237,8 @@ def providers() -> dict[str, Provider]:
 
 
 def translate(headword: str, wn_pos: str | None, lang: str,
-              hint: SenseHint = SenseHint()) -> Translation:
-    return provider(lang).lookup(headword, wn_pos, hint)
+              hint: SenseHint = SenseHint(), forms: tuple[str, ...] = ()) -> Translation:
+    return provider(lang).lookup(headword, wn_pos, hint, forms)
 
 
 def _register_defaults() -> None:

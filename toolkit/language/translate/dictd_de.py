@@ -1,4 +1,4 @@
-"""German from FreeDict English-German (Ding-based; Debian `dict-freedict-eng-deu`, GPL-2+).
+"""German from FreeDict English-German (Ding-based; Debian `dict-freedict-eng-deu`, GPL-3+).
 
 Each dictd entry is one sense: German words with gender or verb tags, English synonyms,
 notes, subject labels ([fin.], [geogr.]) and example pairs. Those English parts are the
@@ -16,7 +16,7 @@ from toolkit.language.translate.base import Provider
 
 NAME = "freedict-eng-deu"
 PACKAGE = "dict-freedict-eng-deu"
-SOURCE = "FreeDict English-German 2022.04.21 (GPL-2+) via Debian dict-freedict-eng-deu"
+SOURCE = "FreeDict English-German (Ding) 2022.04.21 (GPL-3+) via Debian dict-freedict-eng-deu"
 # Subject labels -> English words a WordNet sense's gloss may share.
 _DOMAINS = {
     "fin.": "finance financial money", "econ.": "economy economic business", "geogr.": "geography land water",
@@ -74,7 +74,8 @@ def rows() -> Iterator[tuple[str, str, list[str], str, float]]:
         if parsed is None or not parsed[1]:
             continue
         pos, words, gloss = parsed
-        z = min(tables.zipf(freqs, p) for p in words[0].split())
+        # how common the entry's most common translation is (a phrase: its rarest word)
+        z = max(min(tables.zipf(freqs, p) for p in w.split()) for w in words)
         yield head.lower(), pos, words, gloss, z
 
 

@@ -15,7 +15,7 @@ from toolkit.language.translate.base import Provider
 
 NAME = "freedict-eng-jpn"
 PACKAGE = "dict-freedict-eng-jpn"
-SOURCE = "FreeDict English-Japanese 2022.12.07 (CC BY-SA 3.0) via Debian dict-freedict-eng-jpn"
+SOURCE = "FreeDict+WikDict English-Japanese 2022.11.18 (CC BY-SA 3.0) via Debian dict-freedict-eng-jpn"
 _POS = {"n": "n", "v": "v", "adj": "a", "adv": "r", "prop": "name", "pn": "name"}
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
@@ -46,7 +46,7 @@ def rows() -> Iterator[tuple[str, str, list[str], str, float]]:
             continue
         pos, senses = parse(text)
         for words, gloss in senses:
-            yield head.lower(), pos, words, gloss, tables.zipf(freqs, words[0])
+            yield head.lower(), pos, words, gloss, max(tables.zipf(freqs, w) for w in words)
 
 
 def build(dest: Path) -> None:

@@ -1,4 +1,4 @@
-"""Spanish from Apertium's English-Spanish bilingual dictionary (Debian `apertium-eng-spa`, GPL).
+"""Spanish from Apertium's English-Spanish bilingual dictionary (Debian `apertium-eng-spa`, GPL-2).
 
 Debian ships the dictionary compiled; `lt-proc -b` looks words up in it. At build time
 every WordNet lemma (noun, verb, adjective, adverb) goes through it in one batch, and every
@@ -17,7 +17,7 @@ from typing import Iterator
 from toolkit.language.translate import tables
 from toolkit.language.translate.base import Provider
 
-SOURCE = "Apertium eng-spa (GPL-2+) via Debian apertium-eng-spa"
+SOURCE = "Apertium eng-spa 0.8.1 (GPL-2) via Debian apertium-eng-spa"
 INSTALL = "apt-get install --no-install-recommends apertium-eng-spa"
 APERTIUM_DIR = Path("/usr/share/apertium/apertium-eng-spa")
 _TAGS = {"n": ["<n>"], "v": ["<vblex>"], "a": ["<adj>", "<adj><sint>"], "r": ["<adv>"]}

