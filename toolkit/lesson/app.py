@@ -118,10 +118,7 @@ class StudentApp(w.VBox):
             self.tabs.set_title(i, name)
         self.tabs.add_class("vs-student-tabs")
         self.tabs.observe(self._tab_changed, names="selected_index")
-        trust = "" if who.trusted else " (name typed on this page)"
-        hello = w.HTML(f"<div class='vs-student'>Signed in as <b>{escape(who.name)}</b>, "
-                       f"class {escape(who.class_code)}{escape(trust)}</div>")
-        super().__init__([hello, self.status, self.tabs])
+        super().__init__([self.status, self.tabs])
         self.add_class("vs-student-app")
 
     # -- events into the store ----------------------------------------------------------------
@@ -171,36 +168,14 @@ class StudentApp(w.VBox):
             self.progress.refresh()
 
 
-def _sign_in(done: Callable[[str, str], None], class_code: str = "") -> w.VBox:
-    name = w.Text(placeholder="Your name", description="Name:")
-    name.add_class("vs-signin-name")
-    code = w.Text(value=class_code, placeholder="e.g. 7B", description="Class code:")
-    code.add_class("vs-signin-class")
-    go = w.Button(description="Start", button_style="primary")
-    go.add_class("vs-signin-start")
-    msg = w.HTML("<p>Type your name and your class code. (Names are trusted in this "
-                 "classroom mode: use your own.)</p>")
-    msg.add_class("vs-signin-message")
-
-    def start(_b: object = None) -> None:
-        try:
-            done(name.value, code.value)
-        except ValueError as exc:
-            msg.value = f"<p class='vs-error'>{escape(str(exc))}</p>"
-
-    go.on_click(start)
-    box = w.VBox([msg, name, code, go])
-    box.add_class("vs-signin")
-    return box
-
-
 def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None = None,
                 env: Mapping[str, str] | None = None) -> w.Widget:
-    """The lesson page: sign-in (unless JupyterHub says who), then the four tabs.
+    """The lesson page: who is reading (JupyterHub user, `?name=` or typed), then the tabs.
 
     A pack that cannot be used gives a readable error box instead of a traceback.
     """
-    from toolkit.learning import Store, StoreError, identify
+    from toolkit.learning import Store, StoreError
+    from toolkit.widgets.login import LoginBox
 
     env = os.environ if env is None else env
     try:
@@ -210,18 +185,17 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
     lang = lang or env.get("VOCABSPHERE_LANG", "zh")
     root = w.VBox([])
     root.add_class("vs-lesson")
+    opened: list[w.Widget] = []
 
-    def open_app(name: str | None, code: str | None) -> None:
-        who = identify(name, code or None, env=env)
+    def open_app(who: Any) -> None:
         try:
             store = Store(store_url or env.get("VOCABSPHERE_DB") or None)
         except StoreError as exc:
-            root.children = [_error_box(f"the learning store cannot be opened: {exc}")]
-            return
-        root.children = [StudentApp(pack, store, who, lang)]
+            opened.append(_error_box(f"the learning store cannot be opened: {exc}"))
+        else:
+            opened.append(StudentApp(pack, store, who, lang))
+        root.children = [*root.children, opened[-1]]
 
-    try:
-        open_app(None, None)  # JupyterHub user: no sign-in needed
-    except ValueError:
-        root.children = [_sign_in(open_app, env.get("VOCABSPHERE_CLASS", ""))]
+    login = LoginBox(open_app, env.get("VOCABSPHERE_CLASS"), env=env)
+    root.children = [login, *opened]
     return root
