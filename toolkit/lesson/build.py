@@ -81,6 +81,7 @@ def build_pack(text: str, title: str, slug: str | None = None,
         assert a.profile is not None
         if a.text == clean:  # already at or below this level: the original serves
             skipped.append(f"{lv}: {'; '.join(a.notes) or 'no change needed'}")
+            tick(f"{lv} not needed: the original is at or below it")
             continue
         versions.append(finish(LevelVersion(
             lv, a.text, a.sentences, a.profile, estimated=a.level,
