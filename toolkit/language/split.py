@@ -15,6 +15,7 @@ from toolkit.language.features import NEGATIONS
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECT_START = frozenset({"PRP", "NNP", "NNPS", "DT", "NN", "NNS", "EX", "CD", "PRP$", "JJ"})
+_SUBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 QUOTES = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
 _CONJ_START = {"and": "", "but": "But", "so": "So", "yet": "But"}
 MIN_PART = 4
@@ -73,13 +74,20 @@ def drop_parentheticals(pieces: list[Piece]) -> tuple[list[Piece], list[str]]:
     return out, removed
 
 
+def _has_finite_verb(pieces: list[Piece]) -> bool:
+    """A finite verb; a "VBN" right after a noun or pronoun counts ("the team trained"),
+    as the tagger often reads a simple past as a participle."""
+    return any(p.pos in FINITE or (p.pos == "VBN" and i and pieces[i - 1].pos in _SUBJECT_TAGS)
+               for i, p in enumerate(pieces))
+
+
 def _is_clause(pieces: list[Piece]) -> bool:
-    return word_count(pieces) >= MIN_PART and any(p.pos in FINITE for p in pieces)
+    return word_count(pieces) >= MIN_PART and _has_finite_verb(pieces)
 
 
 def _has_verb(pieces: list[Piece]) -> bool:
     """Enough for a sentence of its own after a semicolon: a finite verb and two words."""
-    return word_count(pieces) >= 2 and any(p.pos in FINITE for p in pieces)
+    return word_count(pieces) >= 2 and _has_finite_verb(pieces)
 
 
 def _balanced(pieces: list[Piece]) -> bool:

@@ -71,18 +71,30 @@ def _cached_synsets(lemma: str, pos: str) -> list[Any]:
     return found
 
 
+def _sense_shares(lemma: str, pos: str, senses: list[Any]) -> list[float]:
+    """How often `lemma` is used in each sense (SemCor counts); rank-based when uncounted."""
+    counts = [sum(l.count() for l in s.lemmas() if l.name().lower() == lemma) for s in senses]
+    total = sum(counts)
+    if total == 0:
+        return [1.0 if i == 0 else 0.3 / i for i in range(len(senses))]
+    return [c / total for c in counts]
+
+
 def choose_sense(lemma: str, pos: str, context: set[str]) -> Any | None:
-    """The word's most likely sense here: frequency rank plus gloss overlap with the sentence."""
-    senses = _synsets(lemma, pos)[:4]
+    """The word's most likely sense here: how common the sense is, plus gloss overlap with
+    the sentence (a simplified Lesk). The prior dominates: overlap only breaks near-ties,
+    because short glosses share words with a sentence by chance."""
+    senses = _synsets(lemma, pos)[:6]
     if not senses:
         return None
+    shares = _sense_shares(lemma, pos, senses)
 
-    def score(item: tuple[int, Any]) -> float:
-        rank, s = item
+    def score(i: int) -> float:
+        s = senses[i]
         gloss = set(re.findall(r"[a-z]+", (s.definition() + " " + " ".join(s.examples())).lower()))
-        return len((gloss - _STOP) & context) + (1.5 if rank == 0 else 0.5 if rank == 1 else 0.0)
+        return 2.0 * shares[i] + 0.25 * min(len((gloss - _STOP) & context), 2)
 
-    return max(enumerate(senses), key=score)[1]
+    return senses[max(range(len(senses)), key=score)]
 
 
 @lru_cache(maxsize=50_000)
@@ -173,12 +185,12 @@ def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | 
             continue
         level = _listed_level(cand, pos)
         # A more general word must mean this in most of its uses.
-        share = 0.25 if relation == "synonym" else 0.5
+        share = 0.3 if relation == "synonym" else 0.5
         if level is None or level > target or not _everyday_sense(cand, pos, syn, share):
             continue
         form = inflect_like(cand, token.pos, token.text)
-        if form is None:
-            continue
+        if form is None or (token.pos == "NNS" and form.lower() == cand):
+            continue  # no plural (a mass noun like "pay" for "salaries" breaks agreement)
         key = (relation != "synonym", level, -zipf)
         rep = Replacement(form, cand, relation, sense.name(), sense.definition())
         if best is None or key < best[0]:
@@ -215,8 +227,9 @@ def article_for(word: str) -> str:
     w = word.strip("\"'“‘(")
     if not w:
         return "a"
-    if len(w) > 1 and w.isupper() and w.isalpha():  # initialisms read letter by letter
-        return "an" if w[0] in _AN_LETTERS else "a"
+    if len(w) > 1 and w.isupper() and w.isalpha():
+        if not (len(w) >= 4 and set(w[1:3]) & set("AEIOU")):  # FBI, not NASA: letter by letter
+            return "an" if w[0] in _AN_LETTERS else "a"
     low = w.lower()
     if low.startswith(_SILENT_H):
         return "an"
