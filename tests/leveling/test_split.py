@@ -59,3 +59,18 @@ def test_split_long_splits_repeatedly_until_short() -> None:
     parts, reasons = split_long(_pieces(text), max_words=12)
     assert len(parts) == 4 and len(reasons) == 3
     assert all(render(p)[0].isupper() and render(p).endswith(".") for p in parts)
+
+
+def test_split_at_contrast_and_cause() -> None:
+    assert _split("Rents have risen by 38% over the past decade, whereas salaries have increased "
+                  "by only 14%.") == ["Rents have risen by 38% over the past decade.",
+                                      "But salaries have increased by only 14%."]
+    assert _split("The shop closed early, because the owner was ill with the flu.") == [
+        "The shop closed early.", "This is because the owner was ill with the flu."]
+
+
+def test_split_off_middle_relative_clause() -> None:
+    assert _split("Barbara Stocking, who leads the charity, said the plan was unfair.") == [
+        "Barbara Stocking leads the charity.", "Barbara Stocking said the plan was unfair."]
+    assert _split("The old bridge, which was built in 1890, will close next month.") == [
+        "It was built in 1890.", "The old bridge will close next month."]

@@ -129,6 +129,11 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
         if t.text.lower() in NEGATIONS or t.pos == "CD" or p.text != t.text:
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if _droppable_adverb(pieces, i):
+            changes.append(Change("remove", p.text, "", f"{t.text} is {t.cefr}; an -ly adverb "
+                                  "that only adds degree or manner can go", index))
+            p.text = ""
+            continue
         rep = None
         if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP"):  # "carry out"
             rep = simpler_word(t, target, context)
@@ -153,6 +158,21 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
                 changes.append(Change("gloss", t.text, f"{t.text} ({gloss})",
                                       f"{t.text} is {t.cefr}; no simpler word at or below "
                                       f"{level_name(target)} keeps this meaning", index))
+
+
+def _droppable_adverb(pieces: list[Piece], i: int) -> bool:
+    """An -ly adverb between words (not after a comma, not sentence-initial, not a negation):
+    "substantially outpaced" -> "outpaced", "exceptionally demanding" -> "demanding"."""
+    t = pieces[i].token
+    if t is None or not t.pos.startswith("RB") or not t.text.lower().endswith("ly"):
+        return False
+    if i == 0 or i + 1 >= len(pieces) or t.text.lower() in NEGATIONS:
+        return False
+    before, after = pieces[i - 1], pieces[i + 1]
+    if before.token is None or not before.token.is_word or before.text == "":
+        return False
+    return after.token is not None and after.token.is_word and \
+        after.pos[:2] in ("JJ", "VB", "RB", "IN", "DT")
 
 
 def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int]:
@@ -187,6 +207,8 @@ def _join(parts: list[tuple[str, list[Piece]]], glossed: dict[int, str],
             out.append(sep)
             pos += len(sep)
         for k, p in enumerate(pieces):
+            if not p.text:  # a removed word
+                continue
             if p.space and k:
                 out.append(" ")
                 pos += 1

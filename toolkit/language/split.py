@@ -18,6 +18,9 @@ SUBJECT_START = frozenset({"PRP", "NNP", "NNPS", "DT", "NN", "NNS", "EX", "CD", 
 _SUBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 QUOTES = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
 _CONJ_START = {"and": "", "but": "But", "so": "So", "yet": "But"}
+# ", although Y" -> ". But Y": subordinators after a comma whose clause can stand alone.
+_SUB_START = {"although": "But", "though": "But", "whereas": "But", "while": "But",
+              "because": "This is because"}
 MIN_PART = 4
 
 
@@ -43,7 +46,7 @@ def pieces_of(sentence: Sentence) -> list[Piece]:
 
 
 def render(pieces: list[Piece]) -> str:
-    return "".join((" " if p.space and i else "") + p.text for i, p in enumerate(pieces))
+    return "".join((" " if p.space and i else "") + p.text for i, p in enumerate(pieces) if p.text)
 
 
 def word_count(pieces: list[Piece]) -> int:
@@ -130,6 +133,29 @@ def _pronoun_for(left: list[Piece]) -> str | None:
     return None
 
 
+def _middle_relative(pieces: list[Piece], i: int) -> tuple[list[list[Piece]], str] | None:
+    """"A, who/which V ..., B" -> "A <clause>. A B" for a named or plural/singular antecedent.
+
+    The relative clause becomes its own sentence first, the main clause follows with the
+    antecedent repeated (as a name) or as a pronoun.
+    """
+    left = pieces[:i - 1]  # without the comma
+    close = next((k for k in range(i + 1, len(pieces)) if pieces[k].text == ","), None)
+    if close is None or not left:
+        return None
+    clause, rest = pieces[i + 1:close], pieces[close + 1:]
+    subject = _pronoun_for(left)
+    if not subject or not clause or clause[0].pos not in FINITE or not _has_verb(clause) or \
+            word_count(rest) < 2 or not _has_finite_verb(rest) or not _balanced(left):
+        return None
+    # The antecedent must be the whole subject: nothing but the name/noun phrase before it.
+    if any(p.pos in FINITE or p.pos.startswith("VB") for p in left):
+        return None
+    first = [Piece(subject, False, None)] + [Piece(clause[0].text, True, clause[0].token)] + clause[1:]
+    second = left + [Piece(r.text, r.space, r.token) for r in rest]
+    return [_close(first), _capitalise(second)], f"split off the “{pieces[i].text}” clause"
+
+
 def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
     """One split of a sentence, or None; returns (parts, reason)."""
     n = len(pieces)
@@ -149,7 +175,15 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
                 if lead:
                     new_right[1].space = True
                 return [_close(left), _capitalise(new_right)], f"split at “{p.text}” joining two clauses"
+        if low in _SUB_START and after_comma and p.pos != "NN" and right[0].pos in SUBJECT_START \
+                and _is_clause(left) and _is_clause(right):
+            lead = [Piece(w, k > 0, None) for k, w in enumerate(_SUB_START[low].split())]
+            new_right = lead + [Piece(right[0].text, True, right[0].token)] + right[1:]
+            return [_close(left), _capitalise(new_right)], f"split at “{p.text}”"
         if low in {"which", "who"} and after_comma and p.pos in {"WDT", "WP"}:
+            middle = _middle_relative(pieces, i)
+            if middle:
+                return middle
             # Only a relative clause that runs to the end of the sentence.
             if any(r.text in {",", ";", "(", ")"} | QUOTES for r in right[:-1]):
                 continue
