@@ -36,7 +36,7 @@ class Change:
     before: str
     after: str
     reason: str
-    sentence: int  # index of the source sentence
+    sentence: int  # index of the source sentence; -1 for a dropped sentence of the adapted text
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
