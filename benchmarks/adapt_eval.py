@@ -25,6 +25,7 @@ from toolkit.language.corpora import load_onestop, load_pairs, shared_data_dir
 from toolkit.language.estimate import estimate_text
 from toolkit.language.profile import profile_text
 from toolkit.language.sari import corpus_sari
+from toolkit.language.text import TextInputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,13 +86,23 @@ def sari_pairs(root: Path, limit: int | None) -> None:
           "sentence pairs (advanced -> human elementary), one reference each")
     sources = [p["src"] for p in pairs]
     refs = [[p["ref"]] for p in pairs]
-    ours_a2 = [adapt(s, "A2", shorten=False).text for s in sources]
-    ours_b1 = [adapt(s, "B1", shorten=False).text for s in sources]
+    refused: list[str] = []
+
+    def ours(src: str, level: str) -> str:
+        try:
+            return adapt(src, level, shorten=False).text
+        except TextInputError:  # e.g. too short to be recognised as English: keep it
+            refused.append(src)
+            return src
+
+    ours_a2 = [ours(s, "A2") for s in sources]
+    ours_b1 = [ours(s, "B1") for s in sources]
     print(f"  copy the input  SARI {corpus_sari(sources, sources, refs):.1f}")
     print(f"  ours, to A2     SARI {corpus_sari(sources, ours_a2, refs):.1f}")
     print(f"  ours, to B1     SARI {corpus_sari(sources, ours_b1, refs):.1f}")
     changed = sum(a != s for a, s in zip(ours_a2, sources))
-    print(f"  sentences changed by ours (A2): {changed}/{len(sources)}")
+    print(f"  sentences changed by ours (A2): {changed}/{len(sources)}; refused as input and "
+          f"copied: {len(set(refused))}")
 
 
 def speed(root: Path) -> None:
