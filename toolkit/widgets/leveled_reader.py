@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import ipywidgets as w
 
-from toolkit.cefr import LEVELS, level_index
+from toolkit.cefr import level_index
 from toolkit.widgets.reader import Reader, ReaderWord
 
 ORIGINAL = "original"
@@ -137,7 +137,7 @@ class LeveledReader(w.VBox):
         self.reader = Reader(current.text, current.sentences, hard_level=hard)
         self.gloss = w.HTML("")
         self.gloss.add_class("vs-gloss")
-        self.start_button = w.Button(description="Start reading", icon="")
+        self.start_button = w.Button(description="Start reading")
         self.start_button.add_class("vs-timer-start")
         self.finish_button = w.Button(description="Finished", disabled=True)
         self.finish_button.add_class("vs-timer-finish")
@@ -230,4 +230,4 @@ def versions_from(original: Mapping[str, Any], adapted: Iterable[Mapping[str, An
 
 
 __all__ = ["LeveledReader", "ReadingVersion", "ReadingTimer", "ReadingResult", "changes_html",
-           "versions_from", "LEVELS"]
+           "versions_from", "ORIGINAL"]
