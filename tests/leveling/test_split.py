@@ -73,4 +73,7 @@ def test_split_off_middle_relative_clause() -> None:
     assert _split("Barbara Stocking, who leads the charity, said the plan was unfair.") == [
         "Barbara Stocking leads the charity.", "Barbara Stocking said the plan was unfair."]
     assert _split("The old bridge, which was built in 1890, will close next month.") == [
-        "It was built in 1890.", "The old bridge will close next month."]
+        "The old bridge was built in 1890.", "It will close next month."]
+    # The pronoun agrees with the relative clause's verb, not the nearest noun.
+    assert _split("A group of local firms, which depends on the port, warned the council.") == [
+        "A group of local firms depends on the port.", "It warned the council."]

@@ -133,27 +133,47 @@ def _pronoun_for(left: list[Piece]) -> str | None:
     return None
 
 
-def _middle_relative(pieces: list[Piece], i: int) -> tuple[list[list[Piece]], str] | None:
-    """"A, who/which V ..., B" -> "A <clause>. A B" for a named or plural/singular antecedent.
+def _agreeing_pronoun(verb: Piece, fallback: str | None) -> str | None:
+    """"It" or "They" by the verb's agreement (VBZ/was: singular), else the noun's number."""
+    if verb.pos == "VBZ" or verb.text.lower() == "was":
+        return "It"
+    if verb.pos == "VBP" or verb.text.lower() == "were":
+        return "They"
+    return fallback
 
-    The relative clause becomes its own sentence first, the main clause follows with the
-    antecedent repeated (as a name) or as a pronoun.
+
+def _middle_relative(pieces: list[Piece], i: int) -> tuple[list[list[Piece]], str] | None:
+    """"NP, who/which V ..., B" -> "NP V .... It/They/NP B".
+
+    The relative clause becomes its own sentence with the whole noun phrase as its subject
+    (so it still makes sense if the other half is later dropped); the main clause follows
+    with a pronoun that agrees with the relative clause's verb, or the name repeated.
     """
-    left = pieces[:i - 1]  # without the comma
+    left = pieces[:i - 1]  # the noun phrase, without the comma
     close = next((k for k in range(i + 1, len(pieces)) if pieces[k].text == ","), None)
-    if close is None or not left:
+    if close is None or not left or word_count(left) > 8:
         return None
     clause, rest = pieces[i + 1:close], pieces[close + 1:]
-    subject = _pronoun_for(left)
-    if not subject or not clause or clause[0].pos not in FINITE or not _has_verb(clause) or \
+    if not clause or clause[0].pos not in FINITE or not _has_verb(clause) or \
             word_count(rest) < 2 or not _has_finite_verb(rest) or not _balanced(left):
         return None
-    # The antecedent must be the whole subject: nothing but the name/noun phrase before it.
-    if any(p.pos in FINITE or p.pos.startswith("VB") for p in left):
+    # The noun phrase must be the whole subject: no verb before it.
+    if any(p.pos.startswith("VB") or p.pos == "MD" for p in left):
         return None
-    first = [Piece(subject, False, None)] + [Piece(clause[0].text, True, clause[0].token)] + clause[1:]
-    second = left + [Piece(r.text, r.space, r.token) for r in rest]
-    return [_close(first), _capitalise(second)], f"split off the “{pieces[i].text}” clause"
+    head = _pronoun_for(left)
+    if head is None:
+        return None
+    is_name = head not in {"It", "They"}
+    subject = head if is_name else _agreeing_pronoun(clause[0], head)
+    if subject is None:
+        return None
+    first = [Piece(p.text, p.space, p.token) for p in left] + \
+        [Piece(clause[0].text, True, clause[0].token)] + clause[1:]
+    second = [Piece(subject, False, None)] + [Piece(r.text, r.space, r.token) for r in rest]
+    if rest:
+        second[1] = Piece(rest[0].text, True, rest[0].token)
+    return [_close(_capitalise(first)), _capitalise(second)], \
+        f"split off the “{pieces[i].text}” clause"
 
 
 def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
@@ -188,6 +208,8 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
             if any(r.text in {",", ";", "(", ")"} | QUOTES for r in right[:-1]):
                 continue
             subject = _pronoun_for(left[:-1])
+            if subject in {"It", "They"}:
+                subject = _agreeing_pronoun(right[0], subject)
             if subject and right[0].pos in FINITE and _is_clause(left) and \
                     word_count(right) >= MIN_PART - 1:
                 new_right = [Piece(subject, False, None)] + right

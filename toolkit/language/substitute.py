@@ -29,7 +29,7 @@ KEEP = frozenset("be have do say get make go not no never can will would should 
 # Candidates that look simple but do not work as content-word substitutes.
 _BAD_CANDIDATES = frozenset("someone somebody anyone anybody everyone everybody one thing "
                             "needs being get make do have be change act move cause take use "
-                            "activity".split())
+                            "activity then".split())  # "then": listed as an adjective too
 _IRREGULAR = {("person", "NNS"): "people"}
 # WordNet tops too general to stand for a word ("billionaire" -> "entity").
 _TOO_GENERAL_DEPTH = 5
