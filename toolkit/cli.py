@@ -75,10 +75,9 @@ def _print_profile(p: object, above: str) -> None:
 
 def _profile_dict(text: str, above: str) -> dict:
     from toolkit.language.estimate import estimate_sentences
-    from toolkit.language.profile import analyze_article, profile_sentences
+    from toolkit.language.profile import analyze_article
 
-    clean, sentences, _ = analyze_article(text)
-    p = profile_sentences(sentences, clean)
+    _, sentences, p = analyze_article(text)
     est = estimate_sentences(sentences)
     d = p.to_dict()
     d["cefr"], d["difficulty"] = est.level, est.difficulty
@@ -93,6 +92,8 @@ def _batch(path: str, one: Callable[[str], dict]) -> int:
     """
     from toolkit.language.text import TextInputError
 
+    if path != "-" and not Path(path).is_file():
+        raise UserError(f"{path}: no such file")
     source = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with source:
         for n, line in enumerate(source, start=1):
