@@ -176,11 +176,12 @@ def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | 
             continue
         if difflib.SequenceMatcher(None, cand, lemma).ratio() > 0.75:  # spelling variants
             continue
-        if cand in _BAD_CANDIDATES or (pos == "n" and cand.endswith("ing")
-                                       and not lemma.endswith("ing")):
+        if cand in _BAD_CANDIDATES:
             continue
         # Simple means listed at the level *and* common: cefrpy also estimates rare words.
         zipf = zipf_frequency(cand, "en")
+        if pos == "n" and cand.endswith("ing") and not lemma.endswith("ing") and zipf < 4.5:
+            continue  # a gerund ("investing"), not a noun of its own ("meeting")
         if zipf < max(zipf_frequency(lemma, "en"), 3.0) or zipf_to_level(zipf) > target + 1:
             continue
         level = _listed_level(cand, pos)
