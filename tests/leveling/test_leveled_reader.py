@@ -86,6 +86,13 @@ def test_switching_level_while_reading_cancels_the_timer(versions: list[ReadingV
     assert not reader.timer.running and reader.finish() is None and seen == []
 
 
+def test_student_starts_at_the_hardest_version_not_above_their_level(
+        versions: list[ReadingVersion]) -> None:
+    assert LeveledReader(versions, student_level="B2").level == "B1"
+    assert LeveledReader(versions, student_level="A1").level == "A2"  # nothing easier exists
+    assert LeveledReader(versions, level=ORIGINAL, student_level="A2").level == ORIGINAL
+
+
 def test_words_above_student_level_are_marked(versions: list[ReadingVersion]) -> None:
     reader = LeveledReader(versions, student_level="A2")
     assert reader.reader.hard_level == 2
