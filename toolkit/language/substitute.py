@@ -71,9 +71,17 @@ def _cached_synsets(lemma: str, pos: str) -> list[Any]:
     return found
 
 
+@lru_cache(maxsize=50_000)
+def _sense_counts(word: str, pos: str) -> tuple[int, ...]:
+    """SemCor counts of `word` in each of its senses (WordNet's cntlist; each lookup is a
+    file search, hence the cache)."""
+    return tuple(sum(l.count() for l in s.lemmas() if l.name().lower() == word)
+                 for s in _synsets(word, pos))
+
+
 def _sense_shares(lemma: str, pos: str, senses: list[Any]) -> list[float]:
     """How often `lemma` is used in each sense (SemCor counts); rank-based when uncounted."""
-    counts = [sum(l.count() for l in s.lemmas() if l.name().lower() == lemma) for s in senses]
+    counts = _sense_counts(lemma, pos)[:len(senses)]
     total = sum(counts)
     if total == 0:
         return [1.0 if i == 0 else 0.3 / i for i in range(len(senses))]
@@ -118,12 +126,8 @@ def _everyday_sense(candidate: str, pos: str, sense: Any, min_share: float) -> b
     senses = _synsets(candidate, pos)
     if sense not in senses:
         return False
-    total = mine = 0
-    for s in senses:
-        for lemma in s.lemmas():
-            if lemma.name().lower() == candidate:
-                total += lemma.count()
-                mine += lemma.count() if s == sense else 0
+    counts = _sense_counts(candidate, pos)
+    total, mine = sum(counts), counts[senses.index(sense)]
     if total == 0:
         return senses[0] == sense
     return mine >= 1 and mine / total >= min_share
