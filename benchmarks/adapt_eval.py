@@ -110,11 +110,12 @@ def speed(root: Path) -> None:
     from toolkit.language.text import split_title
 
     text = split_title((ROOT / "lessons" / "articles" / "hidden-remote-workers.txt").read_text())[1]
-    source = "lesson article"
+    source, other = "lesson article", None
     if (root / "onestopenglish").is_dir():
-        advanced = [t for t in load_onestop(root) if t.level == 2]
-        best = min(advanced, key=lambda t: abs(len(t.text.split()) - 800))
-        text, source = best.text, f"OneStopEnglish advanced '{best.topic}'"
+        advanced = sorted((t for t in load_onestop(root) if t.level == 2),
+                          key=lambda t: abs(len(t.text.split()) - 800))
+        text, source = advanced[0].text, f"OneStopEnglish advanced '{advanced[0].topic}'"
+        other = advanced[1]
     n_words = len(text.split())
     for level in ("A2", "B1", "B2"):  # warm up: language data, WordNet, caches
         adapt(text, level)
@@ -130,6 +131,16 @@ def speed(root: Path) -> None:
     t_adapt = (time.perf_counter() - t0) / 3
     print(f"Speed ({n_words}-word {source}, warm, mean of 3): profile alone {t_profile:.2f} s; "
           f"adapt to A2+B1+B2 {t_adapt:.2f} s (budget 3 s)")
+    if other is not None:  # a warm process meeting a new article (its words not yet cached)
+        t0 = time.perf_counter()
+        profile_text(other.text)
+        t_profile_new = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for level in ("A2", "B1", "B2"):
+            adapt(other.text, level)
+        print(f"  new article in a warm process ({len(other.text.split())} words, "
+              f"'{other.topic}'): profile {t_profile_new:.2f} s; adapt to A2+B1+B2 "
+              f"{time.perf_counter() - t0:.2f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
