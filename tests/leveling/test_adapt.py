@@ -143,3 +143,15 @@ def test_non_english_text_is_refused() -> None:
 def test_unknown_level_is_refused() -> None:
     with pytest.raises(ValueError, match="A1, A2"):
         adapt(EASY, "D4")
+
+
+def test_shortening_keeps_a_sentence_the_next_one_leans_on() -> None:
+    from toolkit.language.adapt import _key_order
+    from toolkit.language.analysis import analyze
+
+    sents = analyze("The mayor spoke first. Marieke de Vries, the deputy, criticised the "
+                    "extraordinarily convoluted proposal. She said it was unaffordable. "
+                    "The meeting ended late.")
+    order = _key_order(sents, [2.0, 5.0, 3.0, 2.0])
+    assert 0 not in order and 1 not in order  # lead sentence; "She" leans on sentence 1
+    assert order and set(order) <= {2, 3}

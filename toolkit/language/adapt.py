@@ -184,9 +184,21 @@ def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int
         for w in bag:
             counts[w] = counts.get(w, 0) + 1
     central = [sum(counts[w] - 1 for w in bag) / (len(bag) or 1) for bag in bags]
-    order = sorted(range(1, len(sentences)),  # the lead sentence always stays
-                   key=lambda i: -(difficulties[i] - 0.5 * central[i]))
-    return order
+    # The lead sentence always stays, and so does one that the next sentence leans on
+    # ("Marieke de Vries said … . She added …").
+    droppable = [i for i in range(1, len(sentences))
+                 if i + 1 >= len(sentences) or not _leans_back(sentences[i + 1])]
+    return sorted(droppable, key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+
+
+_LEANING = frozenset("he she they it this these those his her their its but so however then "
+                     "also there".split())
+
+
+def _leans_back(sentence: Sentence) -> bool:
+    """Does the sentence start with a word that points at the one before it?"""
+    first = next((t for t in sentence.tokens if t.is_word), None)
+    return first is not None and first.text.lower() in _LEANING
 
 
 def _separator(gap: str) -> str:
