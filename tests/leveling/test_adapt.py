@@ -145,13 +145,14 @@ def test_unknown_level_is_refused() -> None:
         adapt(EASY, "D4")
 
 
-def test_shortening_keeps_a_sentence_the_next_one_leans_on() -> None:
-    from toolkit.language.adapt import _key_order
+def test_shortening_drops_a_sentence_with_those_leaning_on_it() -> None:
+    from toolkit.language.adapt import _key_order, _with_followers
     from toolkit.language.analysis import analyze
 
     sents = analyze("The mayor spoke first. Marieke de Vries, the deputy, criticised the "
                     "extraordinarily convoluted proposal. She said it was unaffordable. "
                     "The meeting ended late.")
     order = _key_order(sents, [2.0, 5.0, 3.0, 2.0])
-    assert 0 not in order and 1 not in order  # lead sentence; "She" leans on sentence 1
-    assert order and set(order) <= {2, 3}
+    assert 0 not in order and order[0] == 1  # the lead sentence stays; the hardest goes first
+    assert _with_followers(sents, 1) == [1, 2]  # "She said ..." goes with it
+    assert _with_followers(sents, 2) == [2] and _with_followers(sents, 3) == [3]

@@ -184,11 +184,17 @@ def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int
         for w in bag:
             counts[w] = counts.get(w, 0) + 1
     central = [sum(counts[w] - 1 for w in bag) / (len(bag) or 1) for bag in bags]
-    # The lead sentence always stays, and so does one that the next sentence leans on
-    # ("Marieke de Vries said … . She added …").
-    droppable = [i for i in range(1, len(sentences))
-                 if i + 1 >= len(sentences) or not _leans_back(sentences[i + 1])]
-    return sorted(droppable, key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+    # The lead sentence always stays; the sentences that lean on a dropped one go with it
+    # (see `_with_followers`).
+    return sorted(range(1, len(sentences)), key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+
+
+def _with_followers(sentences: list[Sentence], i: int) -> list[int]:
+    """Sentence i and the sentences after it that lean back on it ("She added …")."""
+    group = [i]
+    while group[-1] + 1 < len(sentences) and _leans_back(sentences[group[-1] + 1]):
+        group.append(group[-1] + 1)
+    return group
 
 
 _LEANING = frozenset("he she they it this these those his her their its but so however then "
@@ -304,8 +310,9 @@ def _shorten(sents: list[Sentence], text: str, target: int, est: LevelEstimate,
     step = max(1, len(sents) // 10)
     while level_index(est.level) > target and len(dropped) < budget and order:
         for i in order[:step]:
-            if len(dropped) < budget:
-                dropped.add(i)
+            group = _with_followers(sents, i)
+            if len(dropped) + len(group) <= budget:
+                dropped.update(group)
         order = order[step:]
         kept = [s for i, s in enumerate(sents) if i not in dropped]
         est = estimate_sentences(kept, reference=level_name(target))
