@@ -87,6 +87,16 @@ def onestop(root: Path, sentence_model, folds: int) -> dict[str, tuple[float, fl
                 cm[a, b] += 1
             confusion = cm
     print(f"  pairs compared: {n}")
+    # Fold assignment is random: repeat the full model's CV with other seeds to show the spread.
+    accs = [results["level estimator (all features)"][0]]
+    for seed in (1, 2, 3, 4):
+        pred = np.zeros(len(texts), int)
+        for test in article_folds(topics, folds, seed=seed):
+            m = fit_text_model(X[~test], levels[~test])
+            pred[test] = classify(raw_scores(m, X[test], names), m.cuts)
+        accs.append(float((pred == levels).mean()))
+    print(f"  full model 3-class accuracy over 5 fold seeds: mean {np.mean(accs):.1%}, "
+          f"min {min(accs):.1%}, max {max(accs):.1%}")
     print(f"  {'system':<34} {'3-class acc':>11} {'pairwise':>9}")
     for label, (acc, pw) in results.items():
         print(f"  {label:<34} {acc:>11.1%} {pw:>9.1%}")
@@ -120,10 +130,12 @@ def cefr_sp(root: Path) -> tuple[dict, object]:
         p = classify(raw_scores(m, Xd, cols), m.cuts) + 1
         exact = float(((p == da) | (p == db)).mean())
         adjacent = float(((abs(p - da) <= 1) | (abs(p - db) <= 1)).mean())
-        results[label] = (either_macro_f1(p, da, db), exact, adjacent)
-    print(f"  {'system':<34} {'macro-F1':>9} {'exact':>7} {'adjacent':>9}")
-    for label, (f1, ex, adj) in results.items():
-        print(f"  {label:<34} {f1:>9.1%} {ex:>7.1%} {adj:>9.1%}")
+        # Stricter: macro-F1 against one annotator at a time, averaged over the two.
+        strict = (either_macro_f1(p, da, da) + either_macro_f1(p, db, db)) / 2
+        results[label] = (either_macro_f1(p, da, db), exact, adjacent, strict)
+    print(f"  {'system':<34} {'macro-F1':>9} {'exact':>7} {'adjacent':>9} {'F1 one-annotator':>17}")
+    for label, (f1, ex, adj, strict) in results.items():
+        print(f"  {label:<34} {f1:>9.1%} {ex:>7.1%} {adj:>9.1%} {strict:>17.1%}")
     print("  anchor: BERT 84.5% macro-F1 with more training data (incl. non-public Newsela part)")
     return results, full
 

@@ -92,6 +92,8 @@ def _batch(path: str, one: Callable[[str], dict]) -> int:
     """
     from toolkit.language.text import TextInputError
 
+    if path != "-" and not Path(path).is_file():
+        raise UserError(f"{path}: no such file")
     source = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with source:
         for n, line in enumerate(source, start=1):

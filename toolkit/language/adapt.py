@@ -36,7 +36,7 @@ class Change:
     before: str
     after: str
     reason: str
-    sentence: int  # index of the source sentence
+    sentence: int  # index of the source sentence; -1 for a dropped sentence of the adapted text
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -129,6 +129,11 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
         if t.text.lower() in NEGATIONS or t.pos == "CD" or p.text != t.text:
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if _droppable_adverb(pieces, i):
+            changes.append(Change("remove", p.text, "", f"{t.text} is {t.cefr}; an -ly adverb "
+                                  "that only adds degree or manner can go", index))
+            p.text = ""
+            continue
         rep = None
         if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP"):  # "carry out"
             rep = simpler_word(t, target, context)
@@ -155,6 +160,21 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
                                       f"{level_name(target)} keeps this meaning", index))
 
 
+def _droppable_adverb(pieces: list[Piece], i: int) -> bool:
+    """An -ly adverb between words (not after a comma, not sentence-initial, not a negation):
+    "substantially outpaced" -> "outpaced", "exceptionally demanding" -> "demanding"."""
+    t = pieces[i].token
+    if t is None or not t.pos.startswith("RB") or not t.text.lower().endswith("ly"):
+        return False
+    if i == 0 or i + 1 >= len(pieces) or t.text.lower() in NEGATIONS:
+        return False
+    before, after = pieces[i - 1], pieces[i + 1]
+    if before.token is None or not before.token.is_word or before.text == "":
+        return False
+    return after.token is not None and after.token.is_word and \
+        after.pos[:2] in ("JJ", "VB", "RB", "IN", "DT")
+
+
 def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int]:
     """Sentence indexes, least important first: hard and sharing few words with the rest."""
     bags = [{t.lemma.lower() for t in s.words if t.pos[:2] in ("NN", "VB") and t.level}
@@ -164,9 +184,27 @@ def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int
         for w in bag:
             counts[w] = counts.get(w, 0) + 1
     central = [sum(counts[w] - 1 for w in bag) / (len(bag) or 1) for bag in bags]
-    order = sorted(range(1, len(sentences)),  # the lead sentence always stays
-                   key=lambda i: -(difficulties[i] - 0.5 * central[i]))
-    return order
+    # The lead sentence always stays; the sentences that lean on a dropped one go with it
+    # (see `_with_followers`).
+    return sorted(range(1, len(sentences)), key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+
+
+def _with_followers(sentences: list[Sentence], i: int) -> list[int]:
+    """Sentence i and the sentences after it that lean back on it ("She added …")."""
+    group = [i]
+    while group[-1] + 1 < len(sentences) and _leans_back(sentences[group[-1] + 1]):
+        group.append(group[-1] + 1)
+    return group
+
+
+_LEANING = frozenset("he she they it this these those his her their its but so however then "
+                     "also there".split())
+
+
+def _leans_back(sentence: Sentence) -> bool:
+    """Does the sentence start with a word that points at the one before it?"""
+    first = next((t for t in sentence.tokens if t.is_word), None)
+    return first is not None and first.text.lower() in _LEANING
 
 
 def _separator(gap: str) -> str:
@@ -187,6 +225,8 @@ def _join(parts: list[tuple[str, list[Piece]]], glossed: dict[int, str],
             out.append(sep)
             pos += len(sep)
         for k, p in enumerate(pieces):
+            if not p.text:  # a removed word
+                continue
             if p.space and k:
                 out.append(" ")
                 pos += 1
@@ -270,8 +310,9 @@ def _shorten(sents: list[Sentence], text: str, target: int, est: LevelEstimate,
     step = max(1, len(sents) // 10)
     while level_index(est.level) > target and len(dropped) < budget and order:
         for i in order[:step]:
-            if len(dropped) < budget:
-                dropped.add(i)
+            group = _with_followers(sents, i)
+            if len(dropped) + len(group) <= budget:
+                dropped.update(group)
         order = order[step:]
         kept = [s for i, s in enumerate(sents) if i not in dropped]
         est = estimate_sentences(kept, reference=level_name(target))

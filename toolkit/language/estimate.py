@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from toolkit.cefr import LEVELS, level_index, level_name
-from toolkit.language.analysis import Sentence, analyze
-from toolkit.language.calibrate import SPREAD_FEATURES, sentence_spread
+from toolkit.language.analysis import Sentence
+from toolkit.language.calibrate import sentence_spread
 from toolkit.language.features import sentence_features, text_features
 from toolkit.language.level_model import Calibration, load_calibration
 
@@ -201,10 +201,10 @@ def estimate_sentences(sentences: list[Sentence], reference: str | None = None,
             if t.level and t.level > ref and t.lemma.lower() not in hard_words:
                 hard_words[t.lemma.lower()] = HardWord(t.text, t.lemma, LEVELS[t.level - 1], i)
     ranked_words = sorted(hard_words.values(), key=lambda w: -level_index(w.level))
-    pushes = [{"feature": k, "label": FEATURE_LABELS.get(k, k), "value": round(all_value, 3),
+    values = {**feats, **spread}
+    pushes = [{"feature": k, "label": FEATURE_LABELS.get(k, k), "value": round(values[k], 3),
                "push": round(v, 3)}
-              for k, v in sorted(contributions.items(), key=lambda kv: -kv[1])[:5] if v > 0
-              for all_value in [{**feats, **spread}.get(k, 0.0)]]
+              for k, v in sorted(contributions.items(), key=lambda kv: -kv[1])[:5] if v > 0]
     n_words = sum(len(s.words) for s in sents)
     syll_fk = feats["fk_grade"]
     reading_ease = 206.835 - 1.015 * feats["words"] - 84.6 * feats["syllables_per_word"]
@@ -228,4 +228,4 @@ def estimate_text(text: str, reference: str | None = None) -> LevelEstimate:
 
 
 __all__ = ["LevelEstimate", "SentenceLevel", "HardWord", "estimate_text", "estimate_sentences",
-           "sentence_difficulty", "SPREAD_FEATURES"]
+           "sentence_difficulty"]

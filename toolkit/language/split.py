@@ -15,8 +15,12 @@ from toolkit.language.features import NEGATIONS
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECT_START = frozenset({"PRP", "NNP", "NNPS", "DT", "NN", "NNS", "EX", "CD", "PRP$", "JJ"})
+_SUBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 QUOTES = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
 _CONJ_START = {"and": "", "but": "But", "so": "So", "yet": "But"}
+# ", although Y" -> ". But Y": subordinators after a comma whose clause can stand alone.
+_SUB_START = {"although": "But", "though": "But", "whereas": "But", "while": "But",
+              "because": "This is because"}
 MIN_PART = 4
 
 
@@ -42,7 +46,7 @@ def pieces_of(sentence: Sentence) -> list[Piece]:
 
 
 def render(pieces: list[Piece]) -> str:
-    return "".join((" " if p.space and i else "") + p.text for i, p in enumerate(pieces))
+    return "".join((" " if p.space and i else "") + p.text for i, p in enumerate(pieces) if p.text)
 
 
 def word_count(pieces: list[Piece]) -> int:
@@ -73,13 +77,20 @@ def drop_parentheticals(pieces: list[Piece]) -> tuple[list[Piece], list[str]]:
     return out, removed
 
 
+def _has_finite_verb(pieces: list[Piece]) -> bool:
+    """A finite verb; a "VBN" right after a noun or pronoun counts ("the team trained"),
+    as the tagger often reads a simple past as a participle."""
+    return any(p.pos in FINITE or (p.pos == "VBN" and i and pieces[i - 1].pos in _SUBJECT_TAGS)
+               for i, p in enumerate(pieces))
+
+
 def _is_clause(pieces: list[Piece]) -> bool:
-    return word_count(pieces) >= MIN_PART and any(p.pos in FINITE for p in pieces)
+    return word_count(pieces) >= MIN_PART and _has_finite_verb(pieces)
 
 
 def _has_verb(pieces: list[Piece]) -> bool:
     """Enough for a sentence of its own after a semicolon: a finite verb and two words."""
-    return word_count(pieces) >= 2 and any(p.pos in FINITE for p in pieces)
+    return word_count(pieces) >= 2 and _has_finite_verb(pieces)
 
 
 def _balanced(pieces: list[Piece]) -> bool:
@@ -122,6 +133,49 @@ def _pronoun_for(left: list[Piece]) -> str | None:
     return None
 
 
+def _agreeing_pronoun(verb: Piece, fallback: str | None) -> str | None:
+    """"It" or "They" by the verb's agreement (VBZ/was: singular), else the noun's number."""
+    if verb.pos == "VBZ" or verb.text.lower() == "was":
+        return "It"
+    if verb.pos == "VBP" or verb.text.lower() == "were":
+        return "They"
+    return fallback
+
+
+def _middle_relative(pieces: list[Piece], i: int) -> tuple[list[list[Piece]], str] | None:
+    """"NP, who/which V ..., B" -> "NP V .... It/They/NP B".
+
+    The relative clause becomes its own sentence with the whole noun phrase as its subject
+    (so it still makes sense if the other half is later dropped); the main clause follows
+    with a pronoun that agrees with the relative clause's verb, or the name repeated.
+    """
+    left = pieces[:i - 1]  # the noun phrase, without the comma
+    close = next((k for k in range(i + 1, len(pieces)) if pieces[k].text == ","), None)
+    if close is None or not left or word_count(left) > 8:
+        return None
+    clause, rest = pieces[i + 1:close], pieces[close + 1:]
+    if not clause or clause[0].pos not in FINITE or not _has_verb(clause) or \
+            word_count(rest) < 2 or not _has_finite_verb(rest) or not _balanced(left):
+        return None
+    # The noun phrase must be the whole subject: no verb before it.
+    if any(p.pos.startswith("VB") or p.pos == "MD" for p in left):
+        return None
+    head = _pronoun_for(left)
+    if head is None:
+        return None
+    is_name = head not in {"It", "They"}
+    subject = head if is_name else _agreeing_pronoun(clause[0], head)
+    if subject is None:
+        return None
+    first = [Piece(p.text, p.space, p.token) for p in left] + \
+        [Piece(clause[0].text, True, clause[0].token)] + clause[1:]
+    second = [Piece(subject, False, None)] + [Piece(r.text, r.space, r.token) for r in rest]
+    if rest:
+        second[1] = Piece(rest[0].text, True, rest[0].token)
+    return [_close(_capitalise(first)), _capitalise(second)], \
+        f"split off the “{pieces[i].text}” clause"
+
+
 def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
     """One split of a sentence, or None; returns (parts, reason)."""
     n = len(pieces)
@@ -141,11 +195,21 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
                 if lead:
                     new_right[1].space = True
                 return [_close(left), _capitalise(new_right)], f"split at “{p.text}” joining two clauses"
+        if low in _SUB_START and after_comma and p.pos != "NN" and right[0].pos in SUBJECT_START \
+                and _is_clause(left) and _is_clause(right):
+            lead = [Piece(w, k > 0, None) for k, w in enumerate(_SUB_START[low].split())]
+            new_right = lead + [Piece(right[0].text, True, right[0].token)] + right[1:]
+            return [_close(left), _capitalise(new_right)], f"split at “{p.text}”"
         if low in {"which", "who"} and after_comma and p.pos in {"WDT", "WP"}:
+            middle = _middle_relative(pieces, i)
+            if middle:
+                return middle
             # Only a relative clause that runs to the end of the sentence.
             if any(r.text in {",", ";", "(", ")"} | QUOTES for r in right[:-1]):
                 continue
             subject = _pronoun_for(left[:-1])
+            if subject in {"It", "They"}:
+                subject = _agreeing_pronoun(right[0], subject)
             if subject and right[0].pos in FINITE and _is_clause(left) and \
                     word_count(right) >= MIN_PART - 1:
                 new_right = [Piece(subject, False, None)] + right

@@ -29,7 +29,7 @@ KEEP = frozenset("be have do say get make go not no never can will would should 
 # Candidates that look simple but do not work as content-word substitutes.
 _BAD_CANDIDATES = frozenset("someone somebody anyone anybody everyone everybody one thing "
                             "needs being get make do have be change act move cause take use "
-                            "activity".split())
+                            "activity then".split())  # "then": listed as an adjective too
 _IRREGULAR = {("person", "NNS"): "people"}
 # WordNet tops too general to stand for a word ("billionaire" -> "entity").
 _TOO_GENERAL_DEPTH = 5
@@ -71,18 +71,38 @@ def _cached_synsets(lemma: str, pos: str) -> list[Any]:
     return found
 
 
+@lru_cache(maxsize=50_000)
+def _sense_counts(word: str, pos: str) -> tuple[int, ...]:
+    """SemCor counts of `word` in each of its senses (WordNet's cntlist; each lookup is a
+    file search, hence the cache)."""
+    return tuple(sum(l.count() for l in s.lemmas() if l.name().lower() == word)
+                 for s in _synsets(word, pos))
+
+
+def _sense_shares(lemma: str, pos: str, senses: list[Any]) -> list[float]:
+    """How often `lemma` is used in each sense (SemCor counts); rank-based when uncounted."""
+    counts = _sense_counts(lemma, pos)[:len(senses)]
+    total = sum(counts)
+    if total == 0:
+        return [1.0 if i == 0 else 0.3 / i for i in range(len(senses))]
+    return [c / total for c in counts]
+
+
 def choose_sense(lemma: str, pos: str, context: set[str]) -> Any | None:
-    """The word's most likely sense here: frequency rank plus gloss overlap with the sentence."""
-    senses = _synsets(lemma, pos)[:4]
+    """The word's most likely sense here: how common the sense is, plus gloss overlap with
+    the sentence (a simplified Lesk). The prior dominates: overlap only breaks near-ties,
+    because short glosses share words with a sentence by chance."""
+    senses = _synsets(lemma, pos)[:6]
     if not senses:
         return None
+    shares = _sense_shares(lemma, pos, senses)
 
-    def score(item: tuple[int, Any]) -> float:
-        rank, s = item
+    def score(i: int) -> float:
+        s = senses[i]
         gloss = set(re.findall(r"[a-z]+", (s.definition() + " " + " ".join(s.examples())).lower()))
-        return len((gloss - _STOP) & context) + (1.5 if rank == 0 else 0.5 if rank == 1 else 0.0)
+        return 2.0 * shares[i] + 0.25 * min(len((gloss - _STOP) & context), 2)
 
-    return max(enumerate(senses), key=score)[1]
+    return senses[max(range(len(senses)), key=score)]
 
 
 @lru_cache(maxsize=50_000)
@@ -106,12 +126,8 @@ def _everyday_sense(candidate: str, pos: str, sense: Any, min_share: float) -> b
     senses = _synsets(candidate, pos)
     if sense not in senses:
         return False
-    total = mine = 0
-    for s in senses:
-        for lemma in s.lemmas():
-            if lemma.name().lower() == candidate:
-                total += lemma.count()
-                mine += lemma.count() if s == sense else 0
+    counts = _sense_counts(candidate, pos)
+    total, mine = sum(counts), counts[senses.index(sense)]
     if total == 0:
         return senses[0] == sense
     return mine >= 1 and mine / total >= min_share
@@ -164,21 +180,22 @@ def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | 
             continue
         if difflib.SequenceMatcher(None, cand, lemma).ratio() > 0.75:  # spelling variants
             continue
-        if cand in _BAD_CANDIDATES or (pos == "n" and cand.endswith("ing")
-                                       and not lemma.endswith("ing")):
+        if cand in _BAD_CANDIDATES:
             continue
         # Simple means listed at the level *and* common: cefrpy also estimates rare words.
         zipf = zipf_frequency(cand, "en")
+        if pos == "n" and cand.endswith("ing") and not lemma.endswith("ing") and zipf < 4.5:
+            continue  # a gerund ("investing"), not a noun of its own ("meeting")
         if zipf < max(zipf_frequency(lemma, "en"), 3.0) or zipf_to_level(zipf) > target + 1:
             continue
         level = _listed_level(cand, pos)
         # A more general word must mean this in most of its uses.
-        share = 0.25 if relation == "synonym" else 0.5
+        share = 0.3 if relation == "synonym" else 0.5
         if level is None or level > target or not _everyday_sense(cand, pos, syn, share):
             continue
         form = inflect_like(cand, token.pos, token.text)
-        if form is None:
-            continue
+        if form is None or (token.pos == "NNS" and form.lower() == cand):
+            continue  # no plural (a mass noun like "pay" for "salaries" breaks agreement)
         key = (relation != "synonym", level, -zipf)
         rep = Replacement(form, cand, relation, sense.name(), sense.definition())
         if best is None or key < best[0]:
@@ -215,8 +232,9 @@ def article_for(word: str) -> str:
     w = word.strip("\"'“‘(")
     if not w:
         return "a"
-    if len(w) > 1 and w.isupper() and w.isalpha():  # initialisms read letter by letter
-        return "an" if w[0] in _AN_LETTERS else "a"
+    if len(w) > 1 and w.isupper() and w.isalpha():
+        if not (len(w) >= 4 and set(w[1:3]) & set("AEIOU")):  # FBI, not NASA: letter by letter
+            return "an" if w[0] in _AN_LETTERS else "a"
     low = w.lower()
     if low.startswith(_SILENT_H):
         return "an"

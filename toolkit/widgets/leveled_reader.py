@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import ipywidgets as w
 
-from toolkit.cefr import LEVELS, level_index
+from toolkit.cefr import level_index
 from toolkit.widgets.reader import Reader, ReaderWord
 
 ORIGINAL = "original"
@@ -89,6 +89,15 @@ def _level_key(level: str) -> int:
     return 99 if level == ORIGINAL else level_index(level)
 
 
+def _best_for(levels: list[str], student_level: str | None) -> str:
+    """The hardest version at or below the student's level; else the easiest one."""
+    graded = [lv for lv in levels if lv != ORIGINAL]
+    if student_level and graded:
+        fitting = [lv for lv in graded if level_index(lv) <= level_index(student_level)]
+        return fitting[-1] if fitting else graded[0]
+    return graded[0] if graded else levels[0]
+
+
 def changes_html(version: ReadingVersion, limit: int = 200) -> str:
     """What changed at this level and why, for the teacher (every string escaped)."""
     if version.level == ORIGINAL:
@@ -123,8 +132,8 @@ class LeveledReader(w.VBox):
         if not parsed:
             raise ValueError("give at least one version of the text")
         self.versions = {v.level: v for v in sorted(parsed, key=lambda v: _level_key(v.level))}
-        first = level or student_level
-        self.level = first if first in self.versions else next(iter(self.versions))
+        self.level = level if level in self.versions else _best_for(list(self.versions),
+                                                                      student_level)
         self.timer = ReadingTimer(clock)
         self.last_result: ReadingResult | None = None
         self._callbacks: list[Callable[[str, int, float, float], None]] = []
@@ -137,7 +146,7 @@ class LeveledReader(w.VBox):
         self.reader = Reader(current.text, current.sentences, hard_level=hard)
         self.gloss = w.HTML("")
         self.gloss.add_class("vs-gloss")
-        self.start_button = w.Button(description="Start reading", icon="")
+        self.start_button = w.Button(description="Start reading")
         self.start_button.add_class("vs-timer-start")
         self.finish_button = w.Button(description="Finished", disabled=True)
         self.finish_button.add_class("vs-timer-finish")
@@ -230,4 +239,4 @@ def versions_from(original: Mapping[str, Any], adapted: Iterable[Mapping[str, An
 
 
 __all__ = ["LeveledReader", "ReadingVersion", "ReadingTimer", "ReadingResult", "changes_html",
-           "versions_from", "LEVELS"]
+           "versions_from", "ORIGINAL"]
