@@ -23,6 +23,33 @@ from toolkit.widgets.reader import ReaderWord
 from toolkit.widgets.wordcard import WordAdded, WordCardView
 
 
+# Page-wide style for the student app: touch-sized controls and no sideways scrolling on a
+# phone (390 px). A constant string of ours, never student or article text.
+APP_STYLE = """<style>
+.vs-lesson { max-width: 100%; overflow-wrap: anywhere; }
+.vs-lesson .widget-hbox, .vs-lesson .widget-toggle-buttons, .vs-lesson .widget-box { flex-wrap: wrap; }
+.vs-lesson button, .vs-lesson select, .vs-lesson input, .vs-lesson .lm-TabBar-tab {
+  min-height: 44px; min-width: 44px; }
+.vs-lesson .widget-text, .vs-lesson .widget-dropdown, .vs-lesson .widget-textarea {
+  width: auto; max-width: 100%; }
+.vs-lesson .widget-label { min-width: 0; }
+.vs-lesson .widget-tab > .lm-TabBar { height: auto; min-height: 46px; }
+.vs-lesson .widget-tab > .lm-TabBar .lm-TabBar-tab { height: 44px; line-height: 44px;
+  flex: 1 1 auto; min-width: 44px; }
+.vs-lesson .widget-tab > .lm-TabBar .lm-TabBar-content { min-width: 0; }
+.vs-lesson .widget-radio-box { width: auto !important; max-width: 100%; }
+.vs-lesson .widget-radio-box label { min-height: 44px; display: flex; align-items: center;
+  white-space: normal; }
+.vs-lesson .widget-radio-box input { min-height: 20px; min-width: 20px; }
+.vs-lesson table { display: block; max-width: 100%; overflow-x: auto; }
+.vs-lesson .widget-html-content, .vs-lesson .widget-html { max-width: 100%; }
+@media (max-width: 600px) {
+  .vs-lesson .vs-reader { line-height: 2.2; }
+  .vs-lesson .widget-inline-hbox { flex-wrap: wrap; }
+}
+</style>"""
+
+
 def _error_box(message: str) -> w.HTML:
     box = w.HTML(f"<div class='vs-error'><b>This lesson cannot be opened.</b> "
                  f"{escape(message)}</div>")
@@ -197,5 +224,5 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
         root.children = [*root.children, opened[-1]]
 
     login = LoginBox(open_app, env.get("VOCABSPHERE_CLASS"), env=env)
-    root.children = [login, *opened]
+    root.children = [w.HTML(APP_STYLE), login, *opened]
     return root
