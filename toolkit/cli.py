@@ -210,7 +210,15 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     print(f"{len(items)} items; {report.total_dropped} of {report.total_generated} generated "
           "were dropped by validity checks", file=sys.stderr)
-    text = export(items, args.format, title or Path(args.file).stem)
+    name = title or Path(args.file).stem
+    if args.format == "apkg":
+        from toolkit.exercises.export import write_apkg
+
+        if not args.out:
+            raise UserError("--format apkg writes a file: give -o DECK.apkg")
+        print(f"wrote {write_apkg(items, args.out, name)} notes to {args.out}", file=sys.stderr)
+        return 0
+    text = export(items, args.format, name)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -330,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, default=20, help="number of items (default 20)")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same items)")
     p.add_argument("--format", default="json",
-                   choices=["json", "gift", "moodle-xml", "anki", "html", "csv"])
+                   choices=["json", "gift", "moodle-xml", "anki", "apkg", "html", "csv"])
     p.add_argument("-o", "--out", help="write to this file instead of stdout")
     p.set_defaults(func=cmd_exercises)
 

@@ -8,6 +8,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from html import escape
+from pathlib import Path
 from typing import Iterable
 
 from toolkit.exercises.items import CHOICE_TYPES, GAP, MATCHING_TYPES, Item, items_to_json
@@ -127,6 +128,37 @@ def to_anki(items: Iterable[Item]) -> str:
         tags = f"vocabsphere {item.type} {item.level or 'nolevel'}"
         writer.writerow([item.id, _front(item), back, tags])
     return out.getvalue()
+
+
+ANKI_ITEM_MODEL_ID = 1_712_604_301  # fixed: the note type must not change between exports
+
+
+def write_apkg(items: Iterable[Item], path: str | Path, deck_name: str = "VocabSphere") -> int:
+    """An Anki package (genanki) with one note per item; returns the note count.
+
+    The note GUID and the deck id come from the item id and the deck name, so importing a
+    new export of the same items updates the notes instead of duplicating them.
+    """
+    import genanki
+
+    from toolkit.learning.exchange import stable_id
+
+    model = genanki.Model(
+        ANKI_ITEM_MODEL_ID, "VocabSphere exercise",
+        fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[{"name": "Exercise", "qfmt": "{{Front}}",
+                    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
+        css=".card { font-family: sans-serif; font-size: 20px; }")
+    deck = genanki.Deck(stable_id(f"items:{deck_name}"), deck_name)
+    count = 0
+    for item in items:
+        back = f"<b>{escape(_key(item))}</b><br>{escape(item.explanation)}"
+        deck.add_note(genanki.Note(model=model, fields=[_front(item), back],
+                                   guid=genanki.guid_for("vocabsphere-item", item.id),
+                                   tags=["vocabsphere", item.type, item.level or "nolevel"]))
+        count += 1
+    genanki.Package(deck).write_to_file(str(path))
+    return count
 
 
 CSV_FIELDS = ("id", "type", "level", "prompt", "options", "stems", "answer", "explanation",
