@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ARTICLE, run_toolkit
+from common import ARTICLE, run_toolkit
 
 
 def test_profile_text_output():

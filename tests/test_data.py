@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_toolkit
+from common import ROOT, run_toolkit
 from toolkit.language import data
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_toolkit
+from common import ROOT, run_toolkit
 from toolkit.lesson.app import show_lesson
 from toolkit.lesson.build import build_pack, slugify, write_lesson
 from toolkit.lesson.pack import LessonPack, LessonPackError, load_pack

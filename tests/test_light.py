@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from common import ROOT
 
 HEAVY = ["nltk", "textstat", "wordfreq", "cefrpy", "lemminflect", "pandas"]
 

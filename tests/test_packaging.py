@@ -3,7 +3,7 @@
 import re
 import tomllib
 
-from conftest import ROOT
+from common import ROOT
 
 
 def _name(req: str) -> str:
@@ -39,3 +39,9 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make run" in readme
     assert re.search(r"^make test$", ci, re.M)
+
+
+def test_test_folders_are_packages():
+    """Each tests/ subfolder is a package, so its conftest never shadows another's."""
+    folders = [d for d in (ROOT / "tests").iterdir() if d.is_dir() and any(d.glob("test_*.py"))]
+    assert folders and all((d / "__init__.py").is_file() for d in folders), folders

@@ -3,7 +3,7 @@
 import sqlite3
 import zipfile
 
-from conftest import ROOT, run_toolkit
+from common import ROOT, run_toolkit
 from toolkit.exercises.export import write_apkg
 from toolkit.exercises.items import Item
 

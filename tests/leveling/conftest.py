@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(scope="session")
 def adapted() -> dict:
     """The advanced test article adapted to A2 and B1 (computed once per session)."""
-    from leveling_texts import ARTICLE
+    from .leveling_texts import ARTICLE
 
     from toolkit.language.adapt import adapt
 

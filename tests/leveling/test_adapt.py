@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from leveling_texts import ARTICLE, EASY, HARD, MEANING
+from .leveling_texts import ARTICLE, EASY, HARD, MEANING
 
 from toolkit.cefr import level_index
 from toolkit.language.adapt import Adaptation, adapt, numbers_names_negations

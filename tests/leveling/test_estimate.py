@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from leveling_texts import EASY, HARD
+from .leveling_texts import EASY, HARD
 
 from toolkit.cefr import LEVELS, level_index
 from toolkit.language.estimate import LevelEstimate, estimate_text

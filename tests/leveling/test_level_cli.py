@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from leveling_texts import HARD, MEANING
+from .leveling_texts import HARD, MEANING
 
 ROOT = Path(__file__).resolve().parents[2]
 

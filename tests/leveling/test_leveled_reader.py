@@ -24,7 +24,7 @@ class Clock:
 
 @pytest.fixture(scope="module")
 def versions(adapted: dict) -> list[ReadingVersion]:
-    from leveling_texts import ARTICLE
+    from .leveling_texts import ARTICLE
 
     from toolkit.language.analysis import analyze
 

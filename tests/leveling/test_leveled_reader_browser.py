@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from browser import browser_page, voila_server
-from leveling_texts import ARTICLE
+from .leveling_texts import ARTICLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
