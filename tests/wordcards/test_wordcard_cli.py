@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from wordcard_support import require
+from .wordcard_support import require
 
 from toolkit.cli import main
 

@@ -1,5 +1,5 @@
 import pytest
-from wordcard_support import require
+from .wordcard_support import require
 
 from toolkit.language.translate import LANGUAGES, provider
 from toolkit.language.translate.dictd import b64_number
