@@ -44,6 +44,11 @@ def text_html(text: str) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paras)
 
 
+def words_tested(item: Item) -> set[str]:
+    """The words an item tests, lowercase (matching and cloze-bank items list several)."""
+    return {t.strip().lower() for t in item.target.split(",") if t.strip()}
+
+
 class TeacherConsole(w.VBox):
     """Paste/load -> profile -> levels -> target words -> exercises -> publish / export.
 
@@ -101,7 +106,7 @@ class TeacherConsole(w.VBox):
         self.adapt_button = w.Button(description="Adapt", disabled=True)
         self.adapt_button.add_class("vs-teacher-adapt")
         self.adapt_button.on_click(lambda _b: self.adapt_levels())
-        self.columns = w.HBox(layout=w.Layout(align_items="flex-start", overflow_x="auto"))
+        self.columns = w.HBox(layout=w.Layout(align_items="flex-start", overflow="auto"))
         self.columns.add_class("vs-teacher-columns")
         levels = w.VBox([w.HBox([*self.level_boxes.values(), self.adapt_button]), self.columns])
 
@@ -333,7 +338,8 @@ class TeacherConsole(w.VBox):
         self._say("Generating exercises ...")
         items, report = generate(self._source(), types=list(self.types.value),
                                  n=self.n_items.value, seed=self.seed)
-        kept = [i for i in items if i.target.lower() not in self.dropped_forms()]
+        dropped = self.dropped_forms()
+        kept = [i for i in items if not words_tested(i) & dropped]
         left_out = len(items) - len(kept)
         self._set_editors(kept)
         notes = [*report.notes]
