@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
 import pytest
 
@@ -95,6 +96,15 @@ def test_loading_a_file_fills_the_text_and_title(tmp_path):
     c.path.value = str(tmp_path / "missing.txt")
     c.load_button.click()
     assert "Cannot read" in c.message.value
+
+
+def test_an_uploaded_file_fills_the_text():
+    data = f"{TITLE}\n\n{ARTICLE}".encode("utf-16")  # with a BOM, as Windows editors save it
+    c = TeacherConsole()
+    c.upload.value = ({"name": "a.txt", "type": "text/plain", "size": len(data),
+                       "content": memoryview(data), "last_modified": datetime.now(timezone.utc)},)
+    assert c.title.value == TITLE and c.text.value == ARTICLE
+    assert "Loaded a.txt" in c.message.value
 
 
 def test_chosen_levels_become_columns_with_their_changes(console):
