@@ -219,3 +219,14 @@ def test_script_in_an_article_is_never_markup(tmp_path):
     worksheet = c.exported["worksheet"].read_text("utf-8")
     assert "<script" not in worksheet and "&lt;script&gt;" in worksheet
     assert "HTML tags were removed" in shown
+
+
+def test_a_lower_class_level_offers_more_target_words():
+    c = TeacherConsole(class_level="B2", text=ARTICLE)
+    c.analyse_button.click()
+    at_b2 = set(c.targets.value)
+    c.class_level.value = "A2"
+    at_a2 = set(c.targets.value)
+    assert at_a2 == {x.lemma for x in c.profile.words_above("A2")}
+    assert at_b2 < at_a2
+    assert "above A2" in shown_html(c.profile_box)

@@ -86,6 +86,7 @@ class TeacherConsole(w.VBox):
         self.class_level = w.Dropdown(options=list(LEVELS[:5]), value=class_level,
                                       description="Class level")
         self.class_level.add_class("vs-teacher-class-level")
+        self.class_level.observe(lambda _c: self._class_level_changed(), names="value")
         self.analyse_button = w.Button(description="Show profile", button_style="primary")
         self.analyse_button.add_class("vs-teacher-analyse")
         self.analyse_button.on_click(lambda _b: self.analyse())
@@ -142,7 +143,7 @@ class TeacherConsole(w.VBox):
                                        disabled=True)
         self.publish_button.add_class("vs-teacher-publish")
         self.publish_button.on_click(lambda _b: self.publish())
-        self.progress = w.IntProgress(value=0, min=0, max=1, description="Build")
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
         self.progress.add_class("vs-teacher-progress")
         self.progress_label = w.HTML()
         self.progress_label.add_class("vs-teacher-progress-label")
@@ -159,7 +160,6 @@ class TeacherConsole(w.VBox):
         self.fallback = w.Textarea(description="Copy", layout=w.Layout(width="95%", height="8em"))
         self.fallback.add_class("vs-teacher-fallback")
         publish = w.VBox([w.HBox([self.slug, self.lessons_dir, self.publish_button]),
-                          w.HBox([self.progress, self.progress_label]),
                           w.HBox([self.export_dir, self.export_kinds, self.export_button]),
                           self.result, self.fallback])
 
@@ -169,7 +169,8 @@ class TeacherConsole(w.VBox):
             self.tabs.set_title(i, name)
         self.tabs.add_class("vs-teacher-tabs")
         head = w.HTML("<h2>Teacher console</h2>")
-        super().__init__([head, self.message, self.tabs])
+        super().__init__([head, self.message, w.HBox([self.progress, self.progress_label]),
+                          self.tabs])
         self.add_class("vs-teacher")
 
     # ---- messages ------------------------------------------------------------------------
@@ -249,6 +250,16 @@ class TeacherConsole(w.VBox):
         self.targets.options = unique
         self.targets.value = tuple(v for _, v in unique)
 
+    def _class_level_changed(self) -> None:
+        """A new class level changes which words are hard: refresh the panel and the targets."""
+        if self.profile is None:
+            return
+        from toolkit.widgets.article import profile_panel
+
+        notes = self.profile_box.children[0]
+        self.profile_box.children = (notes, profile_panel(self.profile, above=self.class_level.value))
+        self._fill_targets()
+
     def _enable(self) -> None:
         ready = self.profile is not None
         self.adapt_button.disabled = not ready
@@ -272,8 +283,10 @@ class TeacherConsole(w.VBox):
             self._say("Show the article's profile first.", error=True)
             return
         columns = []
+        self.progress.value = 0
         for i, lv in enumerate(self.levels):
             self._say(f"Adapting to {lv} ({i + 1} of {len(self.levels)}) ...")
+            self._on_progress(i, len(self.levels), f"adapting to {lv}")
             if lv not in self.adapted:
                 self.adapted[lv] = adapt(self.clean, lv)
             a = self.adapted[lv]
@@ -290,6 +303,8 @@ class TeacherConsole(w.VBox):
             col.add_class(f"vs-teacher-column-{lv.lower()}")
             columns.append(col)
         self.columns.children = tuple(columns)
+        if columns:
+            self._on_progress(len(columns), len(columns), "levels ready")
         self._say(f"Adapted to {', '.join(self.levels) or 'no level'}." if columns
                   else "Tick at least one level.")
 
@@ -336,12 +351,14 @@ class TeacherConsole(w.VBox):
             self._say("Choose at least one exercise type.", error=True)
             return []
         self._say("Generating exercises ...")
+        self._on_progress(0, 1, "generating exercises (the first run loads WordNet)")
         items, report = generate(self._source(), types=list(self.types.value),
                                  n=self.n_items.value, seed=self.seed)
         dropped = self.dropped_forms()
         kept = [i for i in items if not words_tested(i) & dropped]
         left_out = len(items) - len(kept)
         self._set_editors(kept)
+        self._on_progress(1, 1, f"{len(kept)} items ready")
         notes = [*report.notes]
         if left_out:
             notes.append(f"{left_out} items tested a word you dropped and were left out")
@@ -355,7 +372,8 @@ class TeacherConsole(w.VBox):
     # ---- 5. publish and export -----------------------------------------------------------
 
     def _on_progress(self, step: int, total: int, message: str) -> None:
-        self.progress.max = total
+        """build_pack's progress callback; the other long steps report through it too."""
+        self.progress.max = max(total, 1)
         self.progress.value = step
         self.progress_label.value = f"{step}/{total} {escape(message)}"
 
