@@ -44,7 +44,7 @@ NOTEBOOKS = {
     ],
     "notebooks/teacher.ipynb": [
         new_markdown_cell(
-            "# Teacher console\nPaste or load an article and see its profile, then work through the "
+            "# Build a lesson\nPaste or load an article and see its profile, then work through the "
             "tabs: adapt it to A2 / B1 / B2 side by side with every change, pick the target words, "
             "generate, edit or drop exercises, publish the lesson into `../lessons` and export a "
             "worksheet, a Moodle GIFT file and an Anki deck into `./exports`. "

@@ -119,6 +119,10 @@ def test_chosen_levels_become_columns_with_their_changes(console):
     first = changes[0]
     from html import escape
     assert escape(first.reason) in html
+    for col in cols:
+        lv = next(c for c in col._dom_classes if c.startswith("vs-teacher-column-"))[-2:].upper()
+        same = console.adapted[lv].text == console.clean
+        assert ("Same as the original" in shown_html(col)) == same
 
 
 def test_words_above_the_class_level_are_preselected_and_one_can_be_dropped(console):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 import ipywidgets as w
 
-from toolkit.exercises.items import MATCHING_TYPES, Item
+from toolkit.exercises.items import MATCHING_TYPES, TYPED_TYPES, Item
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source
@@ -55,6 +55,8 @@ class ItemEditor(w.VBox):
                                   placeholder="one option per line",
                                   layout=w.Layout(width="95%", height="5em"))
         self.options.add_class("vs-item-options")
+        if item.type in TYPED_TYPES and not item.options:
+            self.options.layout.display = "none"  # a typed answer has no options to edit
         self.save_button = w.Button(description="Save edit")
         self.save_button.add_class("vs-item-save")
         self.save_button.on_click(lambda _b: self.save())

@@ -294,7 +294,11 @@ class TeacherConsole(w.VBox):
             head = w.HTML(f"<h3>{escape(lv)}</h3><p>estimated {escape(a.level)}"
                           f"{'' if a.at_target else ' (still above the target)'}, "
                           f"{len(a.changes)} changes</p>")
-            body = w.HTML(f"<div class='vs-teacher-version-text'>{text_html(a.text)}</div>")
+            if a.text == self.clean:  # build_pack keeps only the original then; say so
+                body = w.HTML("<p class='vs-teacher-same'>Same as the original: the lesson "
+                              f"uses the original text for {escape(lv)}.</p>")
+            else:
+                body = w.HTML(f"<div class='vs-teacher-version-text'>{text_html(a.text)}</div>")
             changes = w.HTML(changes_html(version))
             changes.add_class("vs-changes")
             col = w.VBox([head, body, changes], layout=w.Layout(flex="1 1 0", min_width="280px",
