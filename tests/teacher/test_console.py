@@ -81,6 +81,18 @@ def test_bad_input_is_one_escaped_line_not_a_traceback(text, words):
     assert c.adapt_button.disabled and c.publish_button.disabled
 
 
+def test_a_failed_analysis_clears_the_earlier_article():
+    c = TeacherConsole(text=ARTICLE, n_exercises=3)
+    c.analyse_button.click()
+    c.generate_button.click()
+    assert c.items and c.targets.options
+    c.text.value = "12345 !!!"
+    c.analyse_button.click()
+    assert "vs-teacher-error" in c.message.value
+    assert c.items == [] and c.targets.options == () and c.columns.children == ()
+    assert c.publish() is None and c.export() == {}
+
+
 def test_loading_a_file_fills_the_text_and_title(tmp_path):
     f = tmp_path / "article.txt"
     f.write_text(f"{TITLE}\n\n{ARTICLE}\n", "utf-8")

@@ -222,10 +222,12 @@ class TeacherConsole(w.VBox):
         except Exception as exc:  # noqa: BLE001  (only fixable ones are shown; others raise)
             if not _fixable(exc):
                 raise
-            self.profile = None
+            self.clean, self.sentences, self.profile, self.adapted = "", [], None, {}
             self.profile_box.children = ()
+            self.columns.children = ()
+            self.targets.options = []
+            self._set_editors([])  # nothing of an earlier article may be published with this one
             self._say(str(exc), error=True)
-            self._enable()
             return False
         from toolkit.widgets.article import profile_panel
 
