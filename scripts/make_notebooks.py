@@ -42,6 +42,28 @@ NOTEBOOKS = {
             "my_words_page()"
         ),
     ],
+    "notebooks/teacher.ipynb": [
+        new_markdown_cell(
+            "# Build a lesson\nPaste or load an article and see its profile, then work through the "
+            "tabs: adapt it to A2 / B1 / B2 side by side with every change, pick the target words, "
+            "generate, edit or drop exercises, publish the lesson into `../lessons` and export a "
+            "worksheet, a Moodle GIFT file and an Anki deck into `./exports`. "
+            "See `docs/teacher.md`."
+        ),
+        new_code_cell(
+            "from toolkit.widgets.teacher import TeacherConsole\n\n"
+            'console = TeacherConsole(lessons_dir="../lessons", export_dir="exports", class_level="B1")\n'
+            "# Paste your own article into the box, or name a file here and press 'Load file'.\n"
+            'console.path.value = "../lessons/articles/the-school-garden.txt"\n'
+            "console.load_button.click()\n"
+            "console.analyse_button.click()  # only the profile; every later step waits for your click\n"
+            "console"
+        ),
+        new_code_cell(
+            "# What you have chosen so far (run again after each step)\n"
+            "console.state()"
+        ),
+    ],
     "notebooks/class-dashboard.ipynb": [
         new_markdown_cell(
             "# Class dashboard\nLive during the lesson: who has read, reading speed, the hardest "
@@ -77,6 +99,10 @@ NOTEBOOKS = {
 }
 
 if __name__ == "__main__":
-    for path, cells in NOTEBOOKS.items():
+    import sys
+
+    chosen = sys.argv[1:] or list(NOTEBOOKS)  # e.g. `python scripts/make_notebooks.py notebooks/teacher.ipynb`
+    for path in chosen:
+        cells = NOTEBOOKS[path]
         nbformat.write(new_notebook(cells=cells, metadata=KERNEL), path)
         print("wrote", path)

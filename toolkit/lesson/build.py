@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
@@ -14,6 +14,10 @@ import toolkit
 from toolkit.cefr import LEVELS, level_index, level_name
 from toolkit.language.profile import analyze_article
 from toolkit.lesson.pack import LessonPack, LevelVersion, save_pack
+
+if TYPE_CHECKING:
+    from toolkit.exercises.items import Item
+    from toolkit.language.adapt import Adaptation
 
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 
@@ -32,12 +36,16 @@ N_EXERCISES = 24
 def build_pack(text: str, title: str, slug: str | None = None,
                levels: Sequence[str] = DEFAULT_LEVELS, n_exercises: int = N_EXERCISES,
                seed: int = 1, progress: Callable[[int, int, str], None] | None = None,
-               ) -> LessonPack:
+               exercises: Sequence[Item] | None = None, targets: Sequence[str] | None = None,
+               adapted: Mapping[str, Adaptation] | None = None) -> LessonPack:
     """Analyse the article once and pack what the student page shows.
 
     Versions: the original plus one adapted version per level in `levels`; each carries
     its tokens, profile, word cards and good sentences. Exercises come from the original.
     `progress(step, total, message)` reports each stage of a long build.
+    A teacher's reviewed `exercises` replace the generated ones; `targets` (the chosen target
+    words) are kept in `extras["targets"]`; `adapted` reuses adaptations already shown to the
+    teacher (by level) instead of computing them again.
     """
     from toolkit.exercises.registry import Source, generate
     from toolkit.language.adapt import adapt
@@ -77,7 +85,7 @@ def build_pack(text: str, title: str, slug: str | None = None,
     skipped: list[str] = []
     for lv in levels:
         tick(f"adapting to {lv}")
-        a = adapt(clean, lv)
+        a = (adapted or {}).get(lv) or adapt(clean, lv)
         assert a.profile is not None
         if a.text == clean:  # already at or below this level: the original serves
             skipped.append(f"{lv}: {'; '.join(a.notes) or 'no change needed'}")
@@ -87,15 +95,23 @@ def build_pack(text: str, title: str, slug: str | None = None,
             lv, a.text, a.sentences, a.profile, estimated=a.level,
             changes=[c.to_dict() for c in a.changes], glosses=[g.to_dict() for g in a.glosses],
             notes=list(a.notes)), lv))
-    tick("generating exercises")
-    items, report = generate(Source(sentences=sentences, level=profile.level),
-                             n=n_exercises, seed=seed)
+    extras: dict = {"levels_not_needed": skipped}
+    if exercises is None:
+        tick("generating exercises")
+        items, report = generate(Source(sentences=sentences, level=profile.level),
+                                 n=n_exercises, seed=seed)
+        extras["exercise_report"] = {"generated": report.total_generated,
+                                     "dropped": report.total_dropped}
+    else:
+        tick("packing the reviewed exercises")
+        items = list(exercises)
+        extras["exercise_report"] = {"reviewed": len(items)}
+    if targets is not None:
+        extras["targets"] = list(targets)
     return LessonPack(slug or slugify(title), title, versions,
                       built_with=f"vocabsphere-toolkit {toolkit.__version__}",
                       cards=cards, exercises=[i.to_dict() for i in items],
-                      extras={"exercise_report": {"generated": report.total_generated,
-                                                  "dropped": report.total_dropped},
-                              "levels_not_needed": skipped})
+                      extras=dict(sorted(extras.items())))
 
 
 def lesson_notebook(pack_name: str) -> nbformat.NotebookNode:
