@@ -205,7 +205,9 @@ def test_publish_writes_exactly_the_reviewed_items_and_chosen_levels(console):
 
 def test_exports_write_worksheet_gift_and_anki(console):
     paths = console.export()
-    assert set(paths) == {"worksheet", "gift", "anki"}
+    assert set(paths) == {"worksheet", "gift", "anki", "apkg"}
+    import zipfile
+    assert "collection.anki2" in zipfile.ZipFile(paths["apkg"]).namelist()
     gift = paths["gift"].read_text("utf-8")
     blocks = [b for b in gift.split("\n\n") if b.strip() and not b.startswith("//")]
     ids = [re.match(r"::(.+?)::", b.strip()).group(1) for b in blocks]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 LEVEL_CHOICES = ("A2", "B1", "B2")
 EXPORTS = {"worksheet": ("html", "-worksheet.html"), "gift": ("gift", ".gift.txt"),
-           "anki": ("anki", "-anki.txt")}
+           "anki": ("anki", "-anki.txt"), "apkg": ("apkg", ".apkg")}
 
 
 def _fixable(exc: Exception) -> bool:
@@ -419,7 +419,7 @@ class TeacherConsole(w.VBox):
 
     def export(self) -> dict[str, Path]:
         """Write the chosen formats of the reviewed items; shows their paths and the text."""
-        from toolkit.exercises.export import export
+        from toolkit.exercises.export import export, write_apkg
         from toolkit.lesson.build import slugify
 
         items = self.items
@@ -434,9 +434,12 @@ class TeacherConsole(w.VBox):
             out.mkdir(parents=True, exist_ok=True)
             for kind in self.export_kinds.value:
                 fmt, suffix = EXPORTS[kind]
-                texts[kind] = export(items, fmt, title)
                 path = out / f"{stem}{suffix}"
-                path.write_text(texts[kind], "utf-8")
+                if fmt == "apkg":  # a binary Anki package, not text
+                    texts[kind] = f"{write_apkg(items, path, title)} notes in {path}"
+                else:
+                    texts[kind] = export(items, fmt, title)
+                    path.write_text(texts[kind], "utf-8")
                 self.exported[kind] = path
         except OSError as exc:
             self._say(f"Not exported: {exc}", error=True)
