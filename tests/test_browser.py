@@ -20,8 +20,13 @@ def test_seed_lesson_cards_and_good_sentences(tmp_path):
     db = tmp_path / "class.sqlite3"
     env = {"VOCABSPHERE_DB": str(db)}
     with voila_server(ROOT / "lessons", env=env) as base, browser_page() as (page, errors):
-        page.goto(base + "/", timeout=60_000)  # the index lists the lessons
+        page.goto(base + "/", timeout=60_000)  # Voila's file list
         page.get_by_text(LESSON).first.wait_for(timeout=60_000)
+        page.goto(f"{base}/voila/render/index.ipynb", timeout=120_000)  # the lessons index
+        page.wait_for_selector(".vs-lesson-link", timeout=120_000)
+        assert page.locator(".vs-lesson-link").count() >= 3
+        page.locator(".vs-lesson-link", has_text="Remote Workers").click()
+        page.wait_for_selector(".vs-login-name input", timeout=120_000)  # asks who is reading
 
         page.goto(f"{base}/voila/render/{LESSON}?name=Ana&class=7B", timeout=120_000)
         page.wait_for_selector(".vs-title", timeout=120_000)

@@ -140,3 +140,16 @@ def test_build_reports_progress():
                n_exercises=2, progress=lambda *a: steps.append(a))
     assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
     assert steps[-1][0] == steps[-1][1]  # the bar reaches its end
+
+
+def test_index_lists_every_lesson_with_a_relative_link(tmp_path):
+    from toolkit.lesson.index import lesson_index, lesson_rows
+
+    rows = lesson_rows(ROOT / "lessons")
+    assert {r["slug"] for r in rows} == {p.name.removesuffix(".lesson.json") for p in PACKS}
+    html = lesson_index(ROOT / "lessons").value
+    for r in rows:
+        assert f"href='{r['slug']}.ipynb'" in html and r["level"] in html
+    (tmp_path / "bad.lesson.json").write_text("{}")
+    (tmp_path / "bad.ipynb").write_text("{}")
+    assert "cannot be opened" in lesson_index(tmp_path).value

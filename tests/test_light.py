@@ -12,6 +12,7 @@ HEAVY = ["nltk", "textstat", "wordfreq", "cefrpy", "lemminflect", "pandas"]
 
 LIGHT_MODULES = ["toolkit", "toolkit.cefr", "toolkit.widgets.reader", "toolkit.widgets.article",
                  "toolkit.lesson.pack", "toolkit.lesson.app", "toolkit.lesson.practice",
+                 "toolkit.lesson.index",
                  "toolkit.learning", "toolkit.widgets.leveled_reader", "toolkit.widgets.quiz",
                  "toolkit.widgets.review", "toolkit.widgets.progress", "toolkit.widgets.wordcard"]
 
