@@ -48,9 +48,11 @@ weeks month months year years winter summer spring autumn season hour hours minu
 moment time times sunday monday tuesday wednesday thursday friday saturday january february
 march april may june july august september october november december dawn dusk midnight
 early late first last next again already""".split())
+SUBORDINATORS = frozenset("""that because as though although while when if than so or but like
+said says told asked thought knew""".split())  # the phrase must attach to the main, past event
 TIME_PHRASES = ("in the morning", "in the evening", "at night", "in winter", "in the summer",
                 "on a Sunday")
-MIN_ZIPF = 3.5  # the new word must be common enough to read without a dictionary
+MIN_ZIPF = 3.3  # the new word must be common enough to read without a dictionary
 MAX_DEPTH = 3  # how many hyponym steps below the noun's sense to look
 # Concrete things only: kinds of abstract nouns (a "while", a "conversation") read as nonsense,
 # and kinds of people (a wife -> ?) or places are too often wrong or near-synonyms.
@@ -145,10 +147,11 @@ def specialise(s: Sentence, words: set[str], rng: random.Random,
         if prev.pos.startswith("NN") or (nxt is not None and (nxt.pos.startswith("NN")
                                                               or nxt.text in {"'s", "’s", "of"})):
             continue  # part of a compound or "kind of X": the head is elsewhere
-        if counts.get(t.lemma.lower(), 0) != 1:
+        if counts.get(t.lemma.lower(), 0) > 2:
             continue  # mentioned again elsewhere: a character or thing the text describes
         syn = sense_in_context(t.lemma, s)
-        if syn is None or syn.lexname() not in CONCRETE or text_names_a_kind(syn, words):
+        if syn is None or (syn.lexname() not in CONCRETE and syn.name() != "animal.n.01") \
+                or text_names_a_kind(syn, words):
             continue
         synonyms = lx.synonyms(t.lemma, "NOUN")
         cands = []
@@ -156,8 +159,10 @@ def specialise(s: Sentence, words: set[str], rng: random.Random,
             for name in k.lemma_names():
                 low = name.lower()
                 firsts = lx.wordnet().synsets(low, pos="n")[:1]
-                if low != name or firsts != [k]:
-                    continue  # a name, or a word whose usual meaning is something else
+                if low != name or firsts != [k] or not any(
+                        lm.count() for lm in k.lemmas() if lm.name() == low):
+                    continue  # a name, a word whose usual meaning is something else, or one
+                    # never tagged in this sense in SemCor ('derby' the hat)
                 if not lx.is_plain_word(low) or not mainly_noun(low) or low in synonyms or low in words \
                         or lx.lemmas_of(low) & words or lx.same_stem(low, t.lemma):
                     continue
@@ -185,22 +190,21 @@ def specialise(s: Sentence, words: set[str], rng: random.Random,
 
 
 def has_time(s: Sentence) -> bool:
-    return bool(_words(s.text) & TIME_WORDS) or any(t.pos == "CD" for t in s.tokens) \
-        or any(t.is_name for t in s.tokens[1:])
+    return bool(_words(s.text) & TIME_WORDS) or any(t.pos == "CD" for t in s.tokens)
 
 
-def add_time(s: Sentence, paragraph: list[Sentence], words: set[str],
+def add_time(s: Sentence, near: list[Sentence], words: set[str],
              rng: random.Random) -> tuple[str, str, dict] | None:
     """Add a time phrase to a short past-tense sentence about one occasion, when neither it
-    nor its paragraph says when."""
-    i = subject_and_verb(s)
+    nor the sentences next to it say when."""
+    i = main_verb(s)
     if i is None or s.tokens[i].pos != "VBD" or s.tokens[i].lemma in {"be", "have"} or _blocked(s):
         return None
-    if len(s.words) > 14 or "," in s.text or ";" in s.text or any(
-            t.pos in {"WDT", "WP", "WRB"} or t.text.lower() in {"that", "because", "and", "or"}
-            for t in s.tokens):
+    if len(s.words) > 20 or ";" in s.text or ":" in s.text or any(
+            t.pos in {"WDT", "WP", "WRB", "VBZ", "VBP", "MD", "VBG", "TO"}
+            or t.text.lower() in SUBORDINATORS for t in s.tokens):
         return None
-    if any(has_time(p) for p in paragraph):
+    if any(has_time(p) for p in near):
         return None
     phrases = [p for p in TIME_PHRASES if not (_words(p) - {"in", "the", "at", "on", "a"}) & words]
     if not phrases or not s.text.endswith("."):
@@ -214,38 +218,42 @@ def add_time(s: Sentence, paragraph: list[Sentence], words: set[str],
 def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Item]:
     """True, false and not-given statements in turn: true ones copied from the text, false
     ones with one change (as `tf`), not-given ones with a more specific noun or an added time
-    the text never mentions (see module doc)."""
+    the text never mentions (see module doc). When the text offers no not-given statement,
+    the items are true and false ones (still with the three options)."""
     names = sorted({r[2] for s in source.sentences for r in place_names(s)})
     words = text_words(source)
-    paragraphs = source.paragraphs
     counts: dict[str, int] = {}
     for sent in source.sentences:
         for tok in sent.tokens:
             counts[tok.lemma.lower()] = counts.get(tok.lemma.lower(), 0) + 1
+    index = {id(s): k for k, s in enumerate(source.sentences)}
     sents = [s for s in usable_sentences(source, 6, 30) if '"' not in s.text and "?" not in s.text]
     rng.shuffle(sents)
-    items = []
-    want = "Not given"
+    pools: dict[str, list[Item]] = {"Not given": [], "True": [], "False": []}
     for s in sents:
+        k = index[id(s)]
+        near = source.sentences[max(0, k - 1):k + 2]
         extra: dict = {"paragraph": s.paragraph + 1}
-        if want == "Not given":
-            made = specialise(s, words, rng, counts) or add_time(s, paragraphs[s.paragraph], words, rng)
-            if not made:
-                continue
+        made = specialise(s, words, rng, counts) or add_time(s, near, words, rng)
+        if made:
             statement, why, more = made
             extra.update(more)
-            explanation = f"Not given: {why}. The text: “{s.text}”"
-        elif want == "False":
+            want, explanation = "Not given", f"Not given: {why}. The text: “{s.text}”"
+        elif len(pools["True"]) <= len(pools["False"]):
+            want, statement, explanation = "True", s.text, f"True: the text says “{s.text}”"
+        else:
             changes = [number_swap(s, rng), entity_swap(s, names, rng), antonym_swap(s), negation(s)]
             changes = [c for c in changes if c]
             if not changes:
                 continue
             statement, why = changes[0]
-            explanation = f"False: {why}. The text: “{s.text}”"
-        else:
-            statement, explanation = s.text, f"True: the text says “{s.text}”"
-        items.append(Item(type="tfng", prompt=PROMPT + statement, answer=want,
-                          options=list(OPTIONS), source=s.text, target=statement,
-                          explanation=explanation, extra=extra))
-        want = {"Not given": "True", "True": "False", "False": "Not given"}[want]
+            want, explanation = "False", f"False: {why}. The text: “{s.text}”"
+        pools[want].append(Item(type="tfng", prompt=PROMPT + statement, answer=want,
+                                options=list(OPTIONS), source=s.text, target=statement,
+                                explanation=explanation, extra=extra))
+    items: list[Item] = []
+    while any(pools.values()):  # interleave so a short quiz still gets all three keys
+        for key in ("Not given", "True", "False"):
+            if pools[key]:
+                items.append(pools[key].pop(0))
     return items
