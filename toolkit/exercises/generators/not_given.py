@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
@@ -97,12 +98,21 @@ def sense_in_context(lemma: str, s: Sentence):
     return senses[0] if ranked and ranked[0] == senses[0] else None
 
 
+@lru_cache(maxsize=50_000)
+def broader_senses(word: str) -> frozenset:
+    """Every noun synset above any noun sense of `word` (its hypernym closure)."""
+    out: set = set()
+    for s in lx.wordnet().synsets(word, pos="n"):
+        out.update(s.closure(lambda x: x.hypernyms() + x.instance_hypernyms()))
+    return frozenset(out)
+
+
 def text_names_a_kind(synset, words: set[str]) -> str | None:
-    """A word of the text that is a kind of `synset` (then the text does say which)."""
-    for k in kinds_of(synset, 6):
-        for n in k.lemma_names():
-            if n.lower() in words:
-                return n.lower()
+    """A word of the text that is (in any sense) a kind of `synset`: then the text may say
+    which one it means."""
+    for w in sorted(words):
+        if synset in broader_senses(w):
+            return w
     return None
 
 
