@@ -290,7 +290,8 @@ def not_given_checks(item: Item, source: Source | None) -> str | None:
     if item.type != "tfng" or item.answer != "Not given":
         return None
     from toolkit.exercises import lexicon as lx
-    from toolkit.exercises.generators.not_given import BLOCKERS, broader_senses, text_names_a_kind
+    from toolkit.exercises.generators.not_given import (BLOCKERS, broader_senses, text_names_a_kind,
+                                                        text_nouns)
 
     statement = item.prompt.removeprefix(NG_PROMPT)
     sentences = [s.text for s in source.sentences] if source is not None else [item.source]
@@ -313,7 +314,8 @@ def not_given_checks(item: Item, source: Source | None) -> str | None:
             sense = wn.synset(e.get("replaced_synset", ""))
         except Exception:  # noqa: BLE001  (nltk raises several kinds for a bad name)
             return "replaced word is not broader than the new word"
-        if sense not in wn.synsets(old, pos="n") or text_names_a_kind(sense, words):
+        nouns = text_nouns(source) if source is not None else words
+        if sense not in wn.synsets(old, pos="n") or text_names_a_kind(sense, nouns):
             return "the text names a kind of the replaced word"
         # one change only: the statement is the source with the noun swapped (and a/an)
         a, b = _norm(statement).split(), _norm(item.source).split()
@@ -323,7 +325,7 @@ def not_given_checks(item: Item, source: Source | None) -> str | None:
         return None
     if e.get("ng") == "time":
         phrase = e.get("phrase", "")
-        content = set(re.findall(r"[a-z]+", phrase.lower())) - {"in", "the", "at", "on", "a"}
+        content = set(re.findall(r"[a-z]+", phrase.lower())) - {"on", "a"}
         if not content or content & words:
             return "new word occurs in the text"
         if _norm(statement) != _norm(item.source + " " + phrase):

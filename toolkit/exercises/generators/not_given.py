@@ -51,8 +51,10 @@ march april may june july august september october november december dawn dusk m
 early late first last next again already""".split())
 SUBORDINATORS = frozenset("""that because as though although while when if than so or but like
 said says told asked thought knew""".split())  # the phrase must attach to the main, past event
-TIME_PHRASES = ("in the morning", "in the evening", "at night", "in winter", "in the summer",
-                "on a Sunday")
+# Weekdays only: a time of day or a season can often be inferred from the story ("the sun went
+# down" makes "in the evening" true), a weekday almost never.
+TIME_PHRASES = ("on a Monday", "on a Tuesday", "on a Wednesday", "on a Thursday", "on a Friday",
+                "on a Saturday", "on a Sunday")
 MIN_ZIPF = 3.3  # the new word must be common enough to read without a dictionary
 MAX_DEPTH = 3  # how many hyponym steps below the noun's sense to look
 # Concrete things only: kinds of abstract nouns (a "while", a "conversation") read as nonsense,
@@ -98,20 +100,26 @@ def sense_in_context(lemma: str, s: Sentence):
     return senses[0] if ranked and ranked[0] == senses[0] else None
 
 
+def text_nouns(source: Source) -> set[str]:
+    """Lemmas of the words the text uses as nouns."""
+    return {t.lemma.lower() for s in source.sentences for t in s.tokens
+            if t.pos in {"NN", "NNS"} and t.is_word}
+
+
 @lru_cache(maxsize=50_000)
-def broader_senses(word: str) -> frozenset:
-    """Every noun synset above any noun sense of `word` (its hypernym closure)."""
+def broader_senses(word: str, senses: int = 99) -> frozenset:
+    """Every noun synset above the first `senses` noun senses of `word` (hypernym closure)."""
     out: set = set()
-    for s in lx.wordnet().synsets(word, pos="n"):
+    for s in lx.wordnet().synsets(word, pos="n")[:senses]:
         out.update(s.closure(lambda x: x.hypernyms() + x.instance_hypernyms()))
     return frozenset(out)
 
 
-def text_names_a_kind(synset, words: set[str]) -> str | None:
-    """A word of the text that is (in any sense) a kind of `synset`: then the text may say
-    which one it means."""
-    for w in sorted(words):
-        if synset in broader_senses(w):
+def text_names_a_kind(synset, nouns: set[str]) -> str | None:
+    """A noun of the text that is (in one of its two main senses) a kind of `synset`: then
+    the text may say which one it means."""
+    for w in sorted(nouns):
+        if synset in broader_senses(w, 2):
             return w
     return None
 
@@ -140,8 +148,8 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def specialise(s: Sentence, words: set[str], rng: random.Random,
-               counts: dict[str, int]) -> tuple[str, str, dict] | None:
+def specialise(s: Sentence, words: set[str], rng: random.Random, counts: dict[str, int],
+               nouns: set[str] | None = None) -> tuple[str, str, dict] | None:
     """Replace a noun after the main verb by a common kind of it that the text never names."""
     i = main_verb(s)
     if i is None or s.tokens[i].pos != "VBD" or _blocked(s):
@@ -157,11 +165,11 @@ def specialise(s: Sentence, words: set[str], rng: random.Random,
         if prev.pos.startswith("NN") or (nxt is not None and (nxt.pos.startswith("NN")
                                                               or nxt.text in {"'s", "’s", "of"})):
             continue  # part of a compound or "kind of X": the head is elsewhere
-        if counts.get(t.lemma.lower(), 0) > 2:
+        if counts.get(t.lemma.lower(), 0) > 3:
             continue  # mentioned again elsewhere: a character or thing the text describes
         syn = sense_in_context(t.lemma, s)
         if syn is None or (syn.lexname() not in CONCRETE and syn.name() != "animal.n.01") \
-                or text_names_a_kind(syn, words):
+                or text_names_a_kind(syn, words if nouns is None else nouns):
             continue
         synonyms = lx.synonyms(t.lemma, "NOUN")
         cands = []
@@ -216,7 +224,7 @@ def add_time(s: Sentence, near: list[Sentence], words: set[str],
         return None
     if any(has_time(p) for p in near):
         return None
-    phrases = [p for p in TIME_PHRASES if not (_words(p) - {"in", "the", "at", "on", "a"}) & words]
+    phrases = [p for p in TIME_PHRASES if not (_words(p) - {"on", "a"}) & words]
     if not phrases or not s.text.endswith("."):
         return None
     phrase = rng.choice(phrases)
@@ -231,7 +239,7 @@ def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Ite
     the text never mentions (see module doc). When the text offers no not-given statement,
     the items are true and false ones (still with the three options)."""
     names = sorted({r[2] for s in source.sentences for r in place_names(s)})
-    words = text_words(source)
+    words, nouns = text_words(source), text_nouns(source)
     counts: dict[str, int] = {}
     for sent in source.sentences:
         for tok in sent.tokens:
@@ -244,7 +252,7 @@ def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Ite
         k = index[id(s)]
         near = source.sentences[max(0, k - 1):k + 2]
         extra: dict = {"paragraph": s.paragraph + 1}
-        made = specialise(s, words, rng, counts) or add_time(s, near, words, rng)
+        made = specialise(s, words, rng, counts, nouns) or add_time(s, near, words, rng)
         if made:
             statement, why, more = made
             extra.update(more)
