@@ -37,7 +37,7 @@ OPTIONS = ["True", "False", "Not given"]
 PROMPT = "True, false or not given? "
 # Words that make a context downward (a more specific statement would follow from the text)
 # or make the sentence not about one plain fact.
-BLOCKERS = frozenset("""not n't no never nobody nothing none nor neither without all every each
+BLOCKERS = frozenset("""though like not n't no never nobody nothing none nor neither without all every each
 any if unless whether only few little always usually often sometimes generally most many
 every everyone everything whenever wherever would could should might may must can will
 used""".split())
@@ -218,7 +218,9 @@ def add_time(s: Sentence, near: list[Sentence], words: set[str],
     i = main_verb(s)
     if i is None or s.tokens[i].pos != "VBD" or s.tokens[i].lemma in {"be", "have"} or _blocked(s):
         return None
-    if len(s.words) > 20 or ";" in s.text or ":" in s.text or any(
+    toks = s.tokens
+    if len(s.words) > 20 or any(c in s.text for c in ",;:-") or len(toks) < 2 \
+            or toks[-2].pos in {"IN", "RP", "RB"} or any(
             t.pos in {"WDT", "WP", "WRB", "VBZ", "VBP", "MD", "VBG", "TO"}
             or t.text.lower() in SUBORDINATORS for t in s.tokens):
         return None
