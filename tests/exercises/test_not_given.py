@@ -14,8 +14,10 @@ from toolkit.exercises.items import Item
 from toolkit.exercises.registry import Source, run_one
 from toolkit.exercises.validity import problems
 
-TEXT = ("Farmers moved their animals to the hills. The old man bought a hat and a bag at the "
-        "market.\n\nThe teacher smiled at the children and opened the door slowly.")
+TEXT = ("The children were happy because the garden looked beautiful in May. The market was "
+        "not busy on that cold Monday morning.\n\nFarmers moved their animals to the hills. The "
+        "old man bought a hat and a bag at the market.\n\nThe teacher smiled at the children "
+        "and opened the door slowly.")
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +126,7 @@ def test_true_and_false_keys_are_still_checked(source):
     items = run_one("tfng", source, seed=0, n=10)
     true = next(i for i in items if i.answer == "True")
     assert "true statement not in the text" in problems(
-        broken(true, prompt=true.prompt.replace("the", "a", 1)), source)
+        broken(true, prompt=true.prompt.replace(".", " twice.")), source)
     assert "false statement is in the text" in problems(broken(true, answer="False"), source)
 
 

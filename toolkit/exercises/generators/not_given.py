@@ -220,7 +220,7 @@ def add_time(s: Sentence, near: list[Sentence], words: set[str],
         return None
     toks = s.tokens
     if len(s.words) > 20 or any(c in s.text for c in ",;:-") or len(toks) < 2 \
-            or toks[-2].pos in {"IN", "RP", "RB"} or any(
+            or toks[-2].pos in {"IN", "RP"} or toks[-2].text.lower() in {"on", "off", "up", "down", "in", "out"} or any(
             t.pos in {"WDT", "WP", "WRB", "VBZ", "VBP", "MD", "VBG", "TO"}
             or t.text.lower() in SUBORDINATORS for t in s.tokens):
         return None
