@@ -17,7 +17,7 @@ from typing import Any
 SCHEMA = 1
 
 # Types whose answer is one of `options` (graded by choice, not by typing).
-CHOICE_TYPES = frozenset({"mcq", "pos", "pattern-choice", "tf", "vocab-in-context"})
+CHOICE_TYPES = frozenset({"mcq", "pos", "pattern-choice", "tf", "tfng", "vocab-in-context"})
 # Types whose answer is typed.
 TYPED_TYPES = frozenset({"cloze", "word-formation", "verb-form", "jumble", "wh"})
 # Types with several blanks or stems, each matched to one option: answer is a list.

@@ -73,7 +73,7 @@ def key_among_options(item: Item, source: Source | None) -> str | None:
 
 
 def answer_not_in_prompt(item: Item, source: Source | None) -> str | None:
-    if item.type in {"jumble", "pattern-choice", "tf", "matching", "cloze-bank"}:
+    if item.type in {"jumble", "pattern-choice", "tf", "tfng", "matching", "cloze-bank"}:
         return None  # their prompts show the material by design (checked per type)
     if isinstance(item.answer, str) and _contains_word(item.prompt, item.answer):
         return "answer visible in prompt"
@@ -249,10 +249,12 @@ def one_option_has_the_meaning(item: Item, source: Source | None) -> str | None:
 
 def statement_truth(item: Item, source: Source | None) -> str | None:
     """True statements are in the text; false ones are not (and differ from their source)."""
-    if item.type != "tf":
+    if item.type not in {"tf", "tfng"}:
         return None
-    statement = item.prompt.removeprefix("True or false? ")
+    statement = item.prompt.removeprefix("True or false? ").removeprefix(NG_PROMPT)
     if item.answer not in {"True", "False"}:
+        if item.type == "tfng" and item.answer == "Not given":
+            return None  # not_given_checks
         return "key not among options"
     in_source = _norm(statement) == _norm(item.source)
     if source is not None:
@@ -264,6 +266,72 @@ def statement_truth(item: Item, source: Source | None) -> str | None:
     if item.answer == "False" and (in_text or in_source):
         return "false statement is in the text"
     return None
+
+
+NG_PROMPT = "True, false or not given? "
+
+
+def _text_words(source: Source | None, fallback: str) -> set[str]:
+    from toolkit.exercises import lexicon as lx
+
+    texts = [s.text for s in source.sentences] if source is not None else [fallback]
+    out: set[str] = set()
+    for text in texts:
+        for w in re.findall(r"[a-z]+", text.lower()):
+            out.add(w)
+            out.update(lx.lemmas_of(w))
+    return out
+
+
+def not_given_checks(item: Item, source: Source | None) -> str | None:
+    """A not-given statement adds exactly one thing the text never mentions: a more specific
+    kind of one of its nouns (a WordNet hyponym of it, no synonym, and the text names no kind
+    of that noun) or a time phrase; it is no sentence of the text."""
+    if item.type != "tfng" or item.answer != "Not given":
+        return None
+    from toolkit.exercises import lexicon as lx
+    from toolkit.exercises.generators.not_given import (BLOCKERS, broader_senses, text_names_a_kind,
+                                                        text_nouns)
+
+    statement = item.prompt.removeprefix(NG_PROMPT)
+    sentences = [s.text for s in source.sentences] if source is not None else [item.source]
+    if any(_norm(statement) in _norm(s) for s in sentences):
+        return "not-given statement is in the text"
+    if set(re.findall(r"[a-z']+", item.source.lower())) & BLOCKERS:
+        return "not-given statement in a negative or general context"
+    words = _text_words(source, item.source)
+    e = item.extra
+    if e.get("ng") == "specialise":
+        new, form, old = e.get("new", ""), e.get("new_form", ""), e.get("replaced", "")
+        if not new or new in words or form.lower() in words or lx.lemmas_of(new) & words:
+            return "new word occurs in the text"
+        if new in lx.synonyms(old, "NOUN"):
+            return "new word is a synonym"
+        wn = lx.wordnet()
+        if not set(wn.synsets(old, pos="n")) & broader_senses(new):
+            return "replaced word is not broader than the new word"
+        try:
+            sense = wn.synset(e.get("replaced_synset", ""))
+        except Exception:  # noqa: BLE001  (nltk raises several kinds for a bad name)
+            return "replaced word is not broader than the new word"
+        nouns = text_nouns(source) if source is not None else words
+        if sense not in wn.synsets(old, pos="n") or text_names_a_kind(sense, nouns):
+            return "the text names a kind of the replaced word"
+        # one change only: the statement is the source with the noun swapped (and a/an)
+        a, b = _norm(statement).split(), _norm(item.source).split()
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        if len(a) != len(b) or [x for x, _ in diff if x not in {"a", "an"}] != [form.lower()]:
+            return "not-given statement changes more than one word"
+        return None
+    if e.get("ng") == "time":
+        phrase = e.get("phrase", "")
+        content = set(re.findall(r"[a-z]+", phrase.lower())) - {"on", "a"}
+        if not content or content & words:
+            return "new word occurs in the text"
+        if _norm(statement) != _norm(item.source + " " + phrase):
+            return "not-given statement changes more than one word"
+        return None
+    return "unknown not-given construction"
 
 
 def answer_in_text(item: Item, source: Source | None) -> str | None:
@@ -283,7 +351,7 @@ CHECKS: tuple[Check, ...] = (
     gap_restores_source, bank_restores_source, distractors_not_key, agreement,
     verb_form_matches, word_formation_changes_word, pos_matches_tag, jumble_is_permutation,
     wrong_orders_not_in_text, definitions_hide_words, one_option_has_the_meaning,
-    statement_truth, answer_in_text,
+    statement_truth, not_given_checks, answer_in_text,
 )
 
 
