@@ -138,3 +138,16 @@ def test_lesson_articles_give_not_given_items():
     items = run_one("tfng", src, seed=0, n=30)
     assert any(i.answer == "Not given" for i in items)
     assert all(problems(i, src) == [] for i in items)
+
+
+@pytest.fixture(autouse=True)
+def _specialise_on(monkeypatch, request):
+    """The more-specific-noun construction is off by default; these tests study it."""
+    if request.node.name != "test_specialise_is_off_by_default":
+        monkeypatch.setattr(ng, "SPECIALISE", True)
+
+
+def test_specialise_is_off_by_default(source):
+    """Read by hand it gave wrong keys (near-synonyms): only added days ship."""
+    items = ng.true_false_not_given(source, random.Random(0), 30)
+    assert all("kind of" not in i.explanation for i in items if i.answer == "Not given")
