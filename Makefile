@@ -18,6 +18,8 @@ run: setup
 serve: export VOCABSPHERE_DB ?= $(CURDIR)/var/learning.sqlite3
 serve:
 	@mkdir -p var
+	@# open (and migrate) the store once, before 30 kernels race to create it
+	@$(VENV)/bin/python -c "from toolkit.learning import Store; Store().close()"
 	@echo "serving lessons/ on http://127.0.0.1:$(PORT) (learner store: $(VOCABSPHERE_DB))"
 	$(VENV)/bin/voila --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 		--show_tracebacks=True lessons/
