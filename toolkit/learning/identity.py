@@ -9,15 +9,18 @@ a security boundary. The class code groups students so one teacher sees one clas
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
+import warnings
 from urllib.parse import parse_qs
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 HUB_ENV = "JUPYTERHUB_USER"
+PREHEAT_ENV = "VOILA_PREHEAT"
 CLASS_ENV = "VOCABSPHERE_CLASS"
 DEFAULT_CLASS = "DEFAULT"
 MAX_NAME = 60
@@ -70,11 +73,55 @@ def clean_class_code(code: str | None) -> str:
     return text
 
 
+_request_claimed = False
+
+
+def wait_for_page_request(open_timeout: float = 10.0) -> bool:
+    """In a preheated Voila kernel, block until a page request claims it; True if it did.
+
+    With `VoilaConfiguration.preheat_kernel` Voila runs a lesson's notebook in a pooled
+    kernel *before* any student asks for the page, so `QUERY_STRING` is not known yet.
+    When a request takes the kernel, Voila sends the request's CGI-style variables
+    (`QUERY_STRING`, `SCRIPT_NAME`, ...) over the websocket `/voila/query/<kernel id>`;
+    they are copied into `os.environ`. This is `voila.utils.wait_for_request` without its
+    imports (voila.utils pulls in jupyter_server and nbconvert: 1.6 s, 1,000 modules in a
+    student's kernel); `websockets` is a dependency of voila. Waits at most once per kernel;
+    outside a preheated kernel it returns False at once.
+    """
+    global _request_claimed
+    if _request_claimed or os.environ.get(PREHEAT_ENV) != "True":
+        return False
+    kernel_id = os.environ.get("VOILA_KERNEL_ID")
+    if not kernel_id:
+        return False
+    _request_claimed = True
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    url = f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}"
+    try:
+        from websockets.sync.client import connect
+
+        with connect(url, open_timeout=open_timeout, max_size=2**20) as socket:
+            info = json.loads(socket.recv())
+    except Exception as exc:  # noqa: BLE001 - a page without ?name= still works (typed name)
+        warnings.warn(f"could not get this page's request from Voila at {url}: {exc}",
+                      stacklevel=2)
+        return False
+    os.environ.update({str(k): str(v) for k, v in info.items()})
+    return True
+
+
 def from_query_string(env: Mapping[str, str] | None = None) -> tuple[str | None, str | None]:
     """(name, class) from a Voila page's query string, e.g. `?name=Ana&class=7B`.
 
-    Voila puts the page's query string in the kernel's `QUERY_STRING`. Like a typed name
-    it is trust-based: anyone can edit a URL."""
+    Voila puts the page's query string in the kernel's `QUERY_STRING`; in a preheated
+    kernel it arrives only when a page request takes the kernel, so reading the real
+    environment waits for that first (`wait_for_page_request`). Like a typed name it is
+    trust-based: anyone can edit a URL."""
+    if env is None or env is os.environ:
+        wait_for_page_request()
     env = os.environ if env is None else env
     params = parse_qs(env.get("QUERY_STRING", ""))
     first = {k: v[0] for k, v in params.items() if v}

@@ -1,0 +1,1 @@
+"""Serving: `make serve` with voila.json (preheated kernels, culler) in a real browser."""
