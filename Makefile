@@ -29,6 +29,7 @@ test: setup
 
 bench: setup
 	$(VENV)/bin/python benchmarks/profile.py
+	@echo "more: benchmarks/*.py (each prints its data and a baseline; serving.py takes minutes)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache
