@@ -157,6 +157,16 @@ def negation(s: Sentence) -> tuple[str, str] | None:
     return None
 
 
+
+def false_statement(s: Sentence, names: list[str], rng: random.Random) -> tuple[str, str] | None:
+    """(statement, why) with one change that makes the sentence false, or None.
+
+    Every change is tried (so the rng is used the same way whichever applies); the first
+    that applies wins: a number, a place name, an antonym, then a negation.
+    """
+    changes = [number_swap(s, rng), entity_swap(s, names, rng), antonym_swap(s), negation(s)]
+    return next((c for c in changes if c), None)
+
 @register("tf", version="1", uses="article")
 def true_false(source: Source, rng: random.Random, n: int) -> list[Item]:
     """True statements copied from the text; false ones with one change (see module doc)."""
@@ -167,11 +177,10 @@ def true_false(source: Source, rng: random.Random, n: int) -> list[Item]:
     for k, s in enumerate(sents):
         make_false = k % 2 == 0
         if make_false:
-            changes = [number_swap(s, rng), entity_swap(s, names, rng), antonym_swap(s), negation(s)]
-            changes = [c for c in changes if c]
-            if not changes:
+            change = false_statement(s, names, rng)
+            if not change:
                 continue
-            statement, why = changes[0]
+            statement, why = change
             answer, explanation = "False", f"False: {why}. The text: “{s.text}”"
         else:
             statement, answer, explanation = s.text, "True", f"True: the text says “{s.text}”"

@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
-from toolkit.exercises.generators.comprehension import (antonym_swap, entity_swap, negation,
-                                                        number_swap, place_names,
+from toolkit.exercises.generators.comprehension import (false_statement, place_names,
                                                         subject_and_verb)
 from toolkit.exercises.items import Item
 from toolkit.exercises.registry import Source, register
@@ -269,11 +268,10 @@ def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Ite
         elif len(pools["True"]) <= len(pools["False"]):
             want, statement, explanation = "True", s.text, f"True: the text says “{s.text}”"
         else:
-            changes = [number_swap(s, rng), entity_swap(s, names, rng), antonym_swap(s), negation(s)]
-            changes = [c for c in changes if c]
-            if not changes:
+            change = false_statement(s, names, rng)
+            if not change:
                 continue
-            statement, why = changes[0]
+            statement, why = change
             want, explanation = "False", f"False: {why}. The text: “{s.text}”"
         pools[want].append(Item(type="tfng", prompt=PROMPT + statement, answer=want,
                                 options=list(OPTIONS), source=s.text, target=statement,
