@@ -124,7 +124,8 @@ def test_journey(tmp_path, size):
                 arg=prompt, timeout=30_000)
 
         # review the word: the due count goes down
-        _tab(page, "Review")
+        _tab(page, "Review")  # built on first selection
+        page.wait_for_selector(".vs-review-due", state="visible", timeout=30_000)
         page.wait_for_function(
             "/[1-9]/.test(document.querySelector('.vs-review-due').innerText)", timeout=30_000)
         due_before = page.inner_text(".vs-review-due")

@@ -27,10 +27,14 @@ def test_module_does_not_import_heavy_packages(module):
 
 
 def test_showing_a_lesson_stays_light(tmp_path):
-    """Loading a pack and building the whole student app imports no language tool."""
+    """Loading a pack and opening every tab of the student app imports no language tool."""
     code = ("import sys; from toolkit.lesson.app import show_lesson; "
             "page = show_lesson('lessons/hidden-remote-workers.lesson.json'); "
-            "assert 'vs-student-app' in page.children[-1]._dom_classes, page.children; "
+            "app = page.children[-1]; "
+            "assert 'vs-student-app' in app._dom_classes, page.children; "
+            "[setattr(app.tabs, 'selected_index', i) for i in (1, 2, 3)]; "
+            "assert all(tab.children for tab in app.tabs.children), app.tabs.children; "
+            "assert app.quiz and app.review and app.progress; "
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
     env = {**os.environ, "JUPYTERHUB_USER": "light-test", "VOCABSPHERE_DB": str(tmp_path / "db")}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

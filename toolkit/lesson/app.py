@@ -110,15 +110,18 @@ class ReadTab(w.VBox):
 
 
 class StudentApp(w.VBox):
-    """The four tabs, wired to the learner store for one identified student."""
+    """The four tabs, wired to the learner store for one identified student.
+
+    Only Read is built when the page opens; Practice, Review and Progress are built the first
+    time they are selected. The page then starts with a third of the widgets (each one is a
+    model the browser must fetch and draw), which is what a student waits for on a busy server.
+    """
+
+    TABS = ("Read", "Practice", "Review", "Progress")
 
     def __init__(self, pack: LessonPack, store: Any, who: Any, lang: str = "zh",
                  now: Callable[[], Any] | None = None) -> None:
-        from toolkit.exercises.items import Item
         from toolkit.learning import ProgressLog, VocabBook
-        from toolkit.widgets.progress import ProgressWidget
-        from toolkit.widgets.quiz import Quiz
-        from toolkit.widgets.review import ReviewWidget
 
         clock = {"now": now} if now else {}
         self.pack, self.who = pack, who
@@ -128,25 +131,50 @@ class StudentApp(w.VBox):
         self.status.add_class("vs-app-status")
         self.read = ReadTab(pack, lang, on_read=self._read, on_lookup=self._lookup,
                             on_add=self._add)
-        items = [Item.from_dict(d) for d in pack.exercises]
-        self.quiz = Quiz(items, on_answer=self._answered, title="Lesson exercises") if items else None
-        self.practice_mine = w.Button(description="Practise my words")
-        self.practice_mine.add_class("vs-practice-mine")
-        self.practice_mine.on_click(lambda _b: self._practise_book())
-        self.mine_box = w.VBox([])
-        practice = w.VBox([self.quiz.widget if self.quiz else w.HTML("No exercises in this lesson."),
-                           w.HTML("<h3>From your vocabulary book</h3>"), self.practice_mine,
-                           self.mine_box])
-        practice.add_class("vs-practice-tab")
-        self.progress = ProgressWidget(self.book, self.events)
-        self.review = ReviewWidget(self.book, on_review=lambda _c: self.progress.refresh())
-        self.tabs = w.Tab(children=[self.read, practice, self.review, self.progress])
-        for i, name in enumerate(["Read", "Practice", "Review", "Progress"]):
+        self.quiz: Any = None
+        self.review: Any = None
+        self.progress: Any = None
+        self.tabs = w.Tab(children=[self.read, *(w.VBox([]) for _ in self.TABS[1:])])
+        for i, name in enumerate(self.TABS):
             self.tabs.set_title(i, name)
         self.tabs.add_class("vs-student-tabs")
         self.tabs.observe(self._tab_changed, names="selected_index")
         super().__init__([self.status, self.tabs])
         self.add_class("vs-student-app")
+
+    def _build_tab(self, index: int) -> None:
+        """Fill a tab on its first selection (see the class docstring)."""
+        box = self.tabs.children[index]
+        if box.children or index == 0:
+            return
+        if index == 1:
+            from toolkit.exercises.items import Item
+            from toolkit.widgets.quiz import Quiz
+
+            items = [Item.from_dict(d) for d in self.pack.exercises]
+            self.quiz = Quiz(items, on_answer=self._answered, title="Lesson exercises") if items else None
+            self.practice_mine = w.Button(description="Practise my words")
+            self.practice_mine.add_class("vs-practice-mine")
+            self.practice_mine.on_click(lambda _b: self._practise_book())
+            self.mine_box = w.VBox([])
+            box.children = [self.quiz.widget if self.quiz else w.HTML("No exercises in this lesson."),
+                            w.HTML("<h3>From your vocabulary book</h3>"), self.practice_mine,
+                            self.mine_box]
+            box.add_class("vs-practice-tab")
+        elif index == 2:
+            from toolkit.widgets.review import ReviewWidget
+
+            self.review = ReviewWidget(self.book, on_review=lambda _c: self._refresh_progress())
+            box.children = [self.review]
+        else:
+            from toolkit.widgets.progress import ProgressWidget
+
+            self.progress = ProgressWidget(self.book, self.events)
+            box.children = [self.progress]
+
+    def _refresh_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.refresh()
 
     # -- events into the store ----------------------------------------------------------------
     def _read(self, level: str, words: int, seconds: float, wpm: float) -> None:
@@ -189,9 +217,14 @@ class StudentApp(w.VBox):
         self.mine_box.children = [Quiz(items, on_answer=self._answered, title="My words").widget]
 
     def _tab_changed(self, change: Mapping[str, Any]) -> None:
-        if change["new"] == 2:
+        index = change["new"]
+        if index is None:
+            return
+        new = not self.tabs.children[index].children
+        self._safely(lambda: self._build_tab(index))
+        if index == 2 and self.review is not None:
             self.review.next_card()
-        elif change["new"] == 3:
+        elif index == 3 and self.progress is not None and not new:
             self.progress.refresh()
 
 
