@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import math
 import statistics
-from datetime import timedelta
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -86,7 +86,7 @@ def test_item_difficulty_and_discrimination(classroom: Store) -> None:
 
 
 def test_class_table(classroom: Store, clock: Clock) -> None:
-    table = analytics.class_table(classroom, "7B", clock()).set_index("name")
+    table = analytics.class_table(classroom, "7B", clock(), zone=timezone.utc).set_index("name")
     assert list(table.index) == sorted(ANSWERS)
     assert table.loc["Ana", "articles_read"] == 2 and table.loc["Ana", "last_wpm"] == 200.0
     assert table.loc["Ana", "mean_wpm"] == 175.0 and table.loc["Ben", "mean_wpm"] == 120.0
@@ -111,7 +111,7 @@ def test_most_looked_up_and_accuracy(classroom: Store) -> None:
 
 def test_student_progress_view(classroom: Store, clock: Clock) -> None:
     book, log = VocabBook(classroom, student("Ana"), clock), ProgressLog(classroom, student("Ana"), clock)
-    p = student_progress(book, log)
+    p = student_progress(book, log, zone=timezone.utc)
     assert (p.words, p.learned, p.due, p.reviews, p.streak) == (1, 1, 2, 1, 4)
     assert [v for _, v, _ in p.wpm] == [150.0, 200.0]
     assert p.accuracy_by_type["gap"].rate == 1.0 and p.accuracy_by_type["mcq"].answered == 5
@@ -146,3 +146,35 @@ def test_events_frame_for_researchers(classroom: Store) -> None:
     reviews = analytics.reviews_frame(classroom, "7B")
     assert reviews[["lemma", "rating"]].values.tolist() == [["remote", 4]]
     assert analytics.item_statistics(classroom, "NOBODY").empty
+
+
+def test_streak_counts_the_class_days_not_utc_days(store: Store) -> None:
+    """Tokyo (UTC+9): Monday 23:30 and Tuesday 08:00 are two local days but one UTC day."""
+    from datetime import datetime, timezone
+
+    tokyo = timezone(timedelta(hours=9))
+    clock = Clock(datetime(2026, 3, 2, 14, 30, tzinfo=timezone.utc))  # Mon 23:30 in Tokyo
+    log = ProgressLog(store, student("Ana"), clock)
+    log.word_looked_up("remote", "l1")
+    clock.advance(hours=8, minutes=30)  # Mon 23:00 UTC = Tue 08:00 in Tokyo
+    log.word_looked_up("firm", "l1")
+    clock.advance(hours=1)
+    book = VocabBook(store, student("Ana"), clock)
+    assert student_progress(book, log, zone=tokyo).streak == 2
+    assert student_progress(book, log, zone=timezone.utc).streak == 1
+    table = analytics.class_table(store, "7B", clock(), zone=tokyo).set_index("name")
+    assert table.loc["Ana", "streak"] == 2
+    assert analytics.class_table(store, "7B", clock(), zone=timezone.utc).loc[0, "streak"] == 1
+
+
+def test_class_zone_from_the_environment() -> None:
+    from datetime import datetime, timezone
+
+    from toolkit.learning.progress import class_zone
+
+    madrid = class_zone({"VOCABSPHERE_TZ": "Europe/Madrid"})
+    assert datetime(2026, 7, 1, 12, tzinfo=timezone.utc).astimezone(madrid).hour == 14  # summer
+    assert datetime(2026, 1, 1, 12, tzinfo=timezone.utc).astimezone(madrid).hour == 13
+    with pytest.raises(ValueError, match="not a time zone name"):
+        class_zone({"VOCABSPHERE_TZ": "Mars/Olympus"})
+    assert class_zone({}).utcoffset(datetime(2026, 1, 1)) is not None  # the server's own zone

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.learning.events import EVENT_COLUMNS, EventKind
-from toolkit.learning.progress import streak_days
+from toolkit.learning.progress import class_zone, local_day, streak_days
 from toolkit.learning.store import Store, utc_iso
 
 if TYPE_CHECKING:
@@ -80,11 +80,11 @@ def students_frame(store: Store, class_code: str) -> pd.DataFrame:
 
 
 def class_table(store: Store, class_code: str, now: datetime,
-                events: pd.DataFrame | None = None) -> pd.DataFrame:
+                events: pd.DataFrame | None = None, zone: tzinfo | None = None) -> pd.DataFrame:
     """One row per student: who has read, how fast, words, reviews due, quiz accuracy, streak.
 
     `events` (an `events_frame` of this class) saves re-reading them when several tables
-    are built at once."""
+    are built at once; streak days are counted in `zone` (default `class_zone()`)."""
     import pandas as pd
 
     table = students_frame(store, class_code).set_index("student_id")
@@ -112,8 +112,10 @@ def class_table(store: Store, class_code: str, now: datetime,
     table[counts] = table[counts].fillna(0).astype(int)
     table["has_read"] = table["articles_read"] > 0
     table["last_active"] = ev.groupby("student_id")["at"].max()
-    days = ev.assign(day=ev["at"].dt.date).groupby("student_id")["day"].agg(set)
-    table["streak"] = [streak_days(days.get(k, set()), now.date()) for k in table.index]
+    zone = zone or class_zone()
+    days = ev.assign(day=ev["at"].dt.tz_convert(zone).dt.date).groupby("student_id")["day"].agg(set)
+    today = local_day(now, zone)
+    table["streak"] = [streak_days(days.get(k, set()), today) for k in table.index]
     return table.reset_index()
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+import os
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from toolkit.learning.events import Event, EventKind, ProgressLog
@@ -63,6 +64,36 @@ class StudentProgress:
                    streak=int(d["streak"]))
 
 
+TZ_ENV = "VOCABSPHERE_TZ"
+
+
+def class_zone(env: Mapping[str, str] | None = None) -> tzinfo:
+    """The time zone a class's days are counted in: `VOCABSPHERE_TZ` (an IANA name such as
+    "Europe/Madrid"), else the server's own zone. Events are stored in UTC; a streak counted in
+    UTC days would break for a student practising at 23:30 in Madrid."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = (os.environ if env is None else env).get(TZ_ENV, "").strip()
+    if not name:
+        try:
+            with open("/etc/localtime", "rb") as f:  # the server's zone, with its DST rules
+                return ZoneInfo.from_file(f)
+        except (OSError, ValueError):
+            zone = datetime.now().astimezone().tzinfo  # its current offset, at least
+            assert zone is not None
+            return zone
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{TZ_ENV}={name!r} is not a time zone name (try 'Europe/Madrid' "
+                         "or 'UTC')") from exc
+
+
+def local_day(at: datetime, zone: tzinfo) -> date:
+    return at.astimezone(zone).date()
+
+
 def streak_days(active: Iterable[date], today: date) -> int:
     """Consecutive active days ending today, or yesterday if today has no activity yet
     (a streak is not broken before the day is over)."""
@@ -87,16 +118,19 @@ def accuracy(events: Iterable[Event], key: str) -> dict[str, Accuracy]:
     return dict(sorted(out.items()))
 
 
-def student_progress(book: VocabBook, log: ProgressLog) -> StudentProgress:
-    """The progress of the student both objects are bound to (they must be the same)."""
+def student_progress(book: VocabBook, log: ProgressLog,
+                     zone: tzinfo | None = None) -> StudentProgress:
+    """The progress of the student both objects are bound to (they must be the same);
+    days for the streak are counted in `zone` (default `class_zone()`)."""
     if book.who.key != log.who.key:
         raise ValueError("the vocabulary book and the progress log belong to different students")
+    zone = zone or class_zone()
     events = log.events()
-    today = book.now().date()
+    today = local_day(book.now(), zone)
     return StudentProgress(
         words=len(book.words()), learned=book.learned_count(), due=book.due_count(),
         reviews=book.review_count(),
         wpm=[(e.at, float(e.value or 0), e.lesson) for e in events
              if e.kind == EventKind.ARTICLE_READ],
         accuracy_by_type=accuracy(events, "type"), accuracy_by_level=accuracy(events, "level"),
-        streak=streak_days((e.at.date() for e in events), today))
+        streak=streak_days((local_day(e.at, zone) for e in events), today))
