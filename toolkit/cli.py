@@ -202,6 +202,8 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     if unknown:  # before the slow analysis
         raise UserError(f"unknown exercise type(s) {', '.join(unknown)}; "
                         f"choose from {', '.join(available())}")
+    if args.format in ("apkg", "pdf") and not args.out:
+        raise UserError(f"--format {args.format} writes a file: give -o FILE.{args.format}")
     title, body = split_title(prepare(read_input(args.file))[0])
     words = read_input(args.words).split() if args.words else []
     items, report = generate(Source.from_text(body, words, args.level or ""), types,
@@ -214,9 +216,16 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     if args.format == "apkg":
         from toolkit.exercises.export import write_apkg
 
-        if not args.out:
-            raise UserError("--format apkg writes a file: give -o DECK.apkg")
         print(f"wrote {write_apkg(items, args.out, name)} notes to {args.out}", file=sys.stderr)
+        return 0
+    if args.format == "pdf":
+        from toolkit.exercises.export import ExportError, write_pdf
+
+        try:
+            pages = write_pdf(items, args.out, name)
+        except ExportError as exc:
+            raise UserError(str(exc)) from None
+        print(f"wrote a {pages}-page worksheet to {args.out}", file=sys.stderr)
         return 0
     text = export(items, args.format, name)
     if args.out:
@@ -338,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, default=20, help="number of items (default 20)")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same items)")
     p.add_argument("--format", default="json",
-                   choices=["json", "gift", "moodle-xml", "anki", "apkg", "html", "csv"])
+                   choices=["json", "gift", "moodle-xml", "anki", "apkg", "html", "pdf", "csv"])
     p.add_argument("-o", "--out", help="write to this file instead of stdout")
     p.set_defaults(func=cmd_exercises)
 

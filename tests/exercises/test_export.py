@@ -88,6 +88,7 @@ def test_html_worksheet_is_escaped_with_a_separate_key():
     assert "a=b" in key and "because {x}: y" in key
     assert "because {x}: y" not in questions  # explanations only in the key
     assert "page-break-before:always" in html
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html  # no script runs
 
 
 def test_csv_and_anki_parse_with_one_row_per_item():

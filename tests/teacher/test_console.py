@@ -204,8 +204,13 @@ def test_publish_writes_exactly_the_reviewed_items_and_chosen_levels(console):
 
 
 def test_exports_write_worksheet_gift_and_anki(console):
+    from toolkit.exercises.export import find_chromium, pdf_pages
+
     paths = console.export()
-    assert set(paths) == {"worksheet", "gift", "anki", "apkg"}
+    printable = {"pdf"} if find_chromium() else set()  # offered only where Chromium can print
+    assert set(paths) == {"worksheet", "gift", "anki", "apkg"} | printable
+    if printable:
+        assert pdf_pages(paths["pdf"].read_bytes()) >= 2  # questions, then the key
     import zipfile
     assert "collection.anki2" in zipfile.ZipFile(paths["apkg"]).namelist()
     gift = paths["gift"].read_text("utf-8")

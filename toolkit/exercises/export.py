@@ -1,11 +1,15 @@
 """Item banks out: Moodle GIFT, Moodle XML, an Anki deck (TSV with stable GUIDs), a printable
-HTML worksheet with a separate answer key, CSV and JSON. Standard library only."""
+HTML worksheet with a separate answer key (and its PDF, printed by Chromium), CSV and JSON.
+Standard library only."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import shutil
+import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
@@ -178,8 +182,59 @@ def to_csv(items: Iterable[Item]) -> str:
 
 
 _CSS = """body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5}
-ol.items>li{margin-bottom:1.2em}.type{color:#666;font-size:.85em}
+ol.items>li{margin-bottom:1.2em;break-inside:avoid}.type{color:#666;font-size:.85em}
 .key{page-break-before:always;break-before:page}@media print{.noprint{display:none}}"""
+
+
+# Worksheets are escaped; this policy is a second wall: no script, no fetch, even if a browser
+# (or the PDF printer) is handed a worksheet someone edited.
+_NO_SCRIPTS = ("<meta http-equiv='Content-Security-Policy' "
+               "content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+class ExportError(RuntimeError):
+    """An export that cannot be made here, said in one line a teacher can act on."""
+
+
+def find_chromium() -> str | None:
+    return next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
+
+
+def write_pdf(items: Iterable[Item], path: str | Path, title: str = "Worksheet",
+              chromium: str | None = None, timeout: float = 120) -> int:
+    """The HTML worksheet printed to PDF by headless Chromium (Debian's, installed by `make`);
+    returns the number of pages. Chromium is the only HTML-to-PDF printer on these machines."""
+    browser = chromium or find_chromium()
+    if not browser:
+        raise ExportError("a PDF worksheet needs Chromium (apt-get install chromium); "
+                          "the HTML worksheet prints the same from any browser")
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="vs-pdf-") as tmp:
+        page = Path(tmp) / "worksheet.html"
+        page.write_text(to_html(items, title), "utf-8")
+        out = Path(tmp) / "worksheet.pdf"
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
+               f"--print-to-pdf={out}", page.as_uri()]
+        try:
+            run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise ExportError(f"Chromium did not print the worksheet in {timeout:.0f} s") from exc
+        except OSError as exc:
+            raise ExportError(f"Chromium ({browser}) cannot be started: {exc.strerror}") from exc
+        data = out.read_bytes() if out.exists() else b""
+        if not data.startswith(b"%PDF"):
+            last = (run.stderr.strip().splitlines() or ["no message"])[-1]
+            raise ExportError(f"Chromium did not print the worksheet (exit {run.returncode}): {last}")
+    path.write_bytes(data)
+    return pdf_pages(data)
+
+
+def pdf_pages(data: bytes) -> int:
+    """Page count of a PDF from its page tree (the largest /Count)."""
+    return max((int(n) for n in re.findall(rb"/Count (\d+)", data)), default=0)
 
 
 def to_html(items: Iterable[Item], title: str = "Worksheet") -> str:
@@ -196,7 +251,7 @@ def to_html(items: Iterable[Item], title: str = "Worksheet") -> str:
     keys = "".join(f"<li>{escape(_key(i))}<br><small>{escape(i.explanation)}</small></li>"
                    for i in items)
     t = escape(title)
-    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{t}</title>"
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>{_NO_SCRIPTS}<title>{t}</title>"
             f"<style>{_CSS}</style></head><body><h1>{t}</h1>"
             "<p>Name: ____________________ Date: __________</p>"
             f"<ol class='items'>{''.join(qs)}</ol>"

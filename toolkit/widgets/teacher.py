@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from toolkit.language.profile import TextProfile
 
 LEVEL_CHOICES = ("A2", "B1", "B2")
-EXPORTS = {"worksheet": ("html", "-worksheet.html"), "gift": ("gift", ".gift.txt"),
+EXPORTS = {"worksheet": ("html", "-worksheet.html"), "pdf": ("pdf", "-worksheet.pdf"),
+           "gift": ("gift", ".gift.txt"),
            "anki": ("anki", "-anki.txt"), "apkg": ("apkg", ".apkg")}
 
 
@@ -149,8 +150,11 @@ class TeacherConsole(w.VBox):
         self.progress_label.add_class("vs-teacher-progress-label")
         self.export_dir = w.Text(value=str(export_dir), description="Exports in")
         self.export_dir.add_class("vs-teacher-export-dir")
-        self.export_kinds = w.SelectMultiple(options=list(EXPORTS), value=list(EXPORTS),
-                                             description="Formats", rows=3)
+        from toolkit.exercises.export import find_chromium
+
+        printable = [k for k in EXPORTS if k != "pdf" or find_chromium()]  # PDF needs Chromium
+        self.export_kinds = w.SelectMultiple(options=list(EXPORTS), value=printable,
+                                             description="Formats", rows=len(EXPORTS))
         self.export_kinds.add_class("vs-teacher-export-kinds")
         self.export_button = w.Button(description="Export items", disabled=True)
         self.export_button.add_class("vs-teacher-export")
@@ -419,7 +423,7 @@ class TeacherConsole(w.VBox):
 
     def export(self) -> dict[str, Path]:
         """Write the chosen formats of the reviewed items; shows their paths and the text."""
-        from toolkit.exercises.export import export, write_apkg
+        from toolkit.exercises.export import ExportError, export, write_apkg, write_pdf
         from toolkit.lesson.build import slugify
 
         items = self.items
@@ -437,11 +441,13 @@ class TeacherConsole(w.VBox):
                 path = out / f"{stem}{suffix}"
                 if fmt == "apkg":  # a binary Anki package, not text
                     texts[kind] = f"{write_apkg(items, path, title)} notes in {path}"
+                elif fmt == "pdf":
+                    texts[kind] = f"{write_pdf(items, path, title)} pages in {path}"
                 else:
                     texts[kind] = export(items, fmt, title)
                     path.write_text(texts[kind], "utf-8")
                 self.exported[kind] = path
-        except OSError as exc:
+        except (OSError, ExportError) as exc:
             self._say(f"Not exported: {exc}", error=True)
             return {}
         self.result.value = "<ul class='vs-teacher-exports'>" + "".join(
