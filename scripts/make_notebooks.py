@@ -33,6 +33,15 @@ NOTEBOOKS = {
             "words = pd.DataFrame([w.to_dict() for w in profile.words_above('A2')])\n"
             "display(coverage, words.head(15), pd.Series(profile.readability, name='score'))"
         ),
+        new_code_cell(
+            "# Read it as a student would: click any word for its card; green sentences are the\n"
+            "# good ones for learning (click one to see why)\n"
+            "from toolkit.language.gdex import choose_sentences\n"
+            "from toolkit.language.profile import analyze_article\n"
+            "from toolkit.widgets.article import article_page\n"
+            "text, sentences, profile = analyze_article(text)\n"
+            "article_page(title, text, profile, sentences, good_sentences=choose_sentences(sentences, profile.level))"
+        ),
     ],
     "lessons/my-words.ipynb": [
         new_markdown_cell("# My words\nReview the words you collected, and see your progress."),
@@ -104,5 +113,7 @@ if __name__ == "__main__":
     chosen = sys.argv[1:] or list(NOTEBOOKS)  # e.g. `python scripts/make_notebooks.py notebooks/teacher.ipynb`
     for path in chosen:
         cells = NOTEBOOKS[path]
+        for i, cell in enumerate(cells):
+            cell["id"] = f"cell-{i}"  # stable ids: regenerating changes nothing that did not change
         nbformat.write(new_notebook(cells=cells, metadata=KERNEL), path)
         print("wrote", path)
