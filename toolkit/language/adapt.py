@@ -20,10 +20,13 @@ from toolkit.language.estimate import LevelEstimate, SentenceLevel, estimate_sen
 from toolkit.language.features import NEGATIONS
 from toolkit.language.profile import TextProfile, analyze_article, profile_sentences
 from toolkit.language.split import Piece, drop_parentheticals, pieces_of, render, split_long
-from toolkit.language.substitute import article_for, short_gloss, simpler_word
+from toolkit.language.substitute import article_for, first_clause, short_gloss, simpler_word
 
 # Longest sentence (words) kept whole at each level; longer ones are split where safe.
 MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
+# A replacement may be this many levels above the target when nothing at the target fits
+# (still below the original; the replaced word is then glossed as well).
+STRETCH = 1
 MAX_DROP_SHARE = 0.4  # shortening never removes more than this share of sentences
 _CONTENT = ("NN", "VB", "JJ", "RB")
 
@@ -136,7 +139,7 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
             continue
         rep = None
         if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP"):  # "carry out"
-            rep = simpler_word(t, target, context)
+            rep = simpler_word(t, target, context, stretch=STRETCH)
         if rep is not None:
             before, after = p.text, rep.word
             p.text = rep.word
@@ -147,9 +150,15 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
                 if art != prev.text:
                     before, after = f"{prev.text} {before}", f"{art} {after}"
                     prev.text = art
-            why = (f"{t.text} is {t.cefr}; {rep.lemma} is at or below {level_name(target)} "
-                   f"({rep.relation}, sense: {rep.definition})")
+            above = rep.level > target
+            why = (f"{t.text} is {t.cefr}; {rep.lemma} is "
+                   + (f"{level_name(rep.level)}, the simplest that fits" if above else
+                      f"at or below {level_name(target)}")
+                   + f" ({rep.relation}, sense: {rep.definition})")
             changes.append(Change("replace", before, after, why, index))
+            if above and rep.lemma not in seen:  # still above the reader: explain it too
+                seen.add(rep.lemma)
+                glossed[id(p)] = first_clause(rep.definition)
         elif t.lemma.lower() not in seen:
             gloss = short_gloss(t, context)
             if gloss:
