@@ -27,7 +27,11 @@ MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
 # A replacement may be this many levels above the target when nothing at the target fits
 # (still below the original; the replaced word is then glossed as well).
 STRETCH = 1
-MAX_DROP_SHARE = 0.4  # shortening never removes more than this share of sentences
+MAX_DROP_SHARE = 0.45  # shortening never removes more than this share of sentences
+# Shortening also weighs each distinct word above B1 a sentence holds: such words are what
+# keeps adapted texts above A2 (the estimator's strongest text feature is their share).
+HARD_LEVEL = 3
+HARD_WORD_WEIGHT = 1.0
 _CONTENT = ("NN", "VB", "JJ", "RB")
 
 
@@ -195,7 +199,9 @@ def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int
     central = [sum(counts[w] - 1 for w in bag) / (len(bag) or 1) for bag in bags]
     # The lead sentence always stays; the sentences that lean on a dropped one go with it
     # (see `_with_followers`).
-    return sorted(range(1, len(sentences)), key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+    hard = [len({t.lemma.lower() for t in s.words if (t.level or 0) > HARD_LEVEL}) for s in sentences]
+    return sorted(range(1, len(sentences)),
+                  key=lambda i: -(difficulties[i] + HARD_WORD_WEIGHT * hard[i] - 0.5 * central[i]))
 
 
 def _with_followers(sentences: list[Sentence], i: int) -> list[int]:
