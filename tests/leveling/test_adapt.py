@@ -157,3 +157,13 @@ def test_shortening_drops_a_sentence_with_those_leaning_on_it() -> None:
     assert 0 not in order and order[0] == 1  # the lead sentence stays; the hardest goes first
     assert _with_followers(sents, 1) == [1, 2]  # "She said ..." goes with it
     assert _with_followers(sents, 2) == [2] and _with_followers(sents, 3) == [3]
+
+
+def test_curly_contractions_are_not_glossed_and_count_as_negations() -> None:
+    text = ("The ministers don’t accept the unprecedented proposal. They didn’t endorse the "
+            "extravagant scheme. Officials wouldn’t comment on the controversial document.")
+    a = adapt(text, "A2")
+    assert "don’t" in a.text and "didn’t" in a.text and "wouldn’t" in a.text
+    assert not {g.word.lower() for g in a.glosses} & {"don", "didn", "wouldn"}
+    assert numbers_names_negations(text)["negations"] == ["n't"] * 3
+    assert numbers_names_negations(a.text)["negations"] == ["n't"] * 3

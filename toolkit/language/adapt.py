@@ -19,7 +19,8 @@ from toolkit.language.analysis import Sentence, analyze
 from toolkit.language.estimate import LevelEstimate, SentenceLevel, estimate_sentences
 from toolkit.language.features import NEGATIONS
 from toolkit.language.profile import TextProfile, analyze_article, profile_sentences
-from toolkit.language.split import Piece, drop_parentheticals, pieces_of, render, split_long
+from toolkit.language.split import (Piece, drop_parentheticals, in_contraction, is_negation,
+                                    pieces_of, render, split_long)
 from toolkit.language.substitute import article_for, first_clause, short_gloss, simpler_word
 
 # Longest sentence (words) kept whole at each level; longer ones are split where safe.
@@ -134,6 +135,8 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
         if t is None or not t.is_word or t.is_name or not t.level or t.level <= target:
             continue
         if t.text.lower() in NEGATIONS or t.pos == "CD" or p.text != t.text:
+            continue
+        if in_contraction([q.text for q in pieces], i):  # "don" of "don’t" is not "put on"
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if _droppable_adverb(pieces, i):
@@ -365,6 +368,8 @@ def numbers_names_negations(text: str) -> dict[str, list[str]]:
     """What must survive an adaptation: numbers, names and negations in `text`, in order."""
     sents = analyze(text)
     toks = [t for s in sents for t in s.tokens]
+    texts = [t.text for t in toks]
     return {"numbers": [t.text for t in toks if re.search(r"\d", t.text)],
             "names": [t.text for t in toks if t.is_name],
-            "negations": [t.text.lower() for t in toks if t.text.lower() in NEGATIONS]}
+            "negations": ["n't" if t.text.lower() == "t" else t.text.lower()
+                          for i, t in enumerate(toks) if is_negation(texts, i)]}

@@ -53,12 +53,32 @@ def word_count(pieces: list[Piece]) -> int:
     return sum(1 for p in pieces if p.token is None or p.token.is_word)
 
 
+APOSTROPHES = frozenset({"'", "’"})
+_CLITICS = frozenset({"t", "ve", "ll", "re", "d", "m"})
+
+
+def in_contraction(texts: list[str], i: int) -> bool:
+    """Is texts[i] part of a contraction the tokenizer split at a curly apostrophe
+    ("don", "’", "t")? Such parts are neither hard words nor to be replaced."""
+    if i + 2 < len(texts) and texts[i + 1] in APOSTROPHES and texts[i + 2].lower() in _CLITICS:
+        return True
+    return i >= 1 and texts[i - 1] in APOSTROPHES and texts[i].lower() in _CLITICS | {"s"}
+
+
+def is_negation(texts: list[str], i: int) -> bool:
+    """A negation word, or the "t" of a "n’t" the tokenizer split at a curly apostrophe."""
+    if texts[i].lower() in NEGATIONS:
+        return True
+    return texts[i].lower() == "t" and i >= 2 and texts[i - 1] in APOSTROPHES and \
+        texts[i - 2].lower().endswith("n")
+
+
 def _keeps_meaning(pieces: list[Piece]) -> bool:
     """A stretch holding a name, a number or a negation must not be dropped."""
-    return any(p.token is not None and (p.token.is_name or p.pos == "CD" or
-                                         p.text.lower() in NEGATIONS or
-                                         any(ch.isdigit() for ch in p.text))
-               for p in pieces)
+    texts = [p.text for p in pieces]
+    return any(p.token is not None and (p.token.is_name or p.pos == "CD" or is_negation(texts, i)
+                                         or any(ch.isdigit() for ch in p.text))
+               for i, p in enumerate(pieces))
 
 
 def drop_parentheticals(pieces: list[Piece]) -> tuple[list[Piece], list[str]]:
