@@ -77,3 +77,39 @@ def test_split_off_middle_relative_clause() -> None:
     # The pronoun agrees with the relative clause's verb, not the nearest noun.
     assert _split("A group of local firms, which depends on the port, warned the council.") == [
         "A group of local firms depends on the port.", "It warned the council."]
+
+
+def test_split_at_sentence_initial_although_and_because() -> None:
+    assert _split("Although the museum was closed for repairs, the visitors waited outside "
+                  "in the rain.") == ["The museum was closed for repairs.",
+                                      "But the visitors waited outside in the rain."]
+    assert _split("Because the river flooded in March, the farmers lost most of their crops.") \
+        == ["The river flooded in March.", "So the farmers lost most of their crops."]
+    # "While" also tells time, and a list after the first comma is no clause: no split.
+    text = "While she was living in Paris, she met her future husband at a small cafe."
+    assert _split(text) == [text]
+
+
+def test_description_after_a_name_becomes_its_own_sentence() -> None:
+    assert _split("Sylvio Ferreira, a science lecturer at the university, believes the "
+                  "singer has won many hearts.") == [
+        "Sylvio Ferreira is a science lecturer at the university.",
+        "Sylvio Ferreira believes the singer has won many hearts."]
+    assert _split("Maria Lopez, the head of the local school, said the plan would work.") == [
+        "Maria Lopez was the head of the local school.",
+        "Maria Lopez said the plan would work."]
+    for text in ("Paris, London and Rome, are the cities we visited last summer.",
+                 "Luxembourg, for example, issued more banknotes than any other country."):
+        assert _split(text) == [text]
+
+
+def test_result_participle_becomes_a_this_sentence() -> None:
+    assert _split("A storm hit the coast on Monday, leaving thousands of homes without "
+                  "power.") == ["A storm hit the coast on Monday.",
+                                "This left thousands of homes without power."]
+    assert _split("The new rules give parents a clear right, allowing them to object to the "
+                  "plan.") == ["The new rules give parents a clear right.",
+                               "This allows them to object to the plan."]
+    # A reporting participle has the sentence's subject, not "this": no split.
+    text = "The minister spoke to reporters for an hour, saying that the plan would work."
+    assert _split(text) == [text]
