@@ -113,3 +113,15 @@ def test_result_participle_becomes_a_this_sentence() -> None:
     # A reporting participle has the sentence's subject, not "this": no split.
     text = "The minister spoke to reporters for an hour, saying that the plan would work."
     assert _split(text) == [text]
+
+
+def test_dash_aside_removed_only_when_asked_and_without_name_number_or_alternative() -> None:
+    text = "The plant uses molten salt – the kind used in old solar towers – to store heat."
+    assert render(drop_parentheticals(_pieces(text))[0]) == text
+    kept, removed = drop_parentheticals(_pieces(text), dashes=True)
+    assert render(kept) == "The plant uses molten salt to store heat."
+    assert removed == ["– the kind used in old solar towers –"]
+    for keep in ("The hotel – where Barack Obama stayed – closed last week.",
+                 "Anitta – or her marketing team – chose a new look.",
+                 "The offer – 20 free lessons – ends soon."):
+        assert render(drop_parentheticals(_pieces(keep), dashes=True)[0]) == keep

@@ -28,6 +28,7 @@ MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
 # A replacement may be this many levels above the target when nothing at the target fits
 # (still below the original; the replaced word is then glossed as well).
 STRETCH = 1
+DASH_ASIDE_LEVEL = 2  # up to A2, " – … – " asides go like bracketed ones
 MAX_DROP_SHARE = 0.45  # shortening never removes more than this share of sentences
 # Shortening also weighs each distinct word above B1 a sentence holds: such words are what
 # keeps adapted texts above A2 (the estimator's strongest text feature is their share).
@@ -277,10 +278,10 @@ def adapt(text: str, target_level: str, shorten: bool = True) -> Adaptation:
     rendered: list[tuple[str, list[Piece]]] = []
     for index, s in enumerate(sentences):
         pieces = pieces_of(s)
-        pieces, removed = drop_parentheticals(pieces)
+        pieces, removed = drop_parentheticals(pieces, dashes=target <= DASH_ASIDE_LEVEL)
         for r in removed:
-            changes.append(Change("remove", r, "", "an aside in brackets adds length, not "
-                                  "meaning (no name, number or negation in it)", index))
+            changes.append(Change("remove", r, "", "an aside in brackets or dashes adds length, "
+                                  "not meaning (no name, number or negation in it)", index))
         parts, reasons = split_long(pieces, MAX_WORDS[target], semicolons=target <= 3)
         if len(parts) > 1:
             changes.append(Change("split", s.text, " ".join(render(p) for p in parts),

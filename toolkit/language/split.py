@@ -17,6 +17,7 @@ from toolkit.language.features import NEGATIONS
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECT_START = frozenset({"PRP", "NNP", "NNPS", "DT", "NN", "NNS", "EX", "CD", "PRP$", "JJ"})
 _SUBJECT_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+DASHES = frozenset({"–", "—"})
 QUOTES = frozenset({'"', "“", "”", "``", "''", "‘", "’"})
 _CONJ_START = {"and": "", "but": "But", "so": "So", "yet": "But"}
 # ", although Y" -> ". But Y": subordinators after a comma whose clause can stand alone.
@@ -93,15 +94,24 @@ def _keeps_meaning(pieces: list[Piece]) -> bool:
                for i, p in enumerate(pieces))
 
 
-def drop_parentheticals(pieces: list[Piece]) -> tuple[list[Piece], list[str]]:
-    """Remove "( ... )" asides without names, numbers or negations; returns (pieces, removed)."""
+def drop_parentheticals(pieces: list[Piece], dashes: bool = False,
+                        ) -> tuple[list[Piece], list[str]]:
+    """Remove "( ... )" asides without names, numbers or negations; returns (pieces, removed).
+
+    With `dashes`, a " – … – " aside too, unless it starts with "and"/"or"/"but" (then it
+    adds an alternative to the sentence, not an aside: "Anitta – or her team – chose …").
+    """
     removed: list[str] = []
     i = 0
     out = list(pieces)
     while i < len(out):
-        if out[i].text == "(":
-            j = next((k for k in range(i + 1, len(out)) if out[k].text == ")"), None)
-            if j is not None and not _keeps_meaning(out[i + 1:j]) and i > 0:
+        close = {"(": ")"}.get(out[i].text) or (out[i].text if dashes and out[i].text in DASHES
+                                                else None)
+        if close and i > 0:
+            j = next((k for k in range(i + 1, len(out)) if out[k].text == close), None)
+            inner = out[i + 1:j] if j is not None else []
+            if j is not None and inner and not _keeps_meaning(inner) and \
+                    (close == ")" or (inner[0].pos != "CC" and _balanced(inner))):
                 removed.append(render(out[i:j + 1]).strip())
                 del out[i:j + 1]
                 continue
