@@ -125,3 +125,15 @@ def test_dash_aside_removed_only_when_asked_and_without_name_number_or_alternati
                  "Anitta – or her marketing team – chose a new look.",
                  "The offer – 20 free lessons – ends soon."):
         assert render(drop_parentheticals(_pieces(keep), dashes=True)[0]) == keep
+
+
+def test_no_relative_split_that_would_lose_or_change_the_subject() -> None:
+    for text in (
+            "In São Paulo, which had seen the worst fights the week before, the march was calm.",
+            "The report came from the Commission on the Coca Leaf, which supporters of the "
+            "plan say was not based on evidence.",
+            "The museum owns a painting by Rembrandt, which was found in an old house in 1990."):
+        assert _split(text) == [text]
+    assert _split("The museum owns a painting by Rembrandt, who lived in Amsterdam for most "
+                  "of his life.") == ["The museum owns a painting by Rembrandt.",
+                                      "Rembrandt lived in Amsterdam for most of his life."]

@@ -199,8 +199,10 @@ def _middle_relative(pieces: list[Piece], i: int) -> tuple[list[list[Piece]], st
     if not clause or clause[0].pos not in FINITE or not _has_verb(clause) or \
             word_count(rest) < 2 or not _has_finite_verb(rest) or not _balanced(left):
         return None
-    # The noun phrase must be the whole subject: no verb before it.
-    if any(p.pos.startswith("VB") or p.pos == "MD" for p in left):
+    # The noun phrase must be the whole subject: no verb before it, not a fronted phrase
+    # ("In São Paulo, which had …, B" has no subject to lend).
+    if any(p.pos.startswith("VB") or p.pos == "MD" for p in left) or \
+            left[0].pos in {"IN", "TO"}:
         return None
     head = _pronoun_for(left)
     if head is None:
@@ -318,6 +320,20 @@ def _result_participle(pieces: list[Piece], i: int) -> tuple[list[list[Piece]], 
     return [_close(left), second], f"made the “{p.text}” clause a sentence"
 
 
+def _after_preposition(left: list[Piece], name: str) -> bool:
+    """Is the name at the end of `left` the object of a preposition ("by Rembrandt")?"""
+    k = len(left) - len(name.split()) - 1
+    return k >= 0 and left[k].pos in {"IN", "TO"}
+
+
+def _object_relative(right: list[Piece]) -> bool:
+    """Does another finite verb follow the first with no comma, after a noun-like word
+    ("which proponents say was")? Then "which" is an object and no pronoun can replace it."""
+    verbs = [k for k, p in enumerate(right[:6]) if p.pos in FINITE]
+    return len(verbs) >= 2 and right[verbs[0]].text.lower().endswith("s") and \
+        right[verbs[0]].pos == "VBZ" and right[verbs[0] + 1].pos in {"IN", "NN", "NNS", "JJ"}
+
+
 def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
     """One split of a sentence, or None; returns (parts, reason)."""
     n = len(pieces)
@@ -359,9 +375,15 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
             if any(r.text in {",", ";", "(", ")"} | QUOTES for r in right[:-1]):
                 continue
             subject = _pronoun_for(left[:-1])
+            if low == "which" and subject not in {None, "It", "They"} and \
+                    _after_preposition(left[:-1], subject):
+                continue  # "a painting by Rembrandt, which was found": not Rembrandt
             if subject in {"It", "They"}:
                 subject = _agreeing_pronoun(right[0], subject)
+            # "which proponents say was …": "which" is not the subject there; the tagger
+            # can call a plural noun VBZ, so the verb must also agree in form.
             if subject and right[0].pos in FINITE and _is_clause(left) and \
+                    not _object_relative(right) and \
                     word_count(right) >= MIN_PART - 1:
                 new_right = [Piece(subject, False, None)] + right
                 new_right[1] = Piece(new_right[1].text, True, new_right[1].token)

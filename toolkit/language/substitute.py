@@ -30,6 +30,7 @@ KEEP = frozenset("be have do say get make go not no never can will would should 
 _BAD_CANDIDATES = frozenset("someone somebody anyone anybody everyone everybody one thing "
                             "needs being get make do have be change act move cause take use "
                             "activity then".split())  # "then": listed as an adjective too
+MIN_FORM_ZIPF = 1.0  # an inflected candidate must be a form in use (wordfreq Zipf)
 STRICT_SHARE = 0.5  # sense share a candidate needs when it is more general or above the target
 _IRREGULAR = {("person", "NNS"): "people"}
 # WordNet tops too general to stand for a word ("billionaire" -> "entity").
@@ -215,6 +216,8 @@ def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
         form = inflect_like(cand, token.pos, token.text)
         if form is None or (token.pos == "NNS" and form.lower() == cand):
             continue  # no plural (a mass noun like "pay" for "salaries" breaks agreement)
+        if form.lower() != cand and zipf_frequency(form.lower(), "en") < MIN_FORM_ZIPF:
+            continue  # a form nobody writes ("violentest" for "fiercest")
         key = (level > target, relation != "synonym", level, -zipf)
         rep = Replacement(form, cand, relation, sense.name(), sense.definition(), level)
         if best is None or key < best[0]:
