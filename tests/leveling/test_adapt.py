@@ -167,3 +167,12 @@ def test_curly_contractions_are_not_glossed_and_count_as_negations() -> None:
     assert not {g.word.lower() for g in a.glosses} & {"don", "didn", "wouldn"}
     assert numbers_names_negations(text)["negations"] == ["n't"] * 3
     assert numbers_names_negations(a.text)["negations"] == ["n't"] * 3
+
+
+def test_article_fixed_after_an_adverb_goes_and_compound_nouns_kept() -> None:
+    text = ("Agricultural economists anticipate an increasingly dangerous climate with "
+            "unprecedented consequences for subsistence farmers. Governments must prioritise "
+            "irrigation infrastructure, the economists concluded.")
+    a = adapt(text, "A2")
+    assert "a dangerous climate" in a.text and "an dangerous" not in a.text
+    assert "subsistence farmers" in a.text  # not "keep farmers"

@@ -137,3 +137,9 @@ def test_no_relative_split_that_would_lose_or_change_the_subject() -> None:
     assert _split("The museum owns a painting by Rembrandt, who lived in Amsterdam for most "
                   "of his life.") == ["The museum owns a painting by Rembrandt.",
                                       "Rembrandt lived in Amsterdam for most of his life."]
+
+
+def test_no_coordination_split_inside_a_shared_object() -> None:
+    text = ("The scientists first showed that rats can share, and act on, each other’s "
+            "information by connecting their brains.")
+    assert _split(text) == [text]

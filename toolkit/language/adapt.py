@@ -141,12 +141,23 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if _droppable_adverb(pieces, i):
-            changes.append(Change("remove", p.text, "", f"{t.text} is {t.cefr}; an -ly adverb "
-                                  "that only adds degree or manner can go", index))
+            before, after = p.text, ""
             p.text = ""
+            prev = pieces[i - 1]
+            if prev.text.lower() in {"a", "an"} and nxt is not None:  # "an increasingly big"
+                art = article_for(nxt.text)
+                art = art.capitalize() if prev.text[0].isupper() else art
+                if art != prev.text:
+                    before, after = f"{prev.text} {before}", art
+                    prev.text = art
+            changes.append(Change("remove", before, after, f"{t.text} is {t.cefr}; an -ly adverb "
+                                  "that only adds degree or manner can go", index))
             continue
         rep = None
-        if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP"):  # "carry out"
+        # Not a verb with its particle ("carry out"), nor a noun in a compound ("subsistence
+        # farmers", "motor cortex"): the compound means more than its first word.
+        compound = t.upos == "NOUN" and nxt is not None and nxt.pos in {"NN", "NNS"}
+        if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP") and not compound:
             rep = simpler_word(t, target, context, stretch=STRETCH)
         if rep is not None:
             before, after = p.text, rep.word

@@ -350,7 +350,8 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
             continue
         after_comma = left[-1].text == ","
         if low in _CONJ_START and p.pos == "CC" and (after_comma or right[0].pos == "PRP"):
-            if right[0].pos in SUBJECT_START and _is_clause(left) and _is_clause(right):
+            if right[0].pos in SUBJECT_START and _is_clause(left) and _is_clause(right) and \
+                    _finite_before_comma(right):  # not "share, and act on, each other's …"
                 lead = _CONJ_START[low]
                 new_right = ([Piece(lead, False, None)] + [Piece(r.text, r.space, r.token)
                                                            for r in right]) if lead else right
@@ -359,7 +360,7 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
                 return [_close(left), _capitalise(new_right)], f"split at “{p.text}” joining two clauses"
         if low in _SUB_START and after_comma and p.pos != "NN" and right[0].pos in SUBJECT_START \
                 and len(left) > 1 and left[-2].text.lower() not in _OPEN_ENDS \
-                and _is_clause(left) and _is_clause(right):
+                and _is_clause(left) and _is_clause(right) and _finite_before_comma(right):
             lead = [Piece(w, k > 0, None) for k, w in enumerate(_SUB_START[low].split())]
             new_right = lead + [Piece(right[0].text, True, right[0].token)] + right[1:]
             return [_close(left), _capitalise(new_right)], f"split at “{p.text}”"
