@@ -1,6 +1,10 @@
 """Adapter quality on OneStopEnglish (advanced -> elementary) and its speed.
 
     PYTHONPATH=. python benchmarks/adapt_eval.py [--data ../shared/data] [--limit N]
+                                                 [--half all|even|odd]
+
+--half picks the articles by their index in the sorted topic list (even: tuning half, odd:
+held out), for level drop and SARI alike.
 
 Reports, with the data it used:
 - level drop: estimated difficulty of the advanced text, of our A2 (and B1) version, and of the
@@ -30,16 +34,24 @@ from toolkit.language.text import TextInputError
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def level_drop(root: Path, limit: int | None) -> None:
+def half_topics(root: Path, half: str) -> set[str]:
+    """Topics of one half by index in the sorted topic list ("all", "even" or "odd")."""
+    topics = sorted({t.topic for t in load_onestop(root)})
+    return {t for i, t in enumerate(topics) if half == "all" or (i % 2 == 0) == (half == "even")}
+
+
+def level_drop(root: Path, limit: int | None, half: str = "all") -> None:
     texts = load_onestop(root)
     by_topic: dict[str, dict[int, str]] = {}
     for t in texts:
         by_topic.setdefault(t.topic, {})[t.level] = t.text
-    topics = sorted(by_topic)[:limit] if limit else sorted(by_topic)
+    chosen = half_topics(root, half)
+    topics = [t for t in sorted(by_topic) if t in chosen]
+    topics = topics[:limit] if limit else topics
     print(f"OneStopEnglish: {root / 'onestopenglish' / 'texts.jsonl'}: {len(topics)} articles, "
           "advanced -> A2 and -> B1 (human elementary ~ A2, intermediate ~ B1)")
     rows = []
-    kept_numbers = kept_names = total_numbers = total_names = 0
+    kept_numbers = kept_names = total_numbers = total_names = kept_neg = total_neg = 0
     for topic in topics:
         adv, ele, inter = by_topic[topic][2], by_topic[topic][0], by_topic[topic][1]
         d_adv = estimate_text(adv).difficulty
@@ -62,6 +74,11 @@ def level_drop(root: Path, limit: int | None) -> None:
                 else:
                     total_names += 1
                     kept_names += ok
+        # Negations by count, outside dropped sentences: as many in ours as in the source.
+        n_src = len(src["negations"]) - len(numbers_names_negations(dropped)["negations"]) \
+            if dropped else len(src["negations"])
+        total_neg += n_src
+        kept_neg += min(n_src, len(numbers_names_negations(out_a2.text)["negations"]))
     col = list(zip(*rows))
     mean = lambda xs: st.mean(xs)  # noqa: E731
     print(f"  mean difficulty (CEFR scale, A2=2, B1=3, B2=4): advanced {mean(col[0]):.2f}")
@@ -77,11 +94,14 @@ def level_drop(root: Path, limit: int | None) -> None:
           f"{mean(col[11]):.0f}")
     print(f"  kept in our A2 version (outside dropped sentences): numbers "
           f"{kept_numbers / max(total_numbers, 1):.1%} of {total_numbers}, names "
-          f"{kept_names / max(total_names, 1):.1%} of {total_names}")
+          f"{kept_names / max(total_names, 1):.1%} of {total_names}, negations "
+          f"{kept_neg / max(total_neg, 1):.1%} of {total_neg}")
 
 
-def sari_pairs(root: Path, limit: int | None) -> None:
-    pairs = load_pairs(root)[:limit * 6 if limit else None]
+def sari_pairs(root: Path, limit: int | None, half: str = "all") -> None:
+    chosen = half_topics(root, half)
+    pairs = [p for p in load_pairs(root) if half == "all" or p["topic"] in chosen]
+    pairs = pairs[:limit * 6 if limit else None]
     print(f"SARI: {root / 'onestopenglish' / 'adv_ele_pairs.jsonl'}: {len(pairs)} aligned "
           "sentence pairs (advanced -> human elementary), one reference each")
     sources = [p["src"] for p in pairs]
@@ -147,15 +167,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--half", choices=("all", "even", "odd"), default="all",
+                        help="even = tuning half of the articles, odd = held-out half")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed part")
     args = parser.parse_args(argv)
     root = args.data or shared_data_dir()
     t0 = time.time()
-    speed(root)
+    if not args.no_speed:
+        speed(root)
     if not (root / "onestopenglish").is_dir():
         print(f"SKIPPED quality: OneStopEnglish not found in {root}")
         return 0
-    level_drop(root, args.limit)
-    sari_pairs(root, args.limit)
+    print(f"articles: {args.half}")
+    level_drop(root, args.limit, args.half)
+    sari_pairs(root, args.limit, args.half)
     print(f"done in {time.time() - t0:.0f} s")
     return 0
 

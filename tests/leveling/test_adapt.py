@@ -8,7 +8,7 @@ import pytest
 from .leveling_texts import ARTICLE, EASY, HARD, MEANING
 
 from toolkit.cefr import level_index
-from toolkit.language.adapt import Adaptation, adapt, numbers_names_negations
+from toolkit.language.adapt import MAX_DROP_SHARE, Adaptation, adapt, numbers_names_negations
 from toolkit.language.text import TextInputError
 
 
@@ -54,7 +54,8 @@ def test_shortening_only_drops_whole_logged_sentences(adapted: dict) -> None:
     source = numbers_names_negations(ARTICLE)
     for number in source["numbers"]:
         assert number in a.text or any(number in d for d in dropped)
-    assert len(dropped) <= 0.4 * a.estimate.sentence_count / 0.6 + 1
+    share = MAX_DROP_SHARE  # dropped / (dropped + kept) stays within the budget
+    assert len(dropped) <= share * a.estimate.sentence_count / (1 - share) + 1
 
 
 def test_changes_are_logged_with_reasons() -> None:
@@ -156,3 +157,22 @@ def test_shortening_drops_a_sentence_with_those_leaning_on_it() -> None:
     assert 0 not in order and order[0] == 1  # the lead sentence stays; the hardest goes first
     assert _with_followers(sents, 1) == [1, 2]  # "She said ..." goes with it
     assert _with_followers(sents, 2) == [2] and _with_followers(sents, 3) == [3]
+
+
+def test_curly_contractions_are_not_glossed_and_count_as_negations() -> None:
+    text = ("The ministers don’t accept the unprecedented proposal. They didn’t endorse the "
+            "extravagant scheme. Officials wouldn’t comment on the controversial document.")
+    a = adapt(text, "A2")
+    assert "don’t" in a.text and "didn’t" in a.text and "wouldn’t" in a.text
+    assert not {g.word.lower() for g in a.glosses} & {"don", "didn", "wouldn"}
+    assert numbers_names_negations(text)["negations"] == ["n't"] * 3
+    assert numbers_names_negations(a.text)["negations"] == ["n't"] * 3
+
+
+def test_article_fixed_after_an_adverb_goes_and_compound_nouns_kept() -> None:
+    text = ("Agricultural economists anticipate an increasingly dangerous climate with "
+            "unprecedented consequences for subsistence farmers. Governments must prioritise "
+            "irrigation infrastructure, the economists concluded.")
+    a = adapt(text, "A2")
+    assert "a dangerous climate" in a.text and "an dangerous" not in a.text
+    assert "subsistence farmers" in a.text  # not "keep farmers"

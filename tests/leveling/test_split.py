@@ -77,3 +77,69 @@ def test_split_off_middle_relative_clause() -> None:
     # The pronoun agrees with the relative clause's verb, not the nearest noun.
     assert _split("A group of local firms, which depends on the port, warned the council.") == [
         "A group of local firms depends on the port.", "It warned the council."]
+
+
+def test_split_at_sentence_initial_although_and_because() -> None:
+    assert _split("Although the museum was closed for repairs, the visitors waited outside "
+                  "in the rain.") == ["The museum was closed for repairs.",
+                                      "But the visitors waited outside in the rain."]
+    assert _split("Because the river flooded in March, the farmers lost most of their crops.") \
+        == ["The river flooded in March.", "So the farmers lost most of their crops."]
+    # "While" also tells time, and a list after the first comma is no clause: no split.
+    text = "While she was living in Paris, she met her future husband at a small cafe."
+    assert _split(text) == [text]
+
+
+def test_description_after_a_name_becomes_its_own_sentence() -> None:
+    assert _split("Sylvio Ferreira, a science lecturer at the university, believes the "
+                  "singer has won many hearts.") == [
+        "Sylvio Ferreira is a science lecturer at the university.",
+        "Sylvio Ferreira believes the singer has won many hearts."]
+    assert _split("Maria Lopez, the head of the local school, said the plan would work.") == [
+        "Maria Lopez was the head of the local school.",
+        "Maria Lopez said the plan would work."]
+    for text in ("Paris, London and Rome, are the cities we visited last summer.",
+                 "Luxembourg, for example, issued more banknotes than any other country."):
+        assert _split(text) == [text]
+
+
+def test_result_participle_becomes_a_this_sentence() -> None:
+    assert _split("A storm hit the coast on Monday, leaving thousands of homes without "
+                  "power.") == ["A storm hit the coast on Monday.",
+                                "This left thousands of homes without power."]
+    assert _split("The new rules give parents a clear right, allowing them to object to the "
+                  "plan.") == ["The new rules give parents a clear right.",
+                               "This allows them to object to the plan."]
+    # A reporting participle has the sentence's subject, not "this": no split.
+    text = "The minister spoke to reporters for an hour, saying that the plan would work."
+    assert _split(text) == [text]
+
+
+def test_dash_aside_removed_only_when_asked_and_without_name_number_or_alternative() -> None:
+    text = "The plant uses molten salt – the kind used in old solar towers – to store heat."
+    assert render(drop_parentheticals(_pieces(text))[0]) == text
+    kept, removed = drop_parentheticals(_pieces(text), dashes=True)
+    assert render(kept) == "The plant uses molten salt to store heat."
+    assert removed == ["– the kind used in old solar towers –"]
+    for keep in ("The hotel – where Barack Obama stayed – closed last week.",
+                 "Anitta – or her marketing team – chose a new look.",
+                 "The offer – 20 free lessons – ends soon."):
+        assert render(drop_parentheticals(_pieces(keep), dashes=True)[0]) == keep
+
+
+def test_no_relative_split_that_would_lose_or_change_the_subject() -> None:
+    for text in (
+            "In São Paulo, which had seen the worst fights the week before, the march was calm.",
+            "The report came from the Commission on the Coca Leaf, which supporters of the "
+            "plan say was not based on evidence.",
+            "The museum owns a painting by Rembrandt, which was found in an old house in 1990."):
+        assert _split(text) == [text]
+    assert _split("The museum owns a painting by Rembrandt, who lived in Amsterdam for most "
+                  "of his life.") == ["The museum owns a painting by Rembrandt.",
+                                      "Rembrandt lived in Amsterdam for most of his life."]
+
+
+def test_no_coordination_split_inside_a_shared_object() -> None:
+    text = ("The scientists first showed that rats can share, and act on, each other’s "
+            "information by connecting their brains.")
+    assert _split(text) == [text]

@@ -45,3 +45,10 @@ def test_gloss_is_short() -> None:
     token, context = _token("The tribunal's deliberations remained inconclusive.", "deliberations")
     gloss = short_gloss(token, context)
     assert gloss and len(gloss.split()) <= 11 and not gloss.startswith("(")
+
+
+def test_no_replacement_in_a_form_nobody_writes() -> None:
+    (sentence,) = analyze("The fiercest fights were in the north of the city.")
+    token = next(t for t in sentence.tokens if t.text == "fiercest")
+    rep = simpler_word(token, 2, {"fight", "city"}, stretch=1)
+    assert rep is None or rep.word != "violentest"

@@ -19,12 +19,21 @@ from toolkit.language.analysis import Sentence, analyze
 from toolkit.language.estimate import LevelEstimate, SentenceLevel, estimate_sentences
 from toolkit.language.features import NEGATIONS
 from toolkit.language.profile import TextProfile, analyze_article, profile_sentences
-from toolkit.language.split import Piece, drop_parentheticals, pieces_of, render, split_long
-from toolkit.language.substitute import article_for, short_gloss, simpler_word
+from toolkit.language.split import (Piece, drop_parentheticals, in_contraction, is_negation,
+                                    pieces_of, render, split_long)
+from toolkit.language.substitute import article_for, first_clause, short_gloss, simpler_word
 
 # Longest sentence (words) kept whole at each level; longer ones are split where safe.
 MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
-MAX_DROP_SHARE = 0.4  # shortening never removes more than this share of sentences
+# A replacement may be this many levels above the target when nothing at the target fits
+# (still below the original; the replaced word is then glossed as well).
+STRETCH = 1
+DASH_ASIDE_LEVEL = 2  # up to A2, " – … – " asides go like bracketed ones
+MAX_DROP_SHARE = 0.45  # shortening never removes more than this share of sentences
+# Shortening also weighs each distinct word above B1 a sentence holds: such words are what
+# keeps adapted texts above A2 (the estimator's strongest text feature is their share).
+HARD_LEVEL = 3
+HARD_WORD_WEIGHT = 1.0
 _CONTENT = ("NN", "VB", "JJ", "RB")
 
 
@@ -128,15 +137,28 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
             continue
         if t.text.lower() in NEGATIONS or t.pos == "CD" or p.text != t.text:
             continue
+        if in_contraction([q.text for q in pieces], i):  # "don" of "don’t" is not "put on"
+            continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if _droppable_adverb(pieces, i):
-            changes.append(Change("remove", p.text, "", f"{t.text} is {t.cefr}; an -ly adverb "
-                                  "that only adds degree or manner can go", index))
+            before, after = p.text, ""
             p.text = ""
+            prev = pieces[i - 1]
+            if prev.text.lower() in {"a", "an"} and nxt is not None:  # "an increasingly big"
+                art = article_for(nxt.text)
+                art = art.capitalize() if prev.text[0].isupper() else art
+                if art != prev.text:
+                    before, after = f"{prev.text} {before}", art
+                    prev.text = art
+            changes.append(Change("remove", before, after, f"{t.text} is {t.cefr}; an -ly adverb "
+                                  "that only adds degree or manner can go", index))
             continue
         rep = None
-        if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP"):  # "carry out"
-            rep = simpler_word(t, target, context)
+        # Not a verb with its particle ("carry out"), nor a noun in a compound ("subsistence
+        # farmers", "motor cortex"): the compound means more than its first word.
+        compound = t.upos == "NOUN" and nxt is not None and nxt.pos in {"NN", "NNS"}
+        if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP") and not compound:
+            rep = simpler_word(t, target, context, stretch=STRETCH)
         if rep is not None:
             before, after = p.text, rep.word
             p.text = rep.word
@@ -147,9 +169,15 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
                 if art != prev.text:
                     before, after = f"{prev.text} {before}", f"{art} {after}"
                     prev.text = art
-            why = (f"{t.text} is {t.cefr}; {rep.lemma} is at or below {level_name(target)} "
-                   f"({rep.relation}, sense: {rep.definition})")
+            above = rep.level > target
+            why = (f"{t.text} is {t.cefr}; {rep.lemma} is "
+                   + (f"{level_name(rep.level)}, the simplest that fits" if above else
+                      f"at or below {level_name(target)}")
+                   + f" ({rep.relation}, sense: {rep.definition})")
             changes.append(Change("replace", before, after, why, index))
+            if above and rep.lemma not in seen:  # still above the reader: explain it too
+                seen.add(rep.lemma)
+                glossed[id(p)] = first_clause(rep.definition)
         elif t.lemma.lower() not in seen:
             gloss = short_gloss(t, context)
             if gloss:
@@ -186,7 +214,9 @@ def _key_order(sentences: list[Sentence], difficulties: list[float]) -> list[int
     central = [sum(counts[w] - 1 for w in bag) / (len(bag) or 1) for bag in bags]
     # The lead sentence always stays; the sentences that lean on a dropped one go with it
     # (see `_with_followers`).
-    return sorted(range(1, len(sentences)), key=lambda i: -(difficulties[i] - 0.5 * central[i]))
+    hard = [len({t.lemma.lower() for t in s.words if (t.level or 0) > HARD_LEVEL}) for s in sentences]
+    return sorted(range(1, len(sentences)),
+                  key=lambda i: -(difficulties[i] + HARD_WORD_WEIGHT * hard[i] - 0.5 * central[i]))
 
 
 def _with_followers(sentences: list[Sentence], i: int) -> list[int]:
@@ -259,10 +289,10 @@ def adapt(text: str, target_level: str, shorten: bool = True) -> Adaptation:
     rendered: list[tuple[str, list[Piece]]] = []
     for index, s in enumerate(sentences):
         pieces = pieces_of(s)
-        pieces, removed = drop_parentheticals(pieces)
+        pieces, removed = drop_parentheticals(pieces, dashes=target <= DASH_ASIDE_LEVEL)
         for r in removed:
-            changes.append(Change("remove", r, "", "an aside in brackets adds length, not "
-                                  "meaning (no name, number or negation in it)", index))
+            changes.append(Change("remove", r, "", "an aside in brackets or dashes adds length, "
+                                  "not meaning (no name, number or negation in it)", index))
         parts, reasons = split_long(pieces, MAX_WORDS[target], semicolons=target <= 3)
         if len(parts) > 1:
             changes.append(Change("split", s.text, " ".join(render(p) for p in parts),
@@ -350,6 +380,8 @@ def numbers_names_negations(text: str) -> dict[str, list[str]]:
     """What must survive an adaptation: numbers, names and negations in `text`, in order."""
     sents = analyze(text)
     toks = [t for s in sents for t in s.tokens]
+    texts = [t.text for t in toks]
     return {"numbers": [t.text for t in toks if re.search(r"\d", t.text)],
             "names": [t.text for t in toks if t.is_name],
-            "negations": [t.text.lower() for t in toks if t.text.lower() in NEGATIONS]}
+            "negations": ["n't" if t.text.lower() == "t" else t.text.lower()
+                          for i, t in enumerate(toks) if is_negation(texts, i)]}

@@ -30,6 +30,8 @@ KEEP = frozenset("be have do say get make go not no never can will would should 
 _BAD_CANDIDATES = frozenset("someone somebody anyone anybody everyone everybody one thing "
                             "needs being get make do have be change act move cause take use "
                             "activity then".split())  # "then": listed as an adjective too
+MIN_FORM_ZIPF = 1.0  # an inflected candidate must be a form in use (wordfreq Zipf)
+STRICT_SHARE = 0.5  # sense share a candidate needs when it is more general or above the target
 _IRREGULAR = {("person", "NNS"): "people"}
 # WordNet tops too general to stand for a word ("billionaire" -> "entity").
 _TOO_GENERAL_DEPTH = 5
@@ -44,6 +46,7 @@ class Replacement:
     relation: str  # "synonym" or "more general word"
     sense: str  # the WordNet sense used, e.g. "buy.v.01"
     definition: str
+    level: int = 0  # the new word's CEFR level (1..6)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -164,8 +167,14 @@ def _candidates(sense: Any, pos: str) -> list[tuple[str, str, Any]]:
     return out
 
 
-def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | None:
-    """A word at or below level `target` that can stand for `token` here, or None."""
+def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
+                 ) -> Replacement | None:
+    """A word at or below level `target` that can stand for `token` here, or None.
+
+    With `stretch`, a word up to `stretch` levels above the target is accepted when none at
+    the target fits, as long as it is below the original ("bolster" C2 -> "support" B1 for
+    an A2 reader): a step down is easier to read than the original with a gloss.
+    """
     pos = _WN_POS.get(token.upos)
     lemma = token.lemma.lower()
     if pos is None or lemma in KEEP or token.is_name or not token.is_word:
@@ -173,6 +182,11 @@ def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | 
     sense = choose_sense(lemma, pos, context)
     if sense is None:
         return None
+    # Stretch only where the sense is sure: counted in SemCor and this word's main use.
+    senses = _synsets(lemma, pos)[:6]
+    shares = _sense_shares(lemma, pos, senses)
+    if not sum(_sense_counts(lemma, pos)) or shares[senses.index(sense)] < STRICT_SHARE:
+        stretch = 0
     best: tuple[tuple, Replacement] | None = None
     for name, relation, syn in _candidates(sense, pos):
         cand = name.lower()
@@ -186,18 +200,26 @@ def simpler_word(token: Token, target: int, context: set[str]) -> Replacement | 
         zipf = zipf_frequency(cand, "en")
         if pos == "n" and cand.endswith("ing") and not lemma.endswith("ing") and zipf < 4.5:
             continue  # a gerund ("investing"), not a noun of its own ("meeting")
-        if zipf < max(zipf_frequency(lemma, "en"), 3.0) or zipf_to_level(zipf) > target + 1:
+        if zipf < max(zipf_frequency(lemma, "en"), 3.0) or \
+                zipf_to_level(zipf) > target + 1 + stretch:
             continue
         level = _listed_level(cand, pos)
-        # A more general word must mean this in most of its uses.
-        share = 0.3 if relation == "synonym" else 0.5
-        if level is None or level > target or not _everyday_sense(cand, pos, syn, share):
+        # A more general word, or one above the target, must mean this in most of its uses;
+        # above the target only synonyms ("haemorrhages" -> "injuries" loses too much).
+        above = _listed_level(cand, pos) is not None and _listed_level(cand, pos) > target
+        if above and relation != "synonym":
+            continue
+        share = 0.3 if relation == "synonym" and not above else STRICT_SHARE
+        if level is None or level > target + stretch or level >= (token.level or 7) or \
+                not _everyday_sense(cand, pos, syn, share):
             continue
         form = inflect_like(cand, token.pos, token.text)
         if form is None or (token.pos == "NNS" and form.lower() == cand):
             continue  # no plural (a mass noun like "pay" for "salaries" breaks agreement)
-        key = (relation != "synonym", level, -zipf)
-        rep = Replacement(form, cand, relation, sense.name(), sense.definition())
+        if form.lower() != cand and zipf_frequency(form.lower(), "en") < MIN_FORM_ZIPF:
+            continue  # a form nobody writes ("violentest" for "fiercest")
+        key = (level > target, relation != "synonym", level, -zipf)
+        rep = Replacement(form, cand, relation, sense.name(), sense.definition(), level)
         if best is None or key < best[0]:
             best = (key, rep)
     return best[1] if best else None
@@ -211,7 +233,12 @@ def short_gloss(token: Token, context: set[str], max_words: int = 10) -> str | N
     sense = choose_sense(token.lemma.lower(), pos, context)
     if sense is None:
         return None
-    text = re.sub(r"^\([^)]*\)\s*", "", sense.definition().split(";")[0].strip())
+    return first_clause(sense.definition(), max_words)
+
+
+def first_clause(definition: str, max_words: int = 10) -> str:
+    """A WordNet definition cut to its first clause and at most `max_words` words."""
+    text = re.sub(r"^\([^)]*\)\s*", "", definition.split(";")[0].strip())
     words = text.split()
     if len(words) > max_words:
         text = " ".join(words[:max_words]).rstrip(",") + "…"
