@@ -45,6 +45,8 @@ MAX_FAMILY = 400  # synsets listed under one ancestor: keeps very general ones (
 # Verb sisters are often near-synonyms that also fit the gap (spot: notice, discover;
 # fire: expel), so verbs start from cousins; noun sisters are distinct things.
 SISTERS_TOO_CLOSE = frozenset({"VERB"})
+# Weight of the 2nd, 3rd sense's relatives relative to the sense the sentence suggests most.
+SENSE_DECAY = 0.5
 FREQ_SCALE = 1.5  # Zipf difference at which a candidate's score falls to 1/e
 COMMON_BONUS = 0.3  # extra weight per Zipf point: familiar words make better distractors
 # Peers: common words whose main sense is in the key sense's lexicographer file
@@ -55,6 +57,7 @@ WUP_POWER = 3.0  # peers weighted by (Wu-Palmer similarity to the key's sense) *
 PEER_POS = frozenset({"NOUN", "VERB"})  # adjective files (adj.all) say nothing of kind
 PEER_VOCAB = 50_000  # wordfreq's most common words searched for peers (Zipf >= ~2.5)
 TOPIC_BONUS = 0.5  # per word stem a candidate's gloss shares with the key's gloss + sentence
+TOPIC_ZIPF = 6.0  # a shared word counts (TOPIC_ZIPF - its Zipf) / 2: common words little
 MAX_TOPIC = 3  # overlap counted at most this far: long glosses should not win by length
 SUFFIX_BONUS = 0.5  # same ending as the key (-tion, -sis, -ase, -ism): same kind of term
 STEM = 5  # letters compared when matching gloss words (attraction ~ attract)
@@ -108,6 +111,15 @@ def _stems(text: str) -> frozenset[str]:
     """Content-word stems of a text: a crude but cheap topic signature."""
     return frozenset(w[:STEM] for w in re.findall(r"[a-z]+", text.lower())
                      if len(w) > 2 and w not in STOP)
+
+
+def _topic(text: str) -> dict[str, float]:
+    """Stems of a text weighted by rarity: sharing "vapor" says more than sharing "process"."""
+    out: dict[str, float] = {}
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if len(w) > 2 and w not in STOP:
+            out[w[:STEM]] = max(out.get(w[:STEM], 0.0), max(TOPIC_ZIPF - lx.zipf(w), 0.0) / 2)
+    return out
 
 
 @lru_cache(maxsize=100_000)
@@ -188,24 +200,26 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
     ranked_senses = lx.sense_rank(lemma, pos, ctx)[:senses]
     if not ranked_senses:
         return []
-    topic = _stems(" ".join(ctx - {key, lemma})) | _gloss(ranked_senses[0])
+    s0 = ranked_senses[0]
+    topic = _topic(" ".join(ctx - {key, lemma}) + " " + s0.definition() + " "
+                   + " ".join(s0.examples()))
     scorer = _Scorer(tag, ctx, lx.zipf(key), lemma, topic)
     pool: dict[str, Candidate] = {}
     for levels in RELATION_WEIGHT:
         if levels == 1 and pos in SISTERS_TOO_CLOSE:
             for rank_i, sense in enumerate(ranked_senses):
                 scorer.add(pool, [r for r in _related(sense, 1) if r[2] == "antonym"],
-                           1.0 / (1 + rank_i))
+                           SENSE_DECAY ** rank_i)
             continue
         if levels == 3 and len(pool) >= 2 * n:
             break  # second cousins are many and slow to list; only when closer ones run short
         for rank_i, sense in enumerate(ranked_senses):
-            scorer.add(pool, _related(sense, levels), 1.0 / (1 + rank_i))
+            scorer.add(pool, _related(sense, levels), SENSE_DECAY ** rank_i)
     if pos in PEER_POS:
         scorer.add(pool, _peers(ranked_senses[0]), 1.0)
     out = []
     for c in sorted(pool.values(), key=lambda c: (-c.score, c.word)):
-        if lx.too_close(c.word, key, pos) is None:
+        if lx.too_close(c.word, key, pos) is None and not lx.offensive(c.lemma):
             out.append(c)
             if len(out) >= n:
                 break
@@ -220,7 +234,7 @@ class _Scorer:
     ctx: set[str]
     key_zipf: float
     key_lemma: str
-    topic: frozenset[str]
+    topic: dict[str, float]
 
     @property
     def proper(self) -> bool:
@@ -235,17 +249,19 @@ class _Scorer:
             form = name if self.proper else lx.inflect(cand, self.tag)
             if not form or not lx.is_plain_word(form.lower()) or form.lower() in self.ctx:
                 continue
+            if form != name and cand not in lx.lemmas_of(form):
+                continue  # lemminflect cannot read its own form back (themed): a rare use
             z = lx.zipf(form)
             if z < 2.0:
                 continue
-            shared = min(len(_gloss(synset) & self.topic), MAX_TOPIC)
+            shared = min(sum(self.topic.get(g, 0.0) for g in _gloss(synset)), MAX_TOPIC)
             score = rel_w * sense_w * math.exp(-abs(z - self.key_zipf) / FREQ_SCALE) \
                 * (1 + COMMON_BONUS * max(z - 3.0, 0.0)) * (1 + TOPIC_BONUS * shared) \
                 * (1 + SUFFIX_BONUS * _suffix(cand, self.key_lemma)) \
                 * (1.0 if _main_sense(cand, synset) else MINOR_SENSE)
-            prev = pool.get(form)
+            prev = pool.get(form.lower())  # one entry per word whatever its case (Sun, sun)
             if prev is None or prev.score < score:
-                pool[form] = Candidate(form, cand, score, rel)
+                pool[form.lower()] = Candidate(form, cand, score, rel)
 
 
 GAP_MARK = re.compile(r"\*\*blank\*\*|_{3,}")
