@@ -115,6 +115,17 @@ def test_lexicographer_peers_are_checked_like_relatives():
     assert not {"gravitation", "graveness", "solemnity"} & {c.word for c in ranked}
 
 
+def test_gloss_neighbours_come_from_glosses_and_pass_the_checks():
+    from toolkit.exercises.distractors import _gloss_neighbours
+
+    near = _gloss_neighbours("evaporation")
+    assert "evaporation" not in near and {"erosion", "seawater"} <= near  # glosses naming it
+    ranked = rank("evaporation", "NN", "Water turns into vapour by evaporation.", n=200)
+    company = [c for c in ranked if c.relation == "gloss neighbour"]
+    assert company and all(lx.too_close(c.word, "evaporation", "NOUN") is None for c in company)
+    assert not {"vaporization", "vaporisation", "evaporate"} & {c.word for c in ranked}
+
+
 def test_offensive_words_never_become_options():
     assert lx.offensive("bastard") and lx.offensive("bitches")  # marked in WordNet
     assert not lx.offensive("dog") and not lx.offensive("pot")  # slang only in a minor sense
