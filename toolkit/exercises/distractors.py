@@ -1,12 +1,16 @@
-"""Ranking distractors for a gap: related, same form, similar frequency, never correct.
+"""Ranking distractors for a gap: related, same kind, similar frequency, never correct.
 
-Candidates are the key's WordNet relatives for the senses the sentence suggests: "sisters"
-(other hyponyms of its hypernyms), "cousins" (one level further up), second cousins when
-those run short, and antonyms. Relatives are plausible and are not synonyms, so usually
-wrong in the gap (verb sisters are the exception and are skipped). Each candidate is put in
-the key's inflection (lemminflect) and scored by relation, sense weight, frequency
-closeness and familiarity. Forms, synonyms, broader and narrower words of the key are
-removed (`lexicon.too_close`).
+Candidates, for the senses the sentence suggests: the key's WordNet relatives ("sisters",
+other hyponyms of its hypernyms; "cousins", one level further up; second cousins when those
+run short; antonyms), its "peers" (common words whose main sense is in the same
+lexicographer file, e.g. noun.process) and its gloss neighbours (words of the WordNet glosses
+that name the key). Peers and neighbours are weighted by Wu-Palmer closeness to the key's
+sense. Each candidate is put in the key's inflection (lemminflect) and scored by relation,
+sense weight, frequency closeness and familiarity, with bonuses for sharing rare gloss words
+with the sentence and the key's gloss, for being a gloss neighbour, for the key's suffix,
+and a penalty when the relation goes through a minor sense of the word. Forms, synonyms,
+broader and narrower words of the key are removed (`lexicon.too_close`), and so are words
+WordNet marks as obscene, slurs or disparaging (`lexicon.offensive`).
 """
 
 from __future__ import annotations
