@@ -2,6 +2,7 @@
 validity rates on the lesson article and stories, and generation speed.
 
     PYTHONPATH=. python benchmarks/exercises_eval.py [--dgen-limit N] [--stories N]
+        [--dgen-half all|dev|held-out] [--dgen-only]
 
 Each number is printed beside a simple baseline from the same run. Reads ../shared/data
 (never copied into the repo); a missing folder is skipped with a message.
@@ -50,7 +51,9 @@ def mean_scores(rows: list[dict[str, float]]) -> dict[str, float]:
     return {k: 100 * statistics.fmean(r[k] for r in rows) for k in rows[0]} if rows else {}
 
 
-def eval_dgen(limit: int) -> None:
+def eval_dgen(limit: int, half: str = "all") -> None:
+    """`half`: "dev" keeps the sampled items at even positions of the DGen file (where the
+    ranker's weights were tuned), "held-out" those at odd positions, "all" both."""
     import json
 
     from toolkit.exercises.distractors import random_baseline, rank
@@ -60,8 +63,10 @@ def eval_dgen(limit: int) -> None:
         print(f"[dgen] skipped: {DGEN} not found")
         return
     data = json.loads(DGEN.read_text("utf-8"))
-    items = [d for d in data if " " not in d["answer"].strip()]
+    items = [(i, d) for i, d in enumerate(data) if " " not in d["answer"].strip()]
     sample = random.Random(0).sample(items, min(limit, len(items))) if limit else items
+    keep = {"dev": {0}, "held-out": {1}, "all": {0, 1}}[half]
+    sample = [d for i, d in sample if i % 2 in keep]
     ours, base, coverage = [], [], 0
     rng = random.Random(1)
     t0 = time.perf_counter()
@@ -75,7 +80,7 @@ def eval_dgen(limit: int) -> None:
         base.append(ranking_scores(random_baseline(d["answer"], tag, rng, n=10), d["distractors"]))
     dt = time.perf_counter() - t0
     print(f"[dgen] data: {DGEN} ({len(sample)} of {len(data)} train items, single-word answers;"
-          f" seed 0 sample)")
+          f" seed 0 sample; {half} half)")
     print(f"[dgen] {'ranker':<34} " + " ".join(f"{k:>8}" for k in ("P@1", "F1@3", "MRR", "NDCG@10")))
     for name, rows in (("WordNet relatives (ours)", ours),
                        ("random same-POS, Zipf +-0.5 (baseline)", base)):
@@ -232,13 +237,19 @@ def eval_speed() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dgen-limit", type=int, default=600, help="DGen items (0 = all)")
+    ap.add_argument("--dgen-half", choices=("all", "dev", "held-out"), default="all",
+                    help="DGen items at even (dev: tuned on) or odd (held-out) file positions")
+    ap.add_argument("--dgen-only", action="store_true", help="run only the DGen part")
     ap.add_argument("--stories", type=int, default=30, help="FairytaleQA stories")
     ap.add_argument("--seeds", type=int, default=3, help="seeds per text for validity")
     args = ap.parse_args()
+    if args.dgen_only:
+        eval_dgen(args.dgen_limit, args.dgen_half)
+        return
     eval_speed()
     eval_validity(min(args.stories, 10), args.seeds)
     eval_fairytaleqa(args.stories)
-    eval_dgen(args.dgen_limit)
+    eval_dgen(args.dgen_limit, args.dgen_half)
 
 
 if __name__ == "__main__":

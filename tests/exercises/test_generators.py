@@ -94,6 +94,8 @@ def test_verb_form_items_on_irregular_verbs():
     ("quickly", "RB", "She answered quickly."),
     ("investigators", "NNS", "Investigators told the company the truth."),
     ("spot", "VB", "Companies are learning to spot the warning signs."),
+    ("evaporation", "NN", "Water turns into vapour by evaporation."),  # peers: same lexname
+    ("gravity", "NN", "Gravity is the force of attraction between masses."),
 ])
 def test_distractors_are_never_synonyms_or_forms_of_the_key(word, tag, sentence):
     ranked = [c.word for c in rank(word, tag, sentence, n=10)]
@@ -103,6 +105,43 @@ def test_distractors_are_never_synonyms_or_forms_of_the_key(word, tag, sentence)
         assert d not in lx.synonyms(word, lx.upos(tag))
         assert lx.too_close(d, word, lx.upos(tag)) is None
     assert not {"large", "automobile", "purchased", "notice", "discover", "detect"} & set(ranked)
+
+
+def test_lexicographer_peers_are_checked_like_relatives():
+    ranked = rank("gravity", "NN", "Gravity pulls objects down.", n=100)
+    peers = [c for c in ranked if c.relation == "peer"]
+    assert peers, "no same-kind peers were proposed"  # electricity: a physical phenomenon
+    assert all(lx.too_close(c.word, "gravity", "NOUN") is None for c in peers)
+    assert not {"gravitation", "graveness", "solemnity"} & {c.word for c in ranked}
+
+
+def test_gloss_neighbours_come_from_glosses_and_pass_the_checks():
+    from toolkit.exercises.distractors import _gloss_neighbours
+
+    near = _gloss_neighbours("evaporation")
+    assert "evaporation" not in near and {"seawater", "coolant"} <= near  # glosses naming it
+    ranked = rank("evaporation", "NN", "Water turns into vapour by evaporation.", n=200)
+    company = [c for c in ranked if c.relation == "gloss neighbour"]
+    assert company and all(lx.too_close(c.word, "evaporation", "NOUN") is None for c in company)
+    assert not {"vaporization", "vaporisation", "evaporate"} & {c.word for c in ranked}
+
+
+def test_offensive_words_never_become_options():
+    assert lx.offensive("bastard") and lx.offensive("bitches")  # marked in WordNet
+    assert not lx.offensive("dog") and not lx.offensive("pot")  # slang only in a minor sense
+    for word, tag, sentence in [("dogs", "NNS", "Farmers keep dogs and cats."),
+                                ("wolf", "NN", "The wolf is a predator.")]:
+        ranked = [c.lemma for c in rank(word, tag, sentence, n=60)]
+        assert ranked and not [w for w in ranked if lx.offensive(w)]
+
+
+def test_names_only_for_names_and_once_per_word():
+    months = [c.word for c in rank("June", "NNP", "School ends in June.", n=10)]
+    assert sum(w[:1].isupper() for w in months) >= 3  # March, July ... for a month name
+    common = [c.word for c in rank("moon", "NN", "The moon goes round the earth.", n=30)]
+    assert common and not [w for w in common if w[:1].isupper()]
+    moon = [c.word.lower() for c in rank("Moon", "NNP", "The Moon goes round the Earth.", n=30)]
+    assert len(moon) == len(set(moon))  # "Sun" and "sun" are one option
 
 
 def test_distractors_take_the_key_inflection():

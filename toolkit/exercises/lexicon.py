@@ -149,6 +149,27 @@ def too_close(candidate: str, key: str, pos: str | None = None) -> str | None:
     return None
 
 
+# WordNet usage domains that make a word unfit for a classroom option in any sense, and
+# those that do when they mark the word's main sense (bitch: a woman, slang; pot: a vessel).
+OFFENSIVE_ANY_SENSE = frozenset({"obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01"})
+OFFENSIVE_MAIN_SENSE = frozenset({"slang.n.02"})
+
+
+@lru_cache(maxsize=100_000)
+def offensive(word: str) -> bool:
+    """Whether WordNet marks `word` (any lemma of it) as obscene, a slur or disparaging,
+    or its main sense as slang: such words never become options for students."""
+    wn = wordnet()
+    for lemma in lemmas_of(word):
+        senses = [s for s in wn.synsets(lemma)
+                  if lemma in {n.lower() for n in s.lemma_names()}]
+        for i, s in enumerate(senses):
+            marks = {d.name() for d in s.usage_domains()}
+            if marks & OFFENSIVE_ANY_SENSE or (i == 0 and marks & OFFENSIVE_MAIN_SENSE):
+                return True
+    return False
+
+
 @lru_cache(maxsize=100_000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
