@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -28,14 +29,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila_server(directory: Path, env: dict | None = None, timeout: float = 90) -> Iterator[str]:
-    """Serve `directory` with Voila; yields the base URL; always stops the server."""
+def voila_server(directory: Path, env: dict | None = None, timeout: float = 90,
+                 ready: str | None = None) -> Iterator[str]:
+    """Serve `directory` with Voila; yields the base URL; always stops the server.
+
+    `ready`: a notebook whose preheated kernel pool must be filled first (a classroom server
+    is started before the lesson). When the test fails inside the block, the end of Voila's
+    log is printed, so a CI failure shows what the server was doing."""
     port = free_port()
-    log = open(ROOT / ".pytest_cache" / f"voila-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
+    log_file = tempfile.NamedTemporaryFile("w+", prefix=f"voila-{port}-", suffix=".log", delete=False)
+    log_path = Path(log_file.name)
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
          "--show_tracebacks=True", str(directory)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -45,12 +52,19 @@ def voila_server(directory: Path, env: dict | None = None, timeout: float = 90) 
                 raise RuntimeError(f"voila exited with code {proc.returncode}")
             try:
                 urllib.request.urlopen(base + "/", timeout=2)
-                break
+                if not ready or f"Kernel pool of {ready} is filled" in log_path.read_text("utf-8", "replace"):
+                    break
             except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("voila did not start in time")
-                time.sleep(0.3)
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("voila did not start in time")
+            time.sleep(0.3)
         yield base
+    except BaseException:
+        tail = log_path.read_text("utf-8", "replace").splitlines()[-80:]
+        print(f"--- end of the Voila log ({log_path}, kept) ---", *tail, sep="\n", file=sys.stderr)
+        log_path = None
+        raise
     finally:
         proc.terminate()
         try:
@@ -58,8 +72,9 @@ def voila_server(directory: Path, env: dict | None = None, timeout: float = 90) 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        if log is not subprocess.DEVNULL:
-            log.close()
+        log_file.close()
+        if log_path is not None:
+            log_path.unlink()
 
 
 @contextmanager

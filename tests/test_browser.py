@@ -19,7 +19,8 @@ LESSON = "hidden-remote-workers.ipynb"
 def test_seed_lesson_cards_and_good_sentences(tmp_path):
     db = tmp_path / "class.sqlite3"
     env = {"VOCABSPHERE_DB": str(db)}
-    with voila_server(ROOT / "lessons", env=env) as base, browser_page() as (page, errors):
+    with voila_server(ROOT / "lessons", env=env, ready=LESSON) as base, \
+            browser_page() as (page, errors):
         page.goto(base + "/", timeout=60_000)  # Voila's file list
         page.get_by_text(LESSON).first.wait_for(timeout=60_000)
         page.goto(f"{base}/voila/render/index.ipynb", timeout=120_000)  # the lessons index
