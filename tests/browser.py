@@ -11,7 +11,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -26,6 +26,25 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_until_serving(proc: subprocess.Popen, base: str, timeout: float,
+                       ready: Callable[[], bool] = lambda: True) -> None:
+    """Poll `base` until it answers and `ready()` holds; a server that exits or takes longer
+    than `timeout` seconds is an error."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode}")
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            if ready():
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not start in time")
+        time.sleep(0.3)
 
 
 @contextmanager
@@ -46,19 +65,8 @@ def voila_server(directory: Path, env: dict | None = None, timeout: float = 90,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"voila exited with code {proc.returncode}")
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                if not ready or f"Kernel pool of {ready} is filled" in log_path.read_text("utf-8", "replace"):
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("voila did not start in time")
-            time.sleep(0.3)
+        wait_until_serving(proc, base, timeout, lambda: not ready or (
+            f"Kernel pool of {ready} is filled" in log_path.read_text("utf-8", "replace")))
         yield base
     except BaseException:
         tail = log_path.read_text("utf-8", "replace").splitlines()[-80:]

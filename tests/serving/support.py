@@ -7,13 +7,12 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/browser.py helpers
-from browser import ROOT, free_port  # noqa: E402
+from browser import ROOT, free_port, wait_until_serving  # noqa: E402
 
 VENV = Path(sys.executable).parent.parent  # the venv running the tests has voila in bin/
 
@@ -56,17 +55,10 @@ def served(cmd: list[str], cwd: Path, env: dict[str, str], log: Path,
     base = f"http://127.0.0.1:{port}"
     kernels: set[int] = set()
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with code {proc.returncode}: {log.read_text()}")
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start in time")
-                time.sleep(0.3)
+        try:
+            wait_until_serving(proc, base, timeout)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}: {log.read_text()}") from None
         yield base, proc
         kernels = kernel_pids(proc.pid)
     finally:
