@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 
 from toolkit.language.adapt import adapt, numbers_names_negations
-from toolkit.language.corpora import load_onestop, load_pairs, shared_data_dir
+from toolkit.language.research.corpora import load_onestop, load_pairs, shared_data_dir
 from toolkit.language.estimate import estimate_text
 from toolkit.language.profile import profile_text
-from toolkit.language.sari import corpus_sari
+from toolkit.language.research.sari import corpus_sari
 from toolkit.language.text import TextInputError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from toolkit.language.analysis import analyze
-from toolkit.language.calibrate import (TEXT_MODEL_FEATURES, article_folds, either_macro_f1,
+from toolkit.language.research.calibrate import (TEXT_MODEL_FEATURES, article_folds, either_macro_f1,
                                         fit_sentence_model, fit_text_model, sentence_rows,
                                         text_rows)
-from toolkit.language.corpora import load_cefr_sp, load_onestop, shared_data_dir
+from toolkit.language.research.corpora import load_cefr_sp, load_onestop, shared_data_dir
 from toolkit.language.features import SENTENCE_FEATURES
 from toolkit.language.level_model import classify, load_calibration, make_model
 

@@ -14,7 +14,7 @@ cells = [
         "from pathlib import Path\n"
         "import time\n"
         "import pandas as pd\n"
-        "from toolkit.exercises.items import GAP, Item\n"
+        "from toolkit.model.items import GAP, Item\n"
         "from toolkit.exercises.registry import Report, Source, available, register, run_one\n"
         "from toolkit.language.text import split_title\n\n"
         'title, text = split_title(Path("../lessons/articles/hidden-remote-workers.txt").read_text("utf-8"))\n'

@@ -19,7 +19,7 @@ NOTEBOOKS = {
             "import pandas as pd\n"
             "from toolkit.language.profile import profile_text\n"
             "from toolkit.language.text import split_title\n"
-            "from toolkit.widgets.article import profile_panel"
+            "from toolkit.teacher.article import profile_panel"
         ),
         new_code_cell(
             "# Replace with your own article: Path('my-article.txt').read_text('utf-8')\n"
@@ -38,7 +38,7 @@ NOTEBOOKS = {
             "# good ones for learning (click one to see why)\n"
             "from toolkit.language.gdex import choose_sentences\n"
             "from toolkit.language.profile import analyze_article\n"
-            "from toolkit.widgets.article import article_page\n"
+            "from toolkit.teacher.article import article_page\n"
             "text, sentences, profile = analyze_article(text)\n"
             "article_page(title, text, profile, sentences, good_sentences=choose_sentences(sentences, profile.level))"
         ),
@@ -47,7 +47,7 @@ NOTEBOOKS = {
         new_markdown_cell("# My words\nReview the words you collected, and see your progress."),
         new_code_cell(
             "# Open as my-words.ipynb?name=YOUR_NAME&class=CLASS_CODE, or type your name below.\n"
-            "from toolkit.widgets.progress import my_words_page\n"
+            "from toolkit.student.progress import my_words_page\n"
             "my_words_page()"
         ),
     ],
@@ -60,7 +60,7 @@ NOTEBOOKS = {
             "See `docs/teacher.md`."
         ),
         new_code_cell(
-            "from toolkit.widgets.teacher import TeacherConsole\n\n"
+            "from toolkit.teacher.console import TeacherConsole\n\n"
             'console = TeacherConsole(lessons_dir="../lessons", export_dir="exports", class_level="B1")\n'
             "# Paste your own article into the box, or name a file here and press 'Load file'.\n"
             'console.path.value = "../lessons/articles/the-school-garden.txt"\n'
@@ -85,7 +85,7 @@ NOTEBOOKS = {
             "from pathlib import Path\n"
             "from toolkit.learning import Store, analytics\n"
             "from toolkit.learning.demo import seed_demo\n"
-            "from toolkit.widgets.dashboard import ClassDashboard\n\n"
+            "from toolkit.teacher.dashboard import ClassDashboard\n\n"
             'CLASS = os.environ.get("VOCABSPHERE_CLASS", "DEMO")\n'
             'if os.environ.get("VOCABSPHERE_DB"):\n'
             "    store = Store()  # the class's own store\n"

@@ -1,8 +1,10 @@
 import pytest
 
 from toolkit.cefr import LEVELS, level_index, level_name
-from toolkit.language.analysis import Sentence, analyze, lemma_of, zipf_to_level
-from toolkit.language.profile import TextProfile, profile_text
+from toolkit.language.analysis import analyze, lemma_of, zipf_to_level
+from toolkit.model.text import Sentence
+from toolkit.language.profile import profile_text
+from toolkit.model.profile import TextProfile
 
 
 def test_sentences_do_not_split_after_abbreviations():

@@ -5,9 +5,13 @@ import json
 import pytest
 
 from common import ROOT, run_toolkit
-from toolkit.lesson.app import show_lesson
+from toolkit.errors import UserInputError
 from toolkit.lesson.build import build_pack, slugify, write_lesson
-from toolkit.lesson.pack import LessonPack, LessonPackError, load_pack
+from toolkit.model.pack import SCHEMA_VERSION, UPGRADES, LessonPack, LessonPackError, load_pack
+from toolkit.student.app import show_lesson
+
+# A real pack written by the toolkit before schema 2 (built from a two-sentence article).
+SCHEMA_1_PACK = ROOT / "tests" / "data" / "lesson-schema-1.lesson.json"
 
 SHORT = "Rivers and Roads\n\nThe river flooded the old road. Farmers moved their animals to higher fields."
 
@@ -52,6 +56,30 @@ def test_broken_pack_is_a_clear_error(tmp_path, pack, mutate, fragment):
     with pytest.raises(LessonPackError, match=fragment) as err:
         load_pack(f)
     assert str(f) in str(err.value)
+
+
+def test_a_schema_1_pack_loads_through_its_upgrade_step(tmp_path):
+    old = json.loads(SCHEMA_1_PACK.read_text("utf-8"))
+    assert old["schema_version"] == 1 and "levels_not_needed" in old["extras"]
+    pack = load_pack(SCHEMA_1_PACK)
+    assert pack.levels_not_needed == old["extras"]["levels_not_needed"]
+    assert pack.exercise_report == old["extras"]["exercise_report"] and pack.extras == {}
+    assert [i.id for i in pack.exercises] == [e["id"] for e in old["exercises"]]
+    assert pack.original.text == old["versions"][0]["text"]
+    assert set(pack.cards) == set(old["cards"]) and pack.original.card_keys
+    # saved again, it is a current pack that reads back the same
+    again = tmp_path / "again.lesson.json"
+    again.write_text(json.dumps(pack.to_dict()))
+    assert json.loads(again.read_text())["schema_version"] == SCHEMA_VERSION
+    assert load_pack(again) == pack
+
+
+def test_every_older_schema_has_an_upgrade_step():
+    assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION))
+
+
+def test_pack_errors_are_user_errors():
+    assert issubclass(LessonPackError, UserInputError)
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\xff\xfe\x00garbage", b"[1, 2, 3]"])
@@ -120,15 +148,13 @@ def test_three_lessons_at_different_levels():
 
 
 def test_pack_has_adapted_versions_and_valid_exercises():
-    from toolkit.exercises.items import Item
-
     pack = load_pack(ROOT / "lessons" / "plastic-in-the-deep.lesson.json")
     levels = [v.level for v in pack.versions]
     assert levels[0] == "original" and "A2" in levels
     a2 = pack.version("A2")
     assert a2.changes and a2.text != pack.original.text
     assert a2.estimated in ("A1", "A2") or a2.notes, "an A2 version is at A2 or says why not"
-    items = [Item.from_dict(d) for d in pack.exercises]
+    items = pack.exercises
     assert len({i.type for i in items}) >= 5
     for item in items:  # the key is accepted by the item's own checker
         assert item.check(item.answer)
@@ -143,7 +169,7 @@ def test_build_reports_progress():
 
 
 def test_index_lists_every_lesson_with_a_relative_link(tmp_path):
-    from toolkit.lesson.index import lesson_index, lesson_rows
+    from toolkit.student.index import lesson_index, lesson_rows
 
     rows = lesson_rows(ROOT / "lessons")
     assert {r["slug"] for r in rows} == {p.name.removesuffix(".lesson.json") for p in PACKS}

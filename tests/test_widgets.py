@@ -1,8 +1,9 @@
 """Widgets in plain Python: clicks reach callbacks, article text is never markup."""
 
 from toolkit.language.profile import analyze_article
-from toolkit.widgets.article import article_page, hard_words_html, profile_panel
-from toolkit.widgets.reader import Reader, segments_for
+from toolkit.teacher.article import article_page
+from toolkit.student.profile_panel import hard_words_html, profile_panel
+from toolkit.student.reader import Reader, segments_for
 
 EVIL = ("Breaking <script>alert('x')</script> news\n\n"
         "The minister <b>resigned</b> on Friday. Reporters waited outside the building.")

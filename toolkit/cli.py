@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Callable
+
+from toolkit import log as logs
+from toolkit.errors import UserInputError
+
+log = logging.getLogger(__name__)
 
 EXIT_INPUT = 2  # the input cannot be used
 EXIT_DATA = 3  # language data is missing
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed without a traceback."""
+class UserError(UserInputError):
+    """A problem the user can fix, with the exit code to use; printed without a traceback."""
 
     def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
         super().__init__(message)
@@ -55,7 +61,7 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 
 def _print_profile(p: object, above: str) -> None:
-    from toolkit.language.profile import TextProfile
+    from toolkit.model.profile import TextProfile
 
     assert isinstance(p, TextProfile)
     print(f"Level (95% coverage): {p.level}")
@@ -392,8 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Errors a user can fix print one line; a bug prints where its log is."""
     from toolkit.language.data import DataMissingError
-    from toolkit.language.text import TextInputError
 
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
@@ -402,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
-    except (UserError, TextInputError, ValueError) as exc:
+    except UserInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return getattr(exc, "code", EXIT_INPUT)
     except KeyboardInterrupt:
@@ -413,3 +419,9 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug: the traceback goes to the log file
+        path = logs.to_file()
+        log.exception("python -m toolkit %s failed", " ".join(sys.argv[1:] if argv is None else argv))
+        print(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+              f"the traceback is in {path}", file=sys.stderr)
+        return 1

@@ -5,7 +5,7 @@ import zipfile
 
 from common import ROOT, run_toolkit
 from toolkit.exercises.export import write_apkg
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 
 
 def _notes(path) -> dict[str, str]:

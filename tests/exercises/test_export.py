@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from toolkit.exercises.export import FORMATS, export, gift_escape, to_anki, to_gift
-from toolkit.exercises.items import Item, items_from_json
+from toolkit.model.items import Item, items_from_json
 from toolkit.exercises.registry import generate
 
 NASTY = "Costs {5} = 3~4 # of: \\ items <script>alert(1)</script> & more"

@@ -3,7 +3,7 @@ import pytest
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.distractors import rank
 from toolkit.exercises.generators.grammar import realise
-from toolkit.exercises.items import GAP
+from toolkit.model.items import GAP
 from toolkit.exercises.registry import (REGISTRY, Report, Source, available, dedupe_words,
                                         generate, register, run_one)
 from toolkit.exercises.validity import problems
@@ -48,7 +48,7 @@ def test_a_new_generator_does_not_change_the_others(article_source):
 
     @register("test-echo", version="0", uses="article")
     def echo(source, rng, n):
-        from toolkit.exercises.items import Item
+        from toolkit.model.items import Item
         s = source.sentences[rng.randrange(len(source.sentences))]
         return [Item(type="tf", prompt="True or false? " + s.text, answer="True",
                      options=["True", "False"], source=s.text)]

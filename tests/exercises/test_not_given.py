@@ -10,7 +10,7 @@ import pytest
 
 from common import ROOT
 from toolkit.exercises.generators import not_given as ng
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, run_one
 from toolkit.exercises.validity import problems
 

@@ -4,7 +4,7 @@ import pytest
 
 from common import ROOT, run_toolkit
 from toolkit.exercises.export import ExportError, find_chromium, pdf_pages, write_pdf
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None,
                                     reason="no Chromium here (make test installs it as root)")

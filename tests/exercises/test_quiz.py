@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from toolkit.exercises.items import Item
-from toolkit.widgets.quiz import Quiz, all_states
+from toolkit.model.items import Item
+from toolkit.student.quiz import Quiz, all_states
 
 
 def _items() -> list[Item]:

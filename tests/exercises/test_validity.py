@@ -2,7 +2,7 @@
 
 import pytest
 
-from toolkit.exercises.items import GAP, Item
+from toolkit.model.items import GAP, Item
 from toolkit.exercises.registry import Source
 from toolkit.exercises.validity import problems, validate
 

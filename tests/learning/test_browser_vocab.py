@@ -26,9 +26,9 @@ MEANINGS = {"remote": "far away; not in the office", "firm": "a company"}
 PAGE = f'''
 import re
 from toolkit.learning import ProgressLog, Store, VocabBook, identify
-from toolkit.widgets.reader import Reader
-from toolkit.widgets.review import AddWordButton
-from toolkit.widgets.progress import vocabulary_page
+from toolkit.student.reader import Reader
+from toolkit.student.review import AddWordButton
+from toolkit.student.progress import vocabulary_page
 TEXT = {TEXT!r}
 MEANINGS = {MEANINGS!r}
 sentences = []

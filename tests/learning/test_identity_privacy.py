@@ -109,7 +109,7 @@ def test_query_string_name_is_trust_based() -> None:
 
 
 def test_login_box_typed_name_and_hub_user() -> None:
-    from toolkit.widgets.login import LoginBox
+    from toolkit.student.login import LoginBox
 
     seen: list[Identity] = []
     box = LoginBox(seen.append, env={})

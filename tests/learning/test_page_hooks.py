@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.learning.events import EventKind, ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import CardKind, VocabBook
-from toolkit.widgets.quiz import Quiz
-from toolkit.widgets.wordcard import WordAdded
+from toolkit.student.quiz import Quiz
+from toolkit.model.events import WordAdded
 
 from .support import Clock, student
 
@@ -43,7 +43,7 @@ def test_quiz_answers_are_recorded_with_type_level_and_time(sqlite_store: Store,
 
 def test_reader_clicks_and_reading_timer(sqlite_store: Store, clock: Clock) -> None:
     log = ProgressLog(sqlite_store, student("Ana"), clock)
-    from toolkit.widgets.reader import ReaderWord
+    from toolkit.model.events import ReaderWord
 
     log.lookup_recorder("l1")(ReaderWord(3, "hired", "hire", "VERB", 2, 0))
     read = log.reading_recorder("l1")

@@ -12,9 +12,9 @@ import pytest
 from toolkit.learning.events import ProgressLog
 from toolkit.learning.store import Store
 from toolkit.learning.vocab import CardKind, VocabBook
-from toolkit.widgets.dashboard import ClassDashboard
-from toolkit.widgets.progress import WHOLE_BOOK, ProgressWidget, vocabulary_page
-from toolkit.widgets.review import AddWordButton, ReviewWidget
+from toolkit.teacher.dashboard import ClassDashboard
+from toolkit.student.progress import WHOLE_BOOK, ProgressWidget, vocabulary_page
+from toolkit.student.review import AddWordButton, ReviewWidget
 
 from .support import Clock, student
 
@@ -215,8 +215,8 @@ def test_typed_answers_suggest_a_grade(sqlite_store: Store, clock: Clock) -> Non
 
 
 def test_my_words_page_signs_in_then_shows_the_book(db_path: Path) -> None:
-    from toolkit.widgets.login import LoginBox
-    from toolkit.widgets.progress import my_words_page
+    from toolkit.student.login import LoginBox
+    from toolkit.student.progress import my_words_page
 
     page = my_words_page(str(db_path), env={})
     login, body = page.children

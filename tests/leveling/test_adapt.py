@@ -8,7 +8,8 @@ import pytest
 from .leveling_texts import ARTICLE, EASY, HARD, MEANING
 
 from toolkit.cefr import level_index
-from toolkit.language.adapt import MAX_DROP_SHARE, Adaptation, adapt, numbers_names_negations
+from toolkit.language.adapt import MAX_DROP_SHARE, adapt, numbers_names_negations
+from toolkit.model.adaptation import Adaptation
 from toolkit.language.text import TextInputError
 
 
@@ -100,8 +101,9 @@ def test_adaptation_round_trips_through_json() -> None:
     a = adapt(MEANING, "B1")
     again = Adaptation.from_dict(json.loads(json.dumps(a.to_dict())))
     assert again.to_dict() == a.to_dict()
-    version = a.version()
-    assert version["text"] == a.text and version["level"] == "B1"
+    version = a.level_version()
+    assert (version.text, version.level, version.estimated) == (a.text, "B1", a.level)
+    assert version.changes == a.changes and version.sentences == a.sentences
 
 
 def test_one_sentence_is_split_and_simplified() -> None:

@@ -8,7 +8,8 @@ import pytest
 from .leveling_texts import EASY, HARD
 
 from toolkit.cefr import LEVELS, level_index
-from toolkit.language.estimate import LevelEstimate, estimate_text
+from toolkit.language.estimate import estimate_text
+from toolkit.model.level import LevelEstimate
 from toolkit.language.level_model import MODEL_FILE, Calibration, load_calibration
 from toolkit.language.text import TextInputError
 
@@ -78,7 +79,7 @@ def test_non_english_text_is_refused() -> None:
 
 
 def test_onestopenglish_versions_are_ordered(shared_data) -> None:
-    from toolkit.language.corpora import load_onestop
+    from toolkit.language.research.corpora import load_onestop
 
     texts = load_onestop(shared_data)
     topics = sorted({t.topic for t in texts})[::40]  # a few articles, spread over the list
@@ -88,7 +89,7 @@ def test_onestopenglish_versions_are_ordered(shared_data) -> None:
 
 
 def test_cefr_sp_sentences_mostly_within_one_level(shared_data) -> None:
-    from toolkit.language.corpora import load_cefr_sp
+    from toolkit.language.research.corpora import load_cefr_sp
 
     items = load_cefr_sp("dev", shared_data)[::25]
     near = 0

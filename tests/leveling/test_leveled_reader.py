@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from toolkit.widgets.leveled_reader import (ORIGINAL, LeveledReader, ReadingTimer, ReadingVersion,
-                                            changes_html, versions_from)
+from toolkit.model.adaptation import ORIGINAL, Change, LevelVersion
+from toolkit.student.leveled_reader import LeveledReader, ReadingTimer, changes_html
 
 
 class Clock:
@@ -23,15 +21,15 @@ class Clock:
 
 
 @pytest.fixture(scope="module")
-def versions(adapted: dict) -> list[ReadingVersion]:
+def versions(adapted: dict) -> list[LevelVersion]:
     from .leveling_texts import ARTICLE
 
     from toolkit.language.analysis import analyze
 
-    original = {"text": ARTICLE, "sentences": [s.to_dict() for s in analyze(ARTICLE)]}
+    original = LevelVersion(ORIGINAL, ARTICLE, analyze(ARTICLE))
     # Through JSON, as a lesson pack would deliver them.
-    adapted_json = [json.loads(json.dumps(a.version())) for a in adapted.values()]
-    return versions_from(original, adapted_json)
+    return [original] + [LevelVersion.from_dict(json.loads(json.dumps(a.level_version().to_dict())))
+                         for a in adapted.values()]
 
 
 def _shown_text(reader: LeveledReader) -> str:
@@ -49,7 +47,7 @@ def test_timer_computes_words_per_minute_from_injected_clock() -> None:
         timer.finish()
 
 
-def test_switching_level_changes_the_text(versions: list[ReadingVersion]) -> None:
+def test_switching_level_changes_the_text(versions: list[LevelVersion]) -> None:
     reader = LeveledReader(versions, student_level="A2")
     assert reader.level == "A2" and list(reader.versions) == ["A2", "B1", ORIGINAL]
     a2 = _shown_text(reader)
@@ -62,7 +60,7 @@ def test_switching_level_changes_the_text(versions: list[ReadingVersion]) -> Non
         reader.show("C2")
 
 
-def test_finishing_reports_wpm_for_the_shown_level(versions: list[ReadingVersion]) -> None:
+def test_finishing_reports_wpm_for_the_shown_level(versions: list[LevelVersion]) -> None:
     clock = Clock()
     reader = LeveledReader(versions, level="B1", clock=clock)
     seen = []
@@ -76,7 +74,7 @@ def test_finishing_reports_wpm_for_the_shown_level(versions: list[ReadingVersion
     assert f"{words / 2:.0f}" in reader.timer_status.value and "vs-wpm" in reader.timer_status.value
 
 
-def test_switching_level_while_reading_cancels_the_timer(versions: list[ReadingVersion]) -> None:
+def test_switching_level_while_reading_cancels_the_timer(versions: list[LevelVersion]) -> None:
     clock = Clock()
     reader = LeveledReader(versions, level="B1", clock=clock)
     seen = []
@@ -87,44 +85,35 @@ def test_switching_level_while_reading_cancels_the_timer(versions: list[ReadingV
 
 
 def test_student_starts_at_the_hardest_version_not_above_their_level(
-        versions: list[ReadingVersion]) -> None:
+        versions: list[LevelVersion]) -> None:
     assert LeveledReader(versions, student_level="B2").level == "B1"
     assert LeveledReader(versions, student_level="A1").level == "A2"  # nothing easier exists
     assert LeveledReader(versions, level=ORIGINAL, student_level="A2").level == ORIGINAL
 
 
-def test_words_above_student_level_are_marked(versions: list[ReadingVersion]) -> None:
+def test_words_above_student_level_are_marked(versions: list[LevelVersion]) -> None:
     reader = LeveledReader(versions, student_level="A2")
     assert reader.reader.hard_level == 2
     assert any(seg["l"] > 2 for seg in reader.reader.segments if seg["w"] >= 0)
 
 
-def test_clicking_a_glossed_word_shows_its_gloss(versions: list[ReadingVersion]) -> None:
+def test_clicking_a_glossed_word_shows_its_gloss(versions: list[LevelVersion]) -> None:
     reader = LeveledReader(versions, level="B1")
     gloss = reader.versions["B1"].glosses[0]
-    index = next(w.index for w in reader.reader.words if w.text == gloss["word"])
+    index = next(w.index for w in reader.reader.words if w.text == gloss.word)
     reader.reader.select(index)
-    assert gloss["gloss"].split()[0] in reader.gloss.value
+    assert gloss.gloss.split()[0] in reader.gloss.value
 
 
 def test_teacher_sees_changes_and_every_string_is_escaped() -> None:
-    v = ReadingVersion("B1", "x", [], changes=[{"kind": "replace", "before": "<script>x</script>",
-                                                "after": "a & b", "reason": "<b>why</b>",
-                                                "sentence": 0}])
+    v = LevelVersion("B1", "x", [], changes=[Change("replace", "<script>x</script>", "a & b",
+                                                   "<b>why</b>", 0)])
     html = changes_html(v)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
     assert "&lt;b&gt;why" in html
 
 
-def test_teacher_panel_hidden_for_students(versions: list[ReadingVersion]) -> None:
+def test_teacher_panel_hidden_for_students(versions: list[LevelVersion]) -> None:
     assert LeveledReader(versions).changes.layout.display == "none"
     teacher = LeveledReader(versions, teacher=True, level="B1")
     assert teacher.changes.layout.display is None and "vs-changes-table" in teacher.changes.value
-
-
-def test_widget_module_stays_light() -> None:
-    code = ("import sys, toolkit.widgets.leveled_reader; "
-            "print(sorted(m for m in ('nltk', 'textstat', 'wordfreq', 'cefrpy', 'pandas', "
-            "'toolkit.language') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -14,18 +14,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 _CELL = """
 import json
-from toolkit.widgets.leveled_reader import LeveledReader
-versions = json.load(open("versions.json"))
+from toolkit.model.adaptation import LevelVersion
+from toolkit.student.leveled_reader import LeveledReader
+versions = [LevelVersion.from_dict(v) for v in json.load(open("versions.json"))]
 LeveledReader(versions, student_level="A2", teacher=True)
 """
 
 
 def test_switch_level_and_finish_reading_shows_wpm(tmp_path: Path, adapted: dict) -> None:
     from toolkit.language.analysis import analyze
-    from toolkit.widgets.leveled_reader import versions_from
+    from toolkit.model.adaptation import ORIGINAL, LevelVersion
 
-    original = {"text": ARTICLE, "sentences": [s.to_dict() for s in analyze(ARTICLE)]}
-    versions = versions_from(original, [a.version() for a in adapted.values()])
+    versions = [LevelVersion(ORIGINAL, ARTICLE, analyze(ARTICLE))]
+    versions += [a.level_version() for a in adapted.values()]
     (tmp_path / "versions.json").write_text(json.dumps([v.to_dict() for v in versions]))
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(_CELL)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.language.sari import corpus_sari, sentence_sari
+from toolkit.language.research.sari import corpus_sari, sentence_sari
 
 SRC = "The committee postponed the meeting because of the storm."
 REF = "The group moved the meeting because of the storm."

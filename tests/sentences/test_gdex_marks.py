@@ -1,15 +1,14 @@
 """Good sentences in the reader: marks from picks, the lesson page, plain-text notes."""
 
+import dataclasses
 import json
-import subprocess
-import sys
 
 import pytest
 
 from toolkit.language.analysis import analyze
-from toolkit.language.gdex import GdexConfig, choose_sentences
-from toolkit.widgets.marks import good_sentence_marks
-from toolkit.widgets.reader import Reader
+from toolkit.language.gdex import GdexConfig, SentencePicks, choose_sentences
+from toolkit.student.marks import good_sentence_marks
+from toolkit.student.reader import Reader
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +33,9 @@ def test_marks_point_at_the_chosen_sentences(lesson):
     for m, c in zip(marks, picks.chosen):
         assert sents[m["sentence"]].text == c.text
         assert m["kind"] == "good" and m["note"] == c.explanation and m["label"] == c.label
-    # the same from what a lesson pack stores: plain JSON
-    assert good_sentence_marks(json.loads(json.dumps(picks.to_dict()))) == marks
-    assert good_sentence_marks([c.to_dict() for c in picks.chosen]) == marks
+    # the same from what a lesson pack stores: plain JSON, read back as records
+    assert good_sentence_marks(SentencePicks.from_dict(json.loads(json.dumps(picks.to_dict())))) == marks
+    assert good_sentence_marks(picks.chosen) == marks
     assert good_sentence_marks(None) == []
 
 
@@ -45,13 +44,12 @@ def test_outside_examples_are_not_marked():
 
     sents = analyze("You can lose your identity when you join the army. The cat sat.")
     picks = sentences_for_word(sents, "identity", "B1", use_wordnet=False)
-    d = picks.to_dict()
-    d["chosen"] = d["chosen"] + [{**d["chosen"][0], "index": -1, "source": "wordnet"}]
-    assert [m["sentence"] for m in good_sentence_marks(d)] == [0]
+    outside = dataclasses.replace(picks.chosen[0], index=-1, source="wordnet")
+    assert [m["sentence"] for m in good_sentence_marks([*picks.chosen, outside])] == [0]
 
 
 def test_lesson_page_highlights_good_sentences(lesson):
-    from toolkit.widgets.article import article_page
+    from toolkit.teacher.article import article_page
 
     text, sents, profile, picks = lesson
     (reader,) = readers(article_page("T", text, profile, sents, good_sentences=picks))
@@ -72,11 +70,3 @@ def test_mark_text_is_plain_text_shown_with_textContent():
     esm = Reader._esm
     assert "note.textContent = m.note" in esm and "sentEl.title = m.label" in esm
     assert "innerHTML" not in esm
-
-
-def test_marks_module_stays_light():
-    code = ("import sys, toolkit.widgets.marks, toolkit.widgets.article; "
-            "heavy = [m for m in ('nltk', 'wordfreq', 'cefrpy', 'textstat', 'pandas') "
-            "if m in sys.modules]; print(heavy)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

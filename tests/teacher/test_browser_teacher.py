@@ -4,7 +4,7 @@ side, generate, drop an item, publish into a temporary folder; pasted markup run
 import pytest
 
 from browser import ROOT, browser_page, voila_server
-from toolkit.lesson.pack import load_pack
+from toolkit.model.pack import load_pack
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

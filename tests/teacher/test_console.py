@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from toolkit.exercises.items import CHOICE_TYPES
+from toolkit.model.items import CHOICE_TYPES
 from toolkit.exercises.validity import problems
-from toolkit.lesson.pack import load_pack
-from toolkit.widgets.teacher import TeacherConsole, words_tested
+from toolkit.model.pack import load_pack
+from toolkit.teacher.console import TeacherConsole, words_tested
 
 TITLE = "A new library"
 ARTICLE = (
@@ -157,7 +157,7 @@ def test_an_edit_that_breaks_an_item_is_rejected_with_the_reason(console):
     editor.save_button.click()
     assert editor.item is before
     assert "vs-item-rejected" in editor.status.value
-    from toolkit.widgets.item_editor import edited_item
+    from toolkit.teacher.item_editor import edited_item
     reasons = problems(edited_item(before, editor.prompt.value, editor.answer.value,
                                    editor.options.value), editor.source)
     assert reasons and reasons[0] in editor.status.value
@@ -185,7 +185,7 @@ def test_publish_writes_exactly_the_reviewed_items_and_chosen_levels(console):
     victim.drop_button.click()
     assert victim.item.id not in [i.id for i in console.items]
     assert victim not in console.items_box.children
-    reviewed = [i.to_dict() for i in console.items]
+    reviewed = list(console.items)
     console.publish_button.click()
     assert console.published is not None
     pack_path, nb_path = console.published
@@ -194,11 +194,11 @@ def test_publish_writes_exactly_the_reviewed_items_and_chosen_levels(console):
     pack = load_pack(pack_path)
     assert pack.exercises == reviewed
     levels = [v.level for v in pack.versions[1:]]
-    not_needed = [s.split(":")[0] for s in pack.extras["levels_not_needed"]]
+    not_needed = [s.split(":")[0] for s in pack.levels_not_needed]
     assert sorted(levels + not_needed) == ["A2", "B1"]
     assert "A2" in levels
     assert pack.version("A2").text == console.adapted["A2"].text
-    assert pack.extras["targets"] == list(console.targets.value)
+    assert pack.targets == list(console.targets.value)
     assert console.progress.value == console.progress.max > 1
     assert str(pack_path) in console.result.value or pack_path.name in console.result.value
 

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from toolkit.language.analysis import word_level
-from toolkit.language.wordcard import (ArticleCards, WordCard, build_card, frequency_band,
-                                       short_definition)
+from toolkit.language.wordcard import build_card, frequency_band, short_definition
+from toolkit.model.wordcard import ArticleCards, WordCard
 
 
 @pytest.fixture(scope="module")

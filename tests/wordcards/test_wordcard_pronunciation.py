@@ -1,6 +1,7 @@
 import pytest
 
-from toolkit.language.pronunciation import Pronunciation, arpabet_to_ipa, pronounce
+from toolkit.language.pronunciation import arpabet_to_ipa, pronounce
+from toolkit.model.wordcard import Pronunciation
 
 
 @pytest.mark.parametrize("arpabet, ipa, syllables", [

@@ -1,12 +1,9 @@
 """The card widget in plain Python: clicks, language choice, escaping, and the light import."""
 
-import subprocess
-import sys
 
-from toolkit.language.pronunciation import Pronunciation
-from toolkit.language.translate.base import Translation
-from toolkit.language.wordcard import Sense, WordCard
-from toolkit.widgets.wordcard import WordAdded, WordCardView
+from toolkit.model.events import WordAdded
+from toolkit.model.wordcard import Pronunciation, Sense, Translation, WordCard
+from toolkit.student.card_view import WordCardView
 
 EVIL = "<script>alert('x')</script>"
 
@@ -39,7 +36,7 @@ def test_add_button_emits_the_word_to_every_callback():
 
 def test_language_choice_changes_translation_and_event():
     view = WordCardView(lang="zh")
-    view.show(_card().to_dict())  # a lesson pack's dict works as well
+    view.show(WordCard.from_dict(_card().to_dict()))  # as read back from a lesson pack
     assert "岸" in view.body.value
     view.language.value = "ko"
     assert "not available" in view.body.value and "岸" not in view.body.value
@@ -65,22 +62,14 @@ def test_stable_classes_for_browser_tests():
     assert "vs-word-card-lang" in view.language._dom_classes
 
 
-def test_widget_modules_stay_light():
-    code = ("import sys, toolkit.widgets.wordcard, toolkit.widgets.article; "
-            "heavy = [m for m in ('nltk', 'wordfreq', 'cefrpy', 'lemminflect', 'pandas') "
-            "if m in sys.modules]; print(heavy)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 def test_lesson_page_shows_the_card_of_the_clicked_word(lesson_cards, article_text):
     from toolkit.language.profile import profile_text
-    from toolkit.widgets.article import article_page
+    from toolkit.teacher.article import article_page
 
     sentences, cards = lesson_cards
     added = []
     page = article_page("T", article_text, profile_text(article_text), sentences,
-                        cards=cards.to_dict(), lang="ja", on_add=added.append)
+                        cards=cards, lang="ja", on_add=added.append)
     index = next(w.index for w in page.reader.words if w.text == "sanctions")
     page.reader.select(index)
     assert "sanction" in page.word_card.body.value and "Japanese" in page.word_card.body.value

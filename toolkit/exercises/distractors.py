@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from toolkit.errors import UserInputError
 from toolkit.exercises import lexicon as lx
 
 STOP = frozenset("""a an the of to in on at for with by from and or but is are was were be been
@@ -335,9 +336,9 @@ def rank_in_gap(sentence: str, answer: str, n: int = 10) -> list[Candidate]:
     from toolkit.language.analysis import analyze
 
     if not GAP_MARK.search(sentence):
-        raise ValueError("the sentence needs a gap: ___ or **blank**")
+        raise UserInputError("the sentence needs a gap: ___ or **blank**")
     if not answer.strip():
-        raise ValueError("give the answer that fills the gap")
+        raise UserInputError("give the answer that fills the gap")
     filled = GAP_MARK.sub(answer.strip(), sentence, count=1)
     tokens = [t for s in analyze(filled) for t in s.tokens]
     tag = next((t.pos for t in tokens if t.text.lower() == answer.strip().lower()), "NN")

@@ -15,7 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Iterable
 
-from toolkit.exercises.items import CHOICE_TYPES, GAP, MATCHING_TYPES, Item, items_to_json
+from toolkit.errors import UserInputError
+from toolkit.model.items import CHOICE_TYPES, GAP, MATCHING_TYPES, Item, items_to_json
 
 FORMATS = ("json", "gift", "moodle-xml", "anki", "html", "csv")
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -193,7 +194,7 @@ _NO_SCRIPTS = ("<meta http-equiv='Content-Security-Policy' "
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
-class ExportError(RuntimeError):
+class ExportError(UserInputError):
     """An export that cannot be made here, said in one line a teacher can act on."""
 
 
@@ -272,4 +273,4 @@ def export(items: list[Item], fmt: str, title: str = "Worksheet") -> str:
         return to_html(items, title)
     if fmt == "csv":
         return to_csv(items)
-    raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    raise UserInputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -12,10 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from toolkit.exercises.items import Item
+from toolkit.errors import UserInputError
+from toolkit.model.items import Item
 
 if TYPE_CHECKING:
-    from toolkit.language.analysis import Sentence
+    from toolkit.model.text import Sentence
 
 GeneratorFn = Callable[["Source", random.Random, int], list[Item]]
 
@@ -123,7 +124,7 @@ def run_one(name: str, source: Source, seed: int = 0, n: int = 10,
 
     _load_builtins()
     if name not in REGISTRY:
-        raise ValueError(f"unknown exercise type {name!r}; choose from {', '.join(available())}")
+        raise UserInputError(f"unknown exercise type {name!r}; choose from {', '.join(available())}")
     gen = REGISTRY[name]
     report = report if report is not None else Report()
     if gen.uses == "article" and not source.sentences:
@@ -161,10 +162,10 @@ def generate(source: Source, types: Iterable[str] | None = None, n: int = 20, se
     names = list(types) if types is not None else available()
     unknown = [t for t in names if t not in REGISTRY]
     if unknown:
-        raise ValueError(f"unknown exercise type(s) {', '.join(unknown)}; "
+        raise UserInputError(f"unknown exercise type(s) {', '.join(unknown)}; "
                          f"choose from {', '.join(available())}")
     if not names:
-        raise ValueError("no exercise types chosen")
+        raise UserInputError("no exercise types chosen")
     report = report if report is not None else Report()
     per = -(-n // len(names))
     pools = [run_one(t, source, seed, per, report) for t in names]

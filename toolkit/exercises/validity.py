@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from toolkit.exercises.items import ALL_TYPES, CHOICE_TYPES, GAP, MATCHING_TYPES, Item
+from toolkit.model.items import ALL_TYPES, CHOICE_TYPES, GAP, MATCHING_TYPES, Item
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source

@@ -11,17 +11,19 @@ Names, numbers and negations are never replaced or split away.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from toolkit.cefr import level_index, level_name
-from toolkit.language.analysis import Sentence, analyze
-from toolkit.language.estimate import LevelEstimate, SentenceLevel, estimate_sentences
+from toolkit.language.analysis import analyze
+from toolkit.language.estimate import estimate_sentences
 from toolkit.language.features import NEGATIONS
-from toolkit.language.profile import TextProfile, analyze_article, profile_sentences
+from toolkit.language.profile import analyze_article, profile_sentences
 from toolkit.language.split import (Piece, drop_parentheticals, in_contraction, is_negation,
                                     pieces_of, render, split_long)
 from toolkit.language.substitute import article_for, first_clause, short_gloss, simpler_word
+from toolkit.model.adaptation import Adaptation, Change, Gloss
+from toolkit.model.level import LevelEstimate, SentenceLevel
+from toolkit.model.text import Sentence
 
 # Longest sentence (words) kept whole at each level; longer ones are split where safe.
 MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
@@ -35,93 +37,6 @@ MAX_DROP_SHARE = 0.45  # shortening never removes more than this share of senten
 HARD_LEVEL = 3
 HARD_WORD_WEIGHT = 1.0
 _CONTENT = ("NN", "VB", "JJ", "RB")
-
-
-@dataclass
-class Change:
-    """One edit: what it was, what it became, and why."""
-
-    kind: str  # "replace", "gloss", "split", "remove", "drop"
-    before: str
-    after: str
-    reason: str
-    sentence: int  # index of the source sentence; -1 for a dropped sentence of the adapted text
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Change:
-        return cls(**d)
-
-
-@dataclass
-class Gloss:
-    """A word kept in the text with a short meaning the reader can show; offsets in `text`."""
-
-    word: str
-    lemma: str
-    gloss: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Gloss:
-        return cls(**d)
-
-
-@dataclass
-class Adaptation:
-    """An adapted text with its change log, glosses, estimate, profile and any blockers."""
-
-    target: str
-    source_level: str
-    source_difficulty: float
-    text: str
-    level: str
-    difficulty: float
-    at_target: bool
-    changes: list[Change] = field(default_factory=list)
-    glosses: list[Gloss] = field(default_factory=list)
-    blockers: list[SentenceLevel] = field(default_factory=list)  # sentences keeping it above
-    notes: list[str] = field(default_factory=list)
-    estimate: LevelEstimate | None = None
-    profile: TextProfile | None = None
-    sentences: list[Sentence] = field(default_factory=list)  # the new text, analysed
-
-    def to_dict(self, with_sentences: bool = True) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in ("target", "source_level", "source_difficulty", "text",
-                                           "level", "difficulty", "at_target", "notes")}
-        d["changes"] = [c.to_dict() for c in self.changes]
-        d["glosses"] = [g.to_dict() for g in self.glosses]
-        d["blockers"] = [b.to_dict() for b in self.blockers]
-        d["estimate"] = self.estimate.to_dict() if self.estimate else None
-        d["profile"] = self.profile.to_dict() if self.profile else None
-        if with_sentences:
-            d["sentences"] = [s.to_dict() for s in self.sentences]
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Adaptation:
-        return cls(
-            d["target"], d["source_level"], d["source_difficulty"], d["text"], d["level"],
-            d["difficulty"], d["at_target"], [Change.from_dict(c) for c in d.get("changes", [])],
-            [Gloss.from_dict(g) for g in d.get("glosses", [])],
-            [SentenceLevel.from_dict(b) for b in d.get("blockers", [])], list(d.get("notes", [])),
-            LevelEstimate.from_dict(d["estimate"]) if d.get("estimate") else None,
-            TextProfile.from_dict(d["profile"]) if d.get("profile") else None,
-            [Sentence.from_dict(s) for s in d.get("sentences", [])])
-
-    def version(self) -> dict[str, Any]:
-        """What a leveled reader needs for this version (plain JSON, no analysis objects)."""
-        return {"level": self.target, "estimated": self.level, "text": self.text,
-                "sentences": [s.to_dict() for s in self.sentences],
-                "changes": [c.to_dict() for c in self.changes],
-                "glosses": [g.to_dict() for g in self.glosses],
-                "notes": list(self.notes)}
 
 
 def _context(sentence: Sentence) -> set[str]:

@@ -7,75 +7,17 @@ the article so a reader can highlight and link them without re-tokenizing.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from toolkit.cefr import level_name
 from toolkit.language import data
+from toolkit.model.tags import PENN_TO_UPOS, UPOS_TO_PENN
+from toolkit.model.text import Sentence, Token
 
-# Penn tag prefix -> the coarse POS lemminflect and WordNet understand.
-_UPOS = {"NN": "NOUN", "VB": "VERB", "JJ": "ADJ", "RB": "ADV", "MD": "VERB"}
-_BASE_TAG = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB"}
 _IS_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 _CLITICS = {"n't": "not", "ca": "can", "wo": "will", "sha": "shall", "'m": "be", "'re": "be",
             "'ve": "have", "'ll": "will", "'d": "would"}
 _QUOTES = {"“": '"', "”": '"', "‘": "'", "’": "'"}
-
-
-@dataclass
-class Token:
-    """One token as it stands in the article."""
-
-    text: str
-    start: int  # character offsets into the article text
-    end: int
-    pos: str  # Penn Treebank tag
-    lemma: str
-    is_word: bool  # letters only (hyphen and apostrophe allowed inside)
-    is_name: bool  # proper noun: known to every reader, never graded
-    level: int | None  # 1 (A1) .. 6 (C2) for words that are not names; else None
-    level_source: str  # "cefrpy" (CEFR-J list), "frequency" (estimated) or ""
-    zipf: float  # wordfreq Zipf frequency of the form, 0 when unseen
-
-    @property
-    def cefr(self) -> str | None:
-        return level_name(self.level) if self.level else None
-
-    @property
-    def upos(self) -> str:
-        return _UPOS.get(self.pos[:2], "OTHER")
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Token:
-        return cls(**d)
-
-
-@dataclass
-class Sentence:
-    """A sentence with its place in the article and its tokens."""
-
-    text: str
-    start: int
-    end: int
-    paragraph: int
-    tokens: list[Token] = field(default_factory=list)
-
-    @property
-    def words(self) -> list[Token]:
-        return [t for t in self.tokens if t.is_word]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**{k: getattr(self, k) for k in ("text", "start", "end", "paragraph")},
-                "tokens": [t.to_dict() for t in self.tokens]}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Sentence:
-        return cls(d["text"], d["start"], d["end"], d["paragraph"],
-                   [Token.from_dict(t) for t in d["tokens"]])
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +41,7 @@ def lemma_of(word: str, pos: str) -> str:
     """Dictionary form for a word and its Penn tag (lemminflect, no data download)."""
     if pos.startswith("NNP"):
         return word
-    upos = _UPOS.get(pos[:2])
+    upos = PENN_TO_UPOS.get(pos[:2])
     low = word.lower().replace("’", "'")
     if low in _CLITICS:
         return _CLITICS[low]
@@ -131,7 +73,7 @@ def word_level(form: str, lemma: str, pos: str) -> tuple[int, str, float]:
     low = form.lower()
     zipf = zipf_frequency(low, "en")
     analyzer = _cefr()
-    base = _BASE_TAG.get(_UPOS.get(pos[:2], ""), "")
+    base = UPOS_TO_PENN.get(PENN_TO_UPOS.get(pos[:2], ""), "")
     # A learner knows the word through its lemma entry or its form's entry ("according").
     found_in = [analyzer.get_word_pos_level_float(lemma, base) if base else None,
                 analyzer.get_word_pos_level_float(low, pos) if pos else None]

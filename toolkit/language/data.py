@@ -17,6 +17,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Callable
 
+from toolkit.errors import UserInputError
+
 SETUP_HINT = "python -m toolkit data"
 WORDNET_DEBIAN_DIR = Path("/usr/share/wordnet")
 APT_LINE = "apt-get install -y --no-install-recommends wordnet-base wordnet-sense-index"
@@ -39,7 +41,7 @@ LEXNAMES = (
 _LEX_FILE_POS = {"adj": 3, "adv": 4, "noun": 1, "verb": 2}
 
 
-class DataMissingError(RuntimeError):
+class DataMissingError(UserInputError):
     """A part of the language data is absent; the message names it and the fix."""
 
 

@@ -1,6 +1,6 @@
 """CEFR level and continuous difficulty of a text or sentence, with the evidence behind it.
 
-The numbers come from `level_model.json` (fitted by `toolkit.language.calibrate` on CEFR-SP
+The numbers come from `level_model.json` (fitted by `toolkit.language.research.calibrate` on CEFR-SP
 and OneStopEnglish). The evidence is what a teacher can check by eye: coverage per level,
 sentence length and clauses, readability, the features that pushed the score up, and the
 words and sentences that push the level up.
@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from toolkit.errors import UserInputError
 from toolkit.cefr import LEVELS, level_index, level_name
-from toolkit.language.analysis import Sentence
-from toolkit.language.calibrate import sentence_spread
+from toolkit.model.level import HardWord, LevelEstimate, SentenceLevel
+from toolkit.model.text import Sentence
+
 from toolkit.language.features import sentence_features, text_features
-from toolkit.language.level_model import Calibration, load_calibration
+from toolkit.language.level_model import Calibration, load_calibration, sentence_spread
 
 SHORT_TEXT = 10  # below this many sentences the text model is blended with the sentence mean
 
@@ -46,79 +48,6 @@ FEATURE_LABELS: dict[str, str] = {
     "sentence_mean": "average sentence difficulty", "sentence_p75": "harder sentences' difficulty",
     "sentence_p90": "hardest sentences' difficulty",
 }
-
-
-@dataclass
-class HardWord:
-    text: str
-    lemma: str
-    level: str
-    sentence: int  # index in the analysed sentences
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> HardWord:
-        return cls(**d)
-
-
-@dataclass
-class SentenceLevel:
-    """One sentence's estimate and why it is hard."""
-
-    index: int
-    text: str
-    level: str
-    difficulty: float
-    words: int
-    hard_words: list[str]  # words above the text's reference level
-    reasons: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> SentenceLevel:
-        return cls(**d)
-
-
-@dataclass
-class LevelEstimate:
-    """A level (A1..C2), a CEFR-scale `difficulty` (1.0..6.0; x.5 are the boundaries), evidence."""
-
-    level: str
-    difficulty: float
-    kind: str  # "text" or "sentence"
-    coverage: dict[str, float]  # share of running words known at each level (names known)
-    sentence_count: int
-    word_count: int
-    mean_sentence_length: float
-    clauses_per_sentence: float
-    readability: dict[str, float]  # Flesch-Kincaid grade and reading ease, from counts
-    pushes: list[dict[str, Any]] = field(default_factory=list)  # features raising the score
-    hard_words: list[HardWord] = field(default_factory=list)
-    hard_sentences: list[SentenceLevel] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["hard_words"] = [w.to_dict() for w in self.hard_words]
-        d["hard_sentences"] = [s.to_dict() for s in self.hard_sentences]
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> LevelEstimate:
-        d = dict(d)
-        d["hard_words"] = [HardWord.from_dict(w) for w in d.get("hard_words", [])]
-        d["hard_sentences"] = [SentenceLevel.from_dict(s) for s in d.get("hard_sentences", [])]
-        return cls(**d)
-
-    def summary(self) -> str:
-        """One line for a teacher."""
-        return (f"{self.level} (difficulty {self.difficulty:.2f}): {self.word_count} words, "
-                f"{self.mean_sentence_length:.1f} words per sentence, "
-                f"{self.coverage.get('B1', 0):.0%} of words known at B1")
 
 
 def sentence_difficulty(sentence: Sentence, cal: Calibration | None = None) -> float:
@@ -167,7 +96,7 @@ def estimate_sentences(sentences: list[Sentence], reference: str | None = None,
     sents = [s for _, s in indexed]
     notes: list[str] = []
     if not sents:
-        raise ValueError("there are no words to level; give an English sentence or text")
+        raise UserInputError("there are no words to level; give an English sentence or text")
     feats = text_features(sents)
     spread = sentence_spread(cal.sentence, sents)
     s_diff = [sentence_difficulty(s, cal) for s in sents]

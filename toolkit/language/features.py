@@ -12,7 +12,7 @@ from statistics import mean, pstdev
 from typing import Iterable
 
 from toolkit.cefr import LEVELS
-from toolkit.language.analysis import Sentence, Token
+from toolkit.model.text import Sentence, Token
 
 # Subordinating words that open a clause (relative pronouns come from the WDT/WP tags).
 SUBORDINATORS = frozenset(

@@ -13,11 +13,15 @@ import json
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from toolkit.language.features import sentence_features
+from toolkit.model.text import Sentence
+
 MODEL_FILE = Path(__file__).with_name("level_model.json")
+SPREAD_FEATURES = ("sentence_mean", "sentence_p75", "sentence_p90")
 
 
 @dataclass
@@ -91,9 +95,9 @@ class Calibration:
 
 @lru_cache(maxsize=4)
 def load_calibration(path: Path = MODEL_FILE) -> Calibration:
-    """The fitted numbers shipped in the package (refit: `python -m toolkit.language.calibrate`)."""
+    """The fitted numbers shipped in the package (refit: `python -m toolkit.language.research.calibrate`)."""
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing; refit it with `python -m toolkit.language.calibrate`")
+        raise FileNotFoundError(f"{path} is missing; refit it with `python -m toolkit.language.research.calibrate`")
     return Calibration.from_dict(json.loads(path.read_text("utf-8")))
 
 
@@ -141,3 +145,12 @@ def make_model(features: Sequence[str], X: np.ndarray, y: np.ndarray, lam: float
     cuts = fit_cuts(raw, cut_score, start_cuts)
     r = lambda a: [round(float(v), 6) for v in a]  # noqa: E731
     return LinearLevelModel(list(features), r(mu), r(sd), r(w), round(b, 6), cuts, list(boundaries))
+
+
+def sentence_spread(model: LinearLevelModel, sentences: Iterable[Sentence]) -> dict[str, float]:
+    """Mean, 75th and 90th percentile of the sentence model's difficulty over a text."""
+    d = [model.difficulty(model.raw(sentence_features(s))) for s in sentences if s.words]
+    if not d:
+        return {k: 0.0 for k in SPREAD_FEATURES}
+    return {"sentence_mean": float(np.mean(d)), "sentence_p75": float(np.percentile(d, 75)),
+            "sentence_p90": float(np.percentile(d, 90))}

@@ -7,9 +7,9 @@ consonant clusters English allows at the start of a word.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any
+
+from toolkit.model.wordcard import Pronunciation
 
 _VOWELS = {
     "AA": "ɑ", "AE": "æ", "AH": "ʌ", "AO": "ɔ", "AW": "aʊ", "AY": "aɪ", "EH": "ɛ", "ER": "ɝ",
@@ -26,26 +26,6 @@ _ONSETS = {tuple(o.split()) for o in (
     "P R|P L|B R|B L|T R|D R|K R|K L|G R|G L|F R|F L|TH R|SH R|S P|S T|S K|S M|S N|S L|S W|"
     "P Y|B Y|K Y|M Y|F Y|V Y|HH Y|K W|G W|T W|D W|TH W|S P R|S P L|S T R|S K R|S K W|S K Y|S P Y"
 ).split("|")}
-
-
-@dataclass
-class Pronunciation:
-    """One pronunciation: IPA with stress marks, its syllables and the CMUdict source."""
-
-    ipa: str  # e.g. "aɪˈdɛn.tə.faɪ"
-    syllables: list[str] = field(default_factory=list)  # IPA syllables, stress marks included
-    arpabet: str = ""
-
-    @property
-    def syllable_count(self) -> int:
-        return len(self.syllables)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Pronunciation:
-        return cls(d["ipa"], list(d.get("syllables", [])), d.get("arpabet", ""))
 
 
 def _split(phones: list[str]) -> list[list[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.language.analysis import Sentence, Token
+from toolkit.model.text import Sentence, Token
 from toolkit.language.features import NEGATIONS
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

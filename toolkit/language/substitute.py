@@ -19,7 +19,8 @@ from typing import Any
 from toolkit.language import data
 from wordfreq import zipf_frequency
 
-from toolkit.language.analysis import Token, zipf_to_level
+from toolkit.language.analysis import zipf_to_level
+from toolkit.model.text import Token
 
 _WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}

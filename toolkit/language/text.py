@@ -10,6 +10,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from toolkit.errors import UserInputError
+
 MAX_CHARS = 1_000_000  # about 170,000 words: a book, not an article
 _TAG = re.compile(r"<\s*(?:[a-zA-Z][a-zA-Z0-9]*\b[^<>]*|/\s*[a-zA-Z][a-zA-Z0-9]*\s*|!--.*?--)>", re.S)
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
@@ -17,7 +19,7 @@ _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"
 _SKIP = {"script", "style", "noscript", "template", "iframe", "object", "svg", "head"}
 
 
-class TextInputError(ValueError):
+class TextInputError(UserInputError):
     """Input that cannot be analysed; the message is meant for the teacher."""
 
 

@@ -4,19 +4,18 @@
 sharing what does not depend on the sentence (pronunciation, family, inflections, sense
 signatures, translation tables) through caches keyed by (lemma, POS).
 
-The dataclasses here are plain data and light to import (a student's kernel reads cards
-from a lesson pack with `WordCard.from_dict`); the builders import the language tools
-when they are first called.
+The card records live in `toolkit.model.wordcard` (a student's kernel reads them from a
+lesson pack); this module only builds them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from toolkit.language.pronunciation import Pronunciation
+from toolkit.errors import UserInputError
+from toolkit.model.wordcard import ArticleCards, FamilyWord, Pronunciation, Sense, WordCard
 
 ALL_LANGS: tuple[str, ...] = ("zh", "es", "de", "ja", "ko")
 _POS_NAME = {"n": "noun", "v": "verb", "a": "adjective", "r": "adverb"}
@@ -36,128 +35,12 @@ MAX_TOKEN = 40  # longer "words" are not words a learner looks up
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ]+[^\W\d_]+)*$")
 
 
-class WordLookupError(ValueError):
+class WordLookupError(UserInputError):
     """A word that cannot get a card; the message says why and suggests near words."""
 
     def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.suggestions = list(suggestions)
-
-
-@dataclass
-class Sense:
-    """One WordNet sense as the card shows it."""
-
-    key: str  # WordNet sense key, e.g. "bank%1:17:01::"
-    synset: str  # e.g. "bank.n.01"
-    definition: str
-    short: str  # the learner definition: first clause, no long asides
-    examples: list[str] = field(default_factory=list)
-    score: float = 0.0
-    matched: list[str] = field(default_factory=list)  # context words that chose it
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Sense:
-        return cls(d["key"], d["synset"], d["definition"], d["short"], list(d.get("examples", [])),
-                   float(d.get("score", 0.0)), list(d.get("matched", [])))
-
-
-@dataclass
-class FamilyWord:
-    word: str
-    pos: str  # noun, verb, adjective, adverb
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> FamilyWord:
-        return cls(d["word"], d["pos"])
-
-
-@dataclass
-class WordCard:
-    """Everything a student sees about one word (or phrase, or name) in its sentence."""
-
-    headword: str  # lemma, phrase ("get around") or name ("North Korea")
-    text: str  # as it stands in the sentence
-    kind: str  # "word", "phrase", "name", "grammar" (no WordNet entry), "unknown"
-    pos: str  # learner POS in context: noun, verb, ..., or "name"
-    penn: str  # Penn tag in context ("" for phrases)
-    level: int | None  # CEFR 1..6, None for names
-    cefr: str | None
-    zipf: float
-    frequency_band: str
-    sentence: str = ""
-    definition: str = ""  # short learner definition of the sense in context
-    senses: list[Sense] = field(default_factory=list)  # best fit first
-    sense_basis: str = ""  # "context": the sentence chose it; "frequency": most common sense
-    synonyms: list[str] = field(default_factory=list)  # easiest first, at or below `level`
-    antonyms: list[str] = field(default_factory=list)
-    examples: list[str] = field(default_factory=list)  # WordNet's, then the article's sentence
-    pronunciation: Pronunciation | None = None
-    family: list[FamilyWord] = field(default_factory=list)
-    inflections: dict[str, str] = field(default_factory=dict)
-    translations: dict[str, Any] = field(default_factory=dict)  # lang -> Translation
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        sense = self.senses[0].key if self.senses else ""
-        return f"{self.kind}:{self.headword}|{self.pos}|{sense}"
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["pronunciation"] = self.pronunciation.to_dict() if self.pronunciation else None
-        d["translations"] = {k: v.to_dict() for k, v in self.translations.items()}
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> WordCard:
-        from toolkit.language.translate.base import Translation
-
-        return cls(
-            headword=d["headword"], text=d["text"], kind=d["kind"], pos=d["pos"], penn=d["penn"],
-            level=d.get("level"), cefr=d.get("cefr"), zipf=float(d.get("zipf", 0.0)),
-            frequency_band=d.get("frequency_band", ""), sentence=d.get("sentence", ""),
-            definition=d.get("definition", ""),
-            senses=[Sense.from_dict(s) for s in d.get("senses", [])],
-            sense_basis=d.get("sense_basis", ""), synonyms=list(d.get("synonyms", [])),
-            antonyms=list(d.get("antonyms", [])), examples=list(d.get("examples", [])),
-            pronunciation=(Pronunciation.from_dict(d["pronunciation"])
-                           if d.get("pronunciation") else None),
-            family=[FamilyWord.from_dict(f) for f in d.get("family", [])],
-            inflections=dict(d.get("inflections", {})),
-            translations={k: Translation.from_dict(v) for k, v in d.get("translations", {}).items()},
-            notes=list(d.get("notes", [])),
-        )
-
-
-@dataclass
-class ArticleCards:
-    """Cards for an article: each distinct card once, and which card each clickable word opens.
-
-    `by_word[i]` is the key of the card for the reader's i-th word (the i-th token with
-    `is_word`, in reading order), so a phrase's words all open the phrase's card.
-    """
-
-    cards: dict[str, WordCard] = field(default_factory=dict)
-    by_word: list[str] = field(default_factory=list)
-
-    def for_word(self, index: int) -> WordCard | None:
-        if 0 <= index < len(self.by_word):
-            return self.cards.get(self.by_word[index])
-        return None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"cards": {k: c.to_dict() for k, c in self.cards.items()}, "by_word": self.by_word}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ArticleCards:
-        return cls({k: WordCard.from_dict(c) for k, c in d["cards"].items()}, list(d["by_word"]))
 
 
 def frequency_band(zipf: float) -> str:
@@ -422,7 +305,7 @@ def build_cards(sentences: Sequence[Any], langs: Sequence[str] = ALL_LANGS) -> A
 
     A word read in the same sense twice shares one card (the first sentence is its example).
     """
-    from toolkit.language.analysis import Sentence
+    from toolkit.model.text import Sentence
     from toolkit.language.phrases import find
 
     out = ArticleCards()
@@ -476,7 +359,8 @@ def build_card(word: str | Any, sentence: str | Any | None = None,
     Without a sentence the word is read alone and the most frequent sense comes first.
     Raises WordLookupError for input that is not an English word (with near words).
     """
-    from toolkit.language.analysis import Sentence, analyze
+    from toolkit.language.analysis import analyze
+    from toolkit.model.text import Sentence
 
     langs = [lang] if isinstance(lang, str) else list(lang)
     for code in langs:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from toolkit.language.translate.base import LANGUAGES
-from toolkit.language.wordcard import WordCard
+from toolkit.model.wordcard import LANGUAGES
+from toolkit.model.wordcard import WordCard
 
 
 def card_text(card: WordCard, senses: int = 3) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 
+from toolkit.errors import UserInputError
 from toolkit.learning.identity import Identity
 from toolkit.learning.store import Store, parse_iso, utc_iso
 
@@ -103,9 +104,9 @@ def insert_event(cur: Any, event: Event) -> int:
 def words_per_minute(words: int, seconds: float) -> float:
     """WPM = words / (seconds / 60); a read shorter than a second is not a read."""
     if words <= 0:
-        raise ValueError("an article read needs a positive word count")
+        raise UserInputError("an article read needs a positive word count")
     if seconds < 1:
-        raise ValueError("reading time must be at least one second")
+        raise UserInputError("reading time must be at least one second")
     return words / (seconds / 60.0)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from toolkit.errors import UserInputError
 from toolkit.learning.vocab import CardKind, VocabBook, cloze
 
 CSV_FIELDS = ["lemma", "form", "sentence", "lesson", "translation", "meaning", "added_at",
@@ -69,7 +70,7 @@ def import_book_csv(book: VocabBook, path: str | Path) -> ImportResult:
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
         if not reader.fieldnames or "lemma" not in reader.fieldnames:
-            raise ValueError(f"{path}: the CSV needs a header row with a 'lemma' column")
+            raise UserInputError(f"{path}: the CSV needs a header row with a 'lemma' column")
         rows = []
         for n, row in enumerate(reader, start=2):
             try:

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from toolkit.errors import UserInputError
+
 HUB_ENV = "JUPYTERHUB_USER"
 PREHEAT_ENV = "VOILA_PREHEAT"
 CLASS_ENV = "VOCABSPHERE_CLASS"
@@ -58,9 +60,9 @@ def clean_name(name: str) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = " ".join(text.replace("/", " ").split())
     if not text:
-        raise ValueError("please type your name (it cannot be empty)")
+        raise UserInputError("please type your name (it cannot be empty)")
     if len(text) > MAX_NAME:
-        raise ValueError(f"please use a shorter name (at most {MAX_NAME} characters)")
+        raise UserInputError(f"please use a shorter name (at most {MAX_NAME} characters)")
     return text
 
 
@@ -68,7 +70,7 @@ def clean_class_code(code: str | None) -> str:
     """Class codes are short and upper-case, e.g. '7B' or 'ENG-2026'."""
     text = (code or DEFAULT_CLASS).strip().upper()
     if not _CLASS_RE.match(text):
-        raise ValueError(f"class code {code!r}: use 1-32 letters, digits, '-' or '_' "
+        raise UserInputError(f"class code {code!r}: use 1-32 letters, digits, '-' or '_' "
                          "(ask your teacher for the code)")
     return text
 
@@ -145,5 +147,5 @@ def identify(typed_name: str | None = None, class_code: str | None = None,
         return Identity(clean_name(hub_user), code, "jupyterhub")
     typed_name = typed_name if typed_name is not None else query_name
     if typed_name is None:
-        raise ValueError("no JupyterHub user: please type your name to start")
+        raise UserInputError("no JupyterHub user: please type your name to start")
     return Identity(clean_name(typed_name), code, "typed")

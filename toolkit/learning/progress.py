@@ -12,6 +12,7 @@ import os
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from toolkit.errors import UserInputError
 from toolkit.learning.events import Event, EventKind, ProgressLog
 from toolkit.learning.store import parse_iso, utc_iso
 from toolkit.learning.vocab import VocabBook
@@ -86,7 +87,7 @@ def class_zone(env: Mapping[str, str] | None = None) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"{TZ_ENV}={name!r} is not a time zone name (try 'Europe/Madrid' "
+        raise UserInputError(f"{TZ_ENV}={name!r} is not a time zone name (try 'Europe/Madrid' "
                          "or 'UTC')") from exc
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
+from toolkit.errors import UserInputError
 from toolkit.learning.events import (Clock, Event, EventKind, ensure_student, insert_event,
                                      utc_now)
 from toolkit.learning.identity import Identity
@@ -44,7 +45,7 @@ def as_rating(grade: Rating | int | str) -> Rating:
         try:
             return GRADES[grade.strip().lower()]
         except KeyError:
-            raise ValueError(f"grade {grade!r}: use Again, Hard, Good or Easy") from None
+            raise UserInputError(f"grade {grade!r}: use Again, Hard, Good or Easy") from None
     return Rating(int(grade))
 
 
@@ -264,11 +265,11 @@ class VocabBook:
                   form: str | None) -> Word:
         lemma = " ".join(str(lemma).split())
         if not lemma:
-            raise ValueError("cannot add an empty word")
+            raise UserInputError("cannot add an empty word")
         word = Word(0, lemma, (form or lemma).strip(), sentence.strip(), lesson,
                     translation.strip(), meaning.strip(), self.now())
         if not word.kinds():
-            raise ValueError(f"{lemma!r}: give a meaning, a translation or the sentence it is in")
+            raise UserInputError(f"{lemma!r}: give a meaning, a translation or the sentence it is in")
         return word
 
     def _add(self, cur: Any, word: Word) -> Word:

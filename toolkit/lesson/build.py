@@ -5,19 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 import toolkit
 from toolkit.cefr import LEVELS, level_index, level_name
+from toolkit.exercises.registry import Source, generate
+from toolkit.language.adapt import adapt
+from toolkit.language.estimate import estimate_sentences
+from toolkit.language.gdex import choose_sentences
 from toolkit.language.profile import analyze_article
-from toolkit.lesson.pack import LessonPack, LevelVersion, save_pack
-
-if TYPE_CHECKING:
-    from toolkit.exercises.items import Item
-    from toolkit.language.adapt import Adaptation
+from toolkit.language.wordcard import build_cards
+from toolkit.model.adaptation import ORIGINAL, Adaptation, LevelVersion
+from toolkit.model.items import Item
+from toolkit.model.pack import LessonPack, save_pack
+from toolkit.model.wordcard import WordCard
 
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 
@@ -44,15 +48,9 @@ def build_pack(text: str, title: str, slug: str | None = None,
     its tokens, profile, word cards and good sentences. Exercises come from the original.
     `progress(step, total, message)` reports each stage of a long build.
     A teacher's reviewed `exercises` replace the generated ones; `targets` (the chosen target
-    words) are kept in `extras["targets"]`; `adapted` reuses adaptations already shown to the
+    words) are kept in the pack; `adapted` reuses adaptations already shown to the
     teacher (by level) instead of computing them again.
     """
-    from toolkit.exercises.registry import Source, generate
-    from toolkit.language.adapt import adapt
-    from toolkit.language.estimate import estimate_sentences
-    from toolkit.language.gdex import choose_sentences
-    from toolkit.language.wordcard import build_cards
-
     levels = [level_name(level_index(lv)) for lv in levels]  # validates, normalises case
     total = 3 + 2 * len(levels)
     step = 0
@@ -66,20 +64,19 @@ def build_pack(text: str, title: str, slug: str | None = None,
     tick("analysing the article")
     clean, sentences, profile = analyze_article(text)
 
-    cards: dict[str, dict] = {}
+    cards: dict[str, WordCard] = {}
 
     def finish(version: LevelVersion, label: str) -> LevelVersion:
         tick(f"word cards and good sentences ({label})")
         built = build_cards(version.sentences)
         for key, card in built.cards.items():
-            cards.setdefault(key, card.to_dict())  # each card once, shared by the versions
+            cards.setdefault(key, card)  # each card once, shared by the versions
         version.card_keys = list(built.by_word)
         version.good_sentences = choose_sentences(
-            version.sentences, version.level if version.level in LEVELS else profile.level
-        ).to_dict()
+            version.sentences, version.level if version.level in LEVELS else profile.level)
         return version
 
-    original = LevelVersion("original", clean, sentences, profile,
+    original = LevelVersion(ORIGINAL, clean, sentences, profile,
                             estimated=estimate_sentences(sentences).level)
     versions = [finish(original, "original")]
     skipped: list[str] = []
@@ -91,33 +88,27 @@ def build_pack(text: str, title: str, slug: str | None = None,
             skipped.append(f"{lv}: {'; '.join(a.notes) or 'no change needed'}")
             tick(f"{lv} not needed: the original is at or below it")
             continue
-        versions.append(finish(LevelVersion(
-            lv, a.text, a.sentences, a.profile, estimated=a.level,
-            changes=[c.to_dict() for c in a.changes], glosses=[g.to_dict() for g in a.glosses],
-            notes=list(a.notes)), lv))
-    extras: dict = {"levels_not_needed": skipped}
+        versions.append(finish(a.level_version(), lv))
+    report: dict[str, Any]
     if exercises is None:
         tick("generating exercises")
-        items, report = generate(Source(sentences=sentences, level=profile.level),
-                                 n=n_exercises, seed=seed)
-        extras["exercise_report"] = {"generated": report.total_generated,
-                                     "dropped": report.total_dropped}
+        items, generated = generate(Source(sentences=sentences, level=profile.level),
+                                    n=n_exercises, seed=seed)
+        report = {"generated": generated.total_generated, "dropped": generated.total_dropped}
     else:
         tick("packing the reviewed exercises")
         items = list(exercises)
-        extras["exercise_report"] = {"reviewed": len(items)}
-    if targets is not None:
-        extras["targets"] = list(targets)
+        report = {"reviewed": len(items)}
     return LessonPack(slug or slugify(title), title, versions,
                       built_with=f"vocabsphere-toolkit {toolkit.__version__}",
-                      cards=cards, exercises=[i.to_dict() for i in items],
-                      extras=dict(sorted(extras.items())))
+                      cards=cards, exercises=items, targets=list(targets or []),
+                      levels_not_needed=skipped, exercise_report=report)
 
 
 def lesson_notebook(pack_name: str) -> nbformat.NotebookNode:
     """The student page: two cells, loading only the pack (the kernel stays light)."""
     cells = [
-        new_code_cell("from toolkit.lesson.app import show_lesson"),
+        new_code_cell("from toolkit.student.app import show_lesson"),
         new_code_cell(f"show_lesson({pack_name!r})"),
     ]
     for i, cell in enumerate(cells):

@@ -6,11 +6,11 @@ import random
 from typing import TYPE_CHECKING, Iterable
 
 from toolkit.cefr import level_index
-from toolkit.exercises.items import GAP
+from toolkit.model.items import GAP
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source
-    from toolkit.language.analysis import Sentence, Token
+    from toolkit.model.text import Sentence, Token
 
 CONTENT_TAGS = ("NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB")
 FUNCTION_LEMMAS = frozenset("""be have do say get make go not also very so then there here

@@ -14,11 +14,11 @@ import re
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 if TYPE_CHECKING:
-    from toolkit.language.analysis import Sentence, Token
+    from toolkit.model.text import Sentence, Token
 
 SUBJECT_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "CD",
                           "POS", "PRP"})

@@ -9,7 +9,7 @@ from typing import Any
 
 from toolkit.exercises import distractors
 from toolkit.exercises.generators._common import gapped, pick_targets, usable_sentences
-from toolkit.exercises.items import GAP, Item
+from toolkit.model.items import GAP, Item
 from toolkit.exercises.registry import Source, register
 
 

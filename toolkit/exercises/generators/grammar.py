@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import (gapped, is_target, marked, pick_targets,
                                                   usable_sentences)
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 if TYPE_CHECKING:
-    from toolkit.language.analysis import Sentence, Token
+    from toolkit.model.text import Sentence, Token
 
 POS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
 

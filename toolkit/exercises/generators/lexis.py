@@ -8,7 +8,7 @@ import re
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.distractors import context_words
 from toolkit.exercises.generators._common import is_target, pick_targets
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 

@@ -26,11 +26,11 @@ from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
 from toolkit.exercises.generators.comprehension import (false_statement, place_names,
                                                         subject_and_verb)
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 if TYPE_CHECKING:
-    from toolkit.language.analysis import Sentence
+    from toolkit.model.text import Sentence
 
 OPTIONS = ["True", "False", "Not given"]
 PROMPT = "True, false or not given? "

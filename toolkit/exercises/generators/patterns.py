@@ -6,11 +6,11 @@ import random
 from typing import TYPE_CHECKING
 
 from toolkit.exercises.generators._common import usable_sentences
-from toolkit.exercises.items import Item
+from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 if TYPE_CHECKING:
-    from toolkit.language.analysis import Sentence
+    from toolkit.model.text import Sentence
 
 # Adjacent tag pairs whose swap is ungrammatical in English ("the company" -> "company the").
 BAD_SWAPS = {("DT", "NN"), ("DT", "NNS"), ("JJ", "NN"), ("JJ", "NNS"), ("PRP", "VBD"),

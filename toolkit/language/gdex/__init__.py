@@ -6,9 +6,9 @@ live in `GdexConfig`.
 """
 
 from toolkit.language.gdex.config import FEATURES, GdexConfig
-from toolkit.language.gdex.features import FeatureResult
 from toolkit.language.gdex.patterns import GrammarPattern, find_patterns
-from toolkit.language.gdex.picks import (ScoredSentence, SentencePicks, choose_sentences,
+from toolkit.model.sentences import FeatureResult, ScoredSentence, SentencePicks
+from toolkit.language.gdex.picks import (choose_sentences,
                                          score_sentence, sentences_for_word)
 
 __all__ = ["FEATURES", "FeatureResult", "GdexConfig", "GrammarPattern", "ScoredSentence",

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from toolkit.errors import UserInputError
 from toolkit.cefr import LEVELS
 
 FEATURES: tuple[str, ...] = ("length", "known_words", "target_words", "main_clause",
@@ -68,26 +69,26 @@ class GdexConfig:
     def __post_init__(self) -> None:
         unknown = set(self.weights) - set(FEATURES)
         if unknown:
-            raise ValueError(f"unknown feature weight(s) {sorted(unknown)}; "
+            raise UserInputError(f"unknown feature weight(s) {sorted(unknown)}; "
                              f"features are {', '.join(FEATURES)}")
         self.weights = {**_weights(), **self.weights}
         if any(v < 0 for v in self.weights.values()) or not any(self.weights.values()):
-            raise ValueError("feature weights must be >= 0 and not all 0")
+            raise UserInputError("feature weights must be >= 0 and not all 0")
         bad = set(self.gates) - set(FEATURES)
         if bad or any(not 0 <= g <= 1 for g in self.gates.values()):
-            raise ValueError(f"gates must map features ({', '.join(FEATURES)}) to 0..1, "
+            raise UserInputError(f"gates must map features ({', '.join(FEATURES)}) to 0..1, "
                              f"got {self.gates}")
         self.gates = {**_gates(), **self.gates}
         bad = set(self.sweet_spots) - set(LEVELS)
         if bad:
-            raise ValueError(f"sweet_spots has unknown level(s) {sorted(bad)}; use {LEVELS}")
+            raise UserInputError(f"sweet_spots has unknown level(s) {sorted(bad)}; use {LEVELS}")
         self.sweet_spots = {**_sweet_spots(), **{k: list(v) for k, v in self.sweet_spots.items()}}
         for lv, span in self.sweet_spots.items():
             if len(span) != 2 or not 0 < span[0] <= span[1]:
-                raise ValueError(f"sweet_spots[{lv}] must be [shortest, longest], got {span}")
+                raise UserInputError(f"sweet_spots[{lv}] must be [shortest, longest], got {span}")
         bad = set(self.pattern_values) - set(_pattern_values())
         if bad:
-            raise ValueError(f"unknown grammar pattern(s) {sorted(bad)}; "
+            raise UserInputError(f"unknown grammar pattern(s) {sorted(bad)}; "
                              f"patterns are {', '.join(_pattern_values())}")
         self.pattern_values = {**_pattern_values(), **self.pattern_values}
 
@@ -99,7 +100,7 @@ class GdexConfig:
         names = {f.name for f in fields(cls)}
         unknown = set(d) - names
         if unknown:
-            raise ValueError(f"unknown setting(s) {sorted(unknown)} in good-sentence config; "
+            raise UserInputError(f"unknown setting(s) {sorted(unknown)} in good-sentence config; "
                              f"settings are {', '.join(sorted(names))}")
         return cls(**d)
 
@@ -108,10 +109,10 @@ class GdexConfig:
         """Read a .json or .toml file; missing settings keep their defaults."""
         p = Path(path)
         if not p.is_file():
-            raise ValueError(f"{p}: no such config file")
+            raise UserInputError(f"{p}: no such config file")
         try:
             d = tomllib.loads(p.read_text("utf-8")) if p.suffix == ".toml" \
                 else json.loads(p.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{p}: not valid {p.suffix.lstrip('.') or 'JSON'}: {exc}") from exc
+            raise UserInputError(f"{p}: not valid {p.suffix.lstrip('.') or 'JSON'}: {exc}") from exc
         return cls.from_dict(d.get("gdex", d))

@@ -5,12 +5,12 @@ with the evidence behind it, so explanations and researchers see *why*, not just
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from toolkit.cefr import LEVELS
-from toolkit.language.analysis import Sentence, Token
+from toolkit.model.sentences import FeatureResult
+from toolkit.model.text import Sentence, Token
 from toolkit.language.gdex.config import GdexConfig
 from toolkit.language.gdex.patterns import FINITE, find_patterns
 
@@ -24,22 +24,6 @@ _OPEN_QUOTES = "\"“‘'«"
 _CLOSE = ".!?"
 _LIST_START = re.compile(r"^\s*(?:[-*•–—]|\(?\d+[.)]|\(?[a-zA-Z][.)]\s)")
 _ODD = set("()[]{}/@#|=<>~^*_\\")
-
-
-@dataclass
-class FeatureResult:
-    """One feature's verdict on a sentence: a score in 0..1 and its evidence."""
-
-    name: str
-    score: float
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> FeatureResult:
-        return cls(**d)
 
 
 def _clamp(x: float) -> float:

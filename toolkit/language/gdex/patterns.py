@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Callable
 
-from toolkit.language.analysis import Token
+from toolkit.model.text import Token
 
 BE = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m"}
 HAVE = {"have", "has", "had", "'ve", "'d"}

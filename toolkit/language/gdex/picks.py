@@ -8,68 +8,16 @@ evidence and a readable explanation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from toolkit.errors import UserInputError
 from toolkit.cefr import LEVELS, level_index
-from toolkit.language.analysis import Sentence, lemma_of
+from toolkit.language.analysis import lemma_of
 from toolkit.language.gdex.config import GdexConfig
 from toolkit.language.gdex.explain import explain, label
-from toolkit.language.gdex.features import DETECTORS, FeatureResult
-
-
-@dataclass
-class ScoredSentence:
-    """A sentence with its score, its evidence and the explanation built from it."""
-
-    text: str
-    index: int  # position in the article's sentence list; -1 for outside examples
-    source: str  # "article" or "wordnet"
-    level: str  # the learner level it was scored for
-    score: float
-    eligible: bool  # passed the filters (a real, complete sentence)
-    features: dict[str, FeatureResult] = field(default_factory=dict)
-    explanation: str = ""
-    label: str = ""
-
-    @property
-    def evidence(self) -> dict[str, dict[str, Any]]:
-        return {k: f.evidence for k, f in self.features.items()}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "index": self.index, "source": self.source,
-                "level": self.level, "score": self.score, "eligible": self.eligible,
-                "features": {k: f.to_dict() for k, f in self.features.items()},
-                "explanation": self.explanation, "label": self.label}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ScoredSentence:
-        d = dict(d)
-        d["features"] = {k: FeatureResult.from_dict(f) for k, f in d.get("features", {}).items()}
-        return cls(**d)
-
-
-@dataclass
-class SentencePicks:
-    """The chosen sentences for one learner level (and word), with notes on what happened."""
-
-    level: str
-    word: str | None
-    chosen: list[ScoredSentence]
-    considered: int  # sentences scored
-    eligible: int  # of those, real complete sentences
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "word": self.word,
-                "chosen": [c.to_dict() for c in self.chosen], "considered": self.considered,
-                "eligible": self.eligible, "notes": list(self.notes)}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> SentencePicks:
-        d = dict(d)
-        d["chosen"] = [ScoredSentence.from_dict(c) for c in d.get("chosen", [])]
-        return cls(**d)
+from toolkit.language.gdex.features import DETECTORS
+from toolkit.model.sentences import FeatureResult, ScoredSentence, SentencePicks
+from toolkit.model.text import Sentence
 
 
 def _filter_reason(features: dict[str, FeatureResult]) -> str | None:
@@ -176,7 +124,7 @@ def sentences_for_word(sentences: list[Sentence], word: str, level: str = "B1",
     level_index(level)
     parts = word.strip().lower().split()
     if not parts or not any(ch.isalpha() for ch in word):
-        raise ValueError("give a word to find sentences for, e.g. --word identity")
+        raise UserInputError("give a word to find sentences for, e.g. --word identity")
     lemmas = word_lemmas(parts[0])
     targets = lemmas | ({" ".join(parts)} if len(parts) > 1 else set())
     scored = [score_sentence(s, level, cfg, i, "article", targets)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from toolkit.language import data
-from toolkit.language.analysis import Sentence, analyze
+from toolkit.language.analysis import analyze
+from toolkit.model.text import Sentence
 
 
 def _tidy(example: str) -> str:

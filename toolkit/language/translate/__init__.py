@@ -10,8 +10,8 @@ Importing this package is cheap; tables load on first use.
 
 from __future__ import annotations
 
-from toolkit.language.translate.base import (LANGUAGES, Provider, SenseHint, Translation,
-                                             provider, providers, translate)
+from toolkit.language.translate.base import Provider, SenseHint, provider, providers, translate
+from toolkit.model.wordcard import LANGUAGES, Translation
 
 __all__ = ["LANGUAGES", "Provider", "SenseHint", "Translation", "provider", "providers",
            "translate"]

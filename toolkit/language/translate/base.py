@@ -16,14 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-# Language code -> name the student sees. Korean has no offline source yet (said honestly).
-LANGUAGES: dict[str, str] = {
-    "zh": "Chinese (中文)",
-    "es": "Spanish (español)",
-    "de": "German (Deutsch)",
-    "ja": "Japanese (日本語)",
-    "ko": "Korean (한국어)",
-}
+from toolkit.errors import UserInputError
+from toolkit.model.wordcard import LANGUAGES, Translation
+
 TABLE = "entries.tsv.gz"
 MAX_WORDS = 3  # translations shown per card
 MIN_FIT = 0.6  # gloss overlap that counts as matching the sense
@@ -37,30 +32,6 @@ def _stems(gloss: str) -> frozenset[str]:
     from toolkit.language.senses import content_stems
 
     return frozenset(content_stems([gloss])) if gloss else frozenset()
-
-
-@dataclass
-class Translation:
-    """What a provider says about one word in one language."""
-
-    lang: str
-    words: list[str] = field(default_factory=list)  # best first; empty when not available
-    available: bool = False
-    sense_matched: bool = False  # chosen by overlap with the sense in context
-    note: str = ""  # why these words, or why none
-    source: str = ""  # the dictionary, for the licence notice
-
-    @property
-    def text(self) -> str:
-        return ", ".join(self.words)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Translation:
-        return cls(d["lang"], list(d.get("words", [])), bool(d.get("available")),
-                   bool(d.get("sense_matched")), d.get("note", ""), d.get("source", ""))
 
 
 @dataclass(frozen=True)
@@ -225,7 +196,7 @@ def provider(lang: str) -> Provider:
     """The provider for a language code; ValueError naming the choices for an unknown one."""
     _register_defaults()
     if lang not in _PROVIDERS:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        raise UserInputError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     if lang not in _MADE:
         _MADE[lang] = _PROVIDERS[lang]()
     return _MADE[lang]

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from toolkit.errors import UserInputError
+
 SCHEMA = 1
 
 # Types whose answer is one of `options` (graded by choice, not by typing).
@@ -71,7 +73,7 @@ class Item:
         d = {k: v for k, v in d.items() if k != "schema"}
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ValueError(f"unknown item fields: {', '.join(sorted(unknown))}")
+            raise UserInputError(f"unknown item fields: {', '.join(sorted(unknown))}")
         return cls(**d)
 
     def public(self) -> dict[str, Any]:
@@ -106,7 +108,7 @@ def items_to_json(items: list[Item]) -> str:
 def items_from_json(text: str) -> list[Item]:
     data = json.loads(text)
     if not isinstance(data, list):
-        raise ValueError("an item file holds a JSON list of items")
+        raise UserInputError("an item file holds a JSON list of items")
     return [Item.from_dict(d) for d in data]
 
 

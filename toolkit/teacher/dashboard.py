@@ -21,7 +21,7 @@ from toolkit.learning import analytics, optimise
 from toolkit.learning.events import utc_now
 from toolkit.learning.identity import clean_class_code
 from toolkit.learning.store import Store
-from toolkit.widgets.charts import histogram
+from toolkit.student.charts import histogram
 
 if TYPE_CHECKING:
     import pandas as pd

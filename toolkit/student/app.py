@@ -1,26 +1,36 @@
 """The student app for a lesson pack: Read, Practice, Review and Progress tabs.
 
-Light: it loads the pack's JSON and shows widgets. No nltk, textstat, WordNet or pandas is
-imported to show a lesson (tests/test_light.py). Identity comes from `JUPYTERHUB_USER`
-(trusted) or a typed name and class code (trust-based classroom mode).
+Light by construction: it reads the pack and shows widgets; `toolkit.student` imports only
+`toolkit.model`, `toolkit.learning` and `toolkit.cefr` (tests/test_layers.py). Identity comes
+from `JUPYTERHUB_USER` (trusted) or a typed name and class code (trust-based classroom mode).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import ipywidgets as w
 
-from toolkit.lesson.pack import LessonPack, LessonPackError, load_pack
-from toolkit.lesson.practice import book_items
-from toolkit.widgets.article import profile_panel
-from toolkit.widgets.leveled_reader import LeveledReader
-from toolkit.widgets.marks import good_sentence_marks
-from toolkit.widgets.reader import ReaderWord
-from toolkit.widgets.wordcard import WordAdded, WordCardView
+from toolkit.learning import Identity, ProgressLog, Store, StoreError, VocabBook
+from toolkit.model.events import ReaderWord, WordAdded
+from toolkit.model.pack import LessonPack, LessonPackError, load_pack
+from toolkit.student.card_view import WordCardView
+from toolkit.student.leveled_reader import LeveledReader
+from toolkit.student.login import LoginBox
+from toolkit.student.marks import good_sentence_marks
+from toolkit.student.practice import book_items
+from toolkit.student.profile_panel import profile_panel
+from toolkit.student.progress import ProgressWidget
+from toolkit.student.quiz import Quiz
+from toolkit.student.review import ReviewWidget
+
+log = logging.getLogger(__name__)
 
 
 # Page-wide style for the student app: touch-sized controls and no sideways scrolling on a
@@ -65,14 +75,10 @@ class ReadTab(w.VBox):
                  on_lookup: Callable[[str], None] | None = None,
                  on_add: Callable[[WordAdded], None] | None = None,
                  level: str | None = None) -> None:
-        from toolkit.language.wordcard import ArticleCards, WordCard
-
         self.pack = pack
-        cards = {k: WordCard.from_dict(c) for k, c in pack.cards.items()}
-        self.cards = {v.level: ArticleCards(cards, v.card_keys) for v in pack.versions}
-        self.marks = {v.level: good_sentence_marks(v.good_sentences or None)
-                      for v in pack.versions}
-        self.reader = LeveledReader([v.reading() for v in pack.versions], level=level)
+        self.cards = {v.level: pack.article_cards(v.level) for v in pack.versions}
+        self.marks = {v.level: good_sentence_marks(v.good_sentences) for v in pack.versions}
+        self.reader = LeveledReader(pack.versions, level=level)
         self.card = WordCardView(lang=lang)
         self.card.add_class("vs-word-panel")
         if on_add:
@@ -98,7 +104,8 @@ class ReadTab(w.VBox):
         level = self.reader.level
         self.reader.reader.marks = self.marks.get(level, [])
         version = self.pack.version(level)
-        self.about.children = [profile_panel(version.profile, estimated=version.estimated or None)]
+        self.about.children = ([profile_panel(version.profile, estimated=version.estimated or None)]
+                               if version.profile else [])
 
     def _clicked(self, word: ReaderWord) -> None:
         card = self.cards[self.reader.level].for_word(word.index)
@@ -119,10 +126,8 @@ class StudentApp(w.VBox):
 
     TABS = ("Read", "Practice", "Review", "Progress")
 
-    def __init__(self, pack: LessonPack, store: Any, who: Any, lang: str = "zh",
-                 now: Callable[[], Any] | None = None) -> None:
-        from toolkit.learning import ProgressLog, VocabBook
-
+    def __init__(self, pack: LessonPack, store: Store, who: Identity, lang: str = "zh",
+                 now: Callable[[], datetime] | None = None) -> None:
         clock = {"now": now} if now else {}
         self.pack, self.who = pack, who
         self.book = VocabBook(store, who, **clock)
@@ -131,9 +136,9 @@ class StudentApp(w.VBox):
         self.status.add_class("vs-app-status")
         self.read = ReadTab(pack, lang, on_read=self._read, on_lookup=self._lookup,
                             on_add=self._add)
-        self.quiz: Any = None
-        self.review: Any = None
-        self.progress: Any = None
+        self.quiz: Quiz | None = None
+        self.review: ReviewWidget | None = None
+        self.progress: ProgressWidget | None = None
         self.tabs = w.Tab(children=[self.read, *(w.VBox([]) for _ in self.TABS[1:])])
         for i, name in enumerate(self.TABS):
             self.tabs.set_title(i, name)
@@ -148,10 +153,7 @@ class StudentApp(w.VBox):
         if box.children or index == 0:
             return
         if index == 1:
-            from toolkit.exercises.items import Item
-            from toolkit.widgets.quiz import Quiz
-
-            items = [Item.from_dict(d) for d in self.pack.exercises]
+            items = self.pack.exercises
             self.quiz = Quiz(items, on_answer=self._answered, title="Lesson exercises") if items else None
             self.practice_mine = w.Button(description="Practise my words")
             self.practice_mine.add_class("vs-practice-mine")
@@ -162,13 +164,9 @@ class StudentApp(w.VBox):
                             self.mine_box]
             box.add_class("vs-practice-tab")
         elif index == 2:
-            from toolkit.widgets.review import ReviewWidget
-
             self.review = ReviewWidget(self.book, on_review=lambda _c: self._refresh_progress())
             box.children = [self.review]
         else:
-            from toolkit.widgets.progress import ProgressWidget
-
             self.progress = ProgressWidget(self.book, self.events)
             box.children = [self.progress]
 
@@ -202,12 +200,11 @@ class StudentApp(w.VBox):
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - the page must stay usable
+            log.exception("student app: an action failed for %s", self.pack.slug)
             self.status.value = (f"<span class='vs-error'>Could not save: {escape(str(exc))}. "
                                  "Try again in a moment.</span>")
 
     def _practise_book(self) -> None:
-        from toolkit.widgets.quiz import Quiz
-
         items = book_items(self.book.words())
         if not items:
             self.mine_box.children = [w.HTML(
@@ -234,9 +231,6 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
 
     A pack that cannot be used gives a readable error box instead of a traceback.
     """
-    from toolkit.learning import Store, StoreError
-    from toolkit.widgets.login import LoginBox
-
     env = os.environ if env is None else env
     try:
         pack = load_pack(path)
@@ -247,7 +241,7 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
     root.add_class("vs-lesson")
     opened: list[w.Widget] = []
 
-    def open_app(who: Any) -> None:
+    def open_app(who: Identity) -> None:
         try:
             store = Store(store_url or env.get("VOCABSPHERE_DB") or None)
         except StoreError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any, Sequence
 
-from toolkit.exercises.items import GAP, Item
+from toolkit.model.items import GAP, Item
 from toolkit.learning.vocab import BLANK, cloze
 
 GENERATOR = "vocab-book"

@@ -8,11 +8,13 @@ student's page slow). The browser code builds the page with `textContent` only, 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable
 
 import anywidget
 import traitlets
+
+from toolkit.model.events import ReaderWord
+from toolkit.model.text import Sentence
 
 _ESM = r"""
 function render({ model, el }) {
@@ -90,30 +92,10 @@ _CSS = """
 """
 
 
-@dataclass
-class ReaderWord:
-    """What the reader knows of a clickable word: enough to find its card."""
-
-    index: int
-    text: str
-    lemma: str
-    pos: str
-    level: int  # 0 for names and unlevelled words
-    sentence: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ReaderWord:
-        return cls(**d)
-
-
-def segments_for(text: str, sentences: Iterable[Any]) -> tuple[list[dict], list[ReaderWord]]:
+def segments_for(text: str, sentences: Iterable[Sentence]) -> tuple[list[dict], list[ReaderWord]]:
     """Cut the text into word / non-word segments using analysed sentences.
 
-    `sentences` are `toolkit.language.analysis.Sentence` objects (or their dicts from a
-    lesson pack); every character of the text ends up in exactly one segment.
+    Every character of the text ends up in exactly one segment.
     """
     segs: list[dict] = []
     words: list[ReaderWord] = []
@@ -127,18 +109,17 @@ def segments_for(text: str, sentences: Iterable[Any]) -> tuple[list[dict], list[
             pos = upto
 
     for s_index, s in enumerate(sentences):
-        sd = s if isinstance(s, dict) else s.to_dict()
-        for t in sd["tokens"]:
-            gap(t["start"], s_index, sd["paragraph"])
-            if t["is_word"]:
-                level = t["level"] or 0
-                words.append(ReaderWord(len(words), t["text"], t["lemma"], t["pos"], level, s_index))
-                segs.append({"t": t["text"], "w": len(words) - 1, "s": s_index,
-                             "p": sd["paragraph"], "l": level})
+        for t in s.tokens:
+            gap(t.start, s_index, s.paragraph)
+            if t.is_word:
+                level = t.level or 0
+                words.append(ReaderWord(len(words), t.text, t.lemma, t.pos, level, s_index))
+                segs.append({"t": t.text, "w": len(words) - 1, "s": s_index,
+                             "p": s.paragraph, "l": level})
             else:
-                segs.append({"t": t["text"], "w": -1, "s": s_index, "p": sd["paragraph"], "l": 0})
-            pos = t["end"]
-        gap(sd["end"], s_index, sd["paragraph"])
+                segs.append({"t": t.text, "w": -1, "s": s_index, "p": s.paragraph, "l": 0})
+            pos = t.end
+        gap(s.end, s_index, s.paragraph)
     return segs, words
 
 
@@ -152,13 +133,13 @@ class Reader(anywidget.AnyWidget):
     hard_level = traitlets.Int(0).tag(sync=True)  # underline words above it; 0: none
     selected = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
-    def __init__(self, text: str, sentences: Iterable[Any], **kwargs: Any) -> None:
+    def __init__(self, text: str, sentences: Iterable[Sentence], **kwargs: Any) -> None:
         segs, self.words = segments_for(text, sentences)
         super().__init__(segments=segs, **kwargs)
         self._callbacks: list[Callable[[ReaderWord], None]] = []
         self.observe(self._clicked, names="selected")
 
-    def show(self, text: str, sentences: Iterable[Any]) -> None:
+    def show(self, text: str, sentences: Iterable[Sentence]) -> None:
         """Replace the article shown (e.g. another level of it); clears the selection."""
         segs, self.words = segments_for(text, sentences)
         self.selected = None

@@ -1,4 +1,4 @@
-"""Fit the level estimator's numbers on real leveled data; `python -m toolkit.language.calibrate`.
+"""Fit the level estimator's numbers on real leveled data; `python -m toolkit.language.research.calibrate`.
 
 - Sentence model: ridge regression from SENTENCE_FEATURES to the mean of CEFR-SP's two
   expert labels (train files), cut points chosen for macro-F1 counting either label.
@@ -19,16 +19,17 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from toolkit.language.analysis import Sentence, analyze
-from toolkit.language.corpora import (LabelledSentence, OseText, load_cefr_sp, load_onestop,
+from toolkit.language.analysis import analyze
+from toolkit.model.text import Sentence
+from toolkit.language.research.corpora import (LabelledSentence, OseText, load_cefr_sp, load_onestop,
                                       shared_data_dir)
 from toolkit.language.features import SENTENCE_FEATURES, TEXT_FEATURES, text_features
-from toolkit.language.level_model import (MODEL_FILE, Calibration, LinearLevelModel, classify,
-                                          make_model)
+from toolkit.language.level_model import (MODEL_FILE, SPREAD_FEATURES, Calibration,
+                                          LinearLevelModel, classify, make_model,
+                                          sentence_spread)
 
 LAMBDA = 10.0  # ridge penalty on standardised features; chosen a priori, not tuned on test
 OSE_ANCHORS = (2.0, 3.0, 4.0)  # Elementary ~ A2, Intermediate ~ B1, Advanced ~ B2
-SPREAD_FEATURES = ("sentence_mean", "sentence_p75", "sentence_p90")
 TEXT_MODEL_FEATURES = (*TEXT_FEATURES, *SPREAD_FEATURES)
 
 
@@ -46,17 +47,6 @@ def either_macro_f1(pred: Sequence[int], a: Sequence[int], b: Sequence[int]) -> 
         fn = int(((p != k) & (gold == k)).sum())
         scores.append(2 * tp / (2 * tp + fp + fn))
     return float(np.mean(scores)) if scores else 0.0
-
-
-def sentence_spread(model: LinearLevelModel, sentences: Iterable[Sentence]) -> dict[str, float]:
-    """Mean, 75th and 90th percentile of the sentence model's difficulty over a text."""
-    from toolkit.language.features import sentence_features
-
-    d = [model.difficulty(model.raw(sentence_features(s))) for s in sentences if s.words]
-    if not d:
-        return {k: 0.0 for k in SPREAD_FEATURES}
-    return {"sentence_mean": float(np.mean(d)), "sentence_p75": float(np.percentile(d, 75)),
-            "sentence_p90": float(np.percentile(d, 90))}
 
 
 def sentence_rows(items: list[LabelledSentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -121,7 +111,7 @@ def fit(root: Path | None = None, log: Any = print) -> Calibration:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m toolkit.language.calibrate",
+    parser = argparse.ArgumentParser(prog="python -m toolkit.language.research.calibrate",
                                      description="refit the level estimator on ../shared/data")
     parser.add_argument("--data", type=Path, help="shared data folder (default ../shared/data)")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="JSON file to write")

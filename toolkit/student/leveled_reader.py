@@ -1,60 +1,23 @@
 """The leveled reader: one article at several levels, a level switcher, glosses and a timer.
 
 Light on purpose (a student's kernel imports it): versions are computed by
-`toolkit.language.adapt` when the lesson is built and arrive here as plain dicts.
+`toolkit.language.adapt` when the lesson is built and arrive here as `LevelVersion`s.
 The teacher view adds what changed at the shown level and why.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
 from html import escape
-from typing import Any, Callable, Iterable, Mapping
 
 import ipywidgets as w
 
+from toolkit.errors import UserInputError
 from toolkit.cefr import level_index
-from toolkit.widgets.reader import Reader, ReaderWord
-
-ORIGINAL = "original"
-
-
-@dataclass
-class ReadingVersion:
-    """The article at one level, as stored in a lesson pack."""
-
-    level: str  # "A2", "B1", ... or "original"
-    text: str
-    sentences: list[dict[str, Any]]  # analysis.Sentence dicts
-    changes: list[dict[str, Any]] = field(default_factory=list)  # adapt.Change dicts
-    glosses: list[dict[str, Any]] = field(default_factory=list)  # adapt.Gloss dicts
-    estimated: str = ""  # the estimator's level for this version
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def word_count(self) -> int:
-        """Running words shown (names included): the numerator of words per minute."""
-        return sum(1 for s in self.sentences for t in s["tokens"] if t["is_word"])
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> ReadingVersion:
-        keys = ("level", "text", "sentences", "changes", "glosses", "estimated", "notes")
-        return cls(**{k: d[k] for k in keys if k in d})
-
-
-@dataclass
-class ReadingResult:
-    level: str
-    words: int
-    seconds: float
-    wpm: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+from toolkit.model.adaptation import ORIGINAL, Gloss, LevelVersion
+from toolkit.model.events import ReaderWord, ReadingResult
+from toolkit.student.reader import Reader
 
 
 class ReadingTimer:
@@ -98,7 +61,7 @@ def _best_for(levels: list[str], student_level: str | None) -> str:
     return graded[0] if graded else levels[0]
 
 
-def changes_html(version: ReadingVersion, limit: int = 200) -> str:
+def changes_html(version: LevelVersion, limit: int = 200) -> str:
     """What changed at this level and why, for the teacher (every string escaped)."""
     if version.level == ORIGINAL:
         return "<p class='vs-changes-none'>The original text.</p>"
@@ -106,9 +69,9 @@ def changes_html(version: ReadingVersion, limit: int = 200) -> str:
     if not version.changes:
         return notes + "<p class='vs-changes-none'>No changes.</p>"
     rows = "".join(
-        f"<tr class='vs-change vs-change-{escape(c['kind'])}'><td>{escape(c['kind'])}</td>"
-        f"<td>{escape(c['before'])}</td><td>{escape(c['after'])}</td>"
-        f"<td>{escape(c['reason'])}</td></tr>" for c in version.changes[:limit])
+        f"<tr class='vs-change vs-change-{escape(c.kind)}'><td>{escape(c.kind)}</td>"
+        f"<td>{escape(c.before)}</td><td>{escape(c.after)}</td>"
+        f"<td>{escape(c.reason)}</td></tr>" for c in version.changes[:limit])
     more = (f"<p>… and {len(version.changes) - limit} more.</p>"
             if len(version.changes) > limit else "")
     return (notes + f"<p>{len(version.changes)} changes (estimated level "
@@ -123,12 +86,10 @@ class LeveledReader(w.VBox):
     `on_read(callback)` runs callback(level, words, seconds, wpm) when a student finishes.
     """
 
-    def __init__(self, versions: Mapping[str, ReadingVersion | Mapping[str, Any]]
-                 | Iterable[ReadingVersion | Mapping[str, Any]], level: str | None = None,
+    def __init__(self, versions: Iterable[LevelVersion], level: str | None = None,
                  student_level: str | None = None, teacher: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        items = versions.values() if isinstance(versions, Mapping) else versions
-        parsed = [v if isinstance(v, ReadingVersion) else ReadingVersion.from_dict(v) for v in items]
+        parsed = list(versions)
         if not parsed:
             raise ValueError("give at least one version of the text")
         self.versions = {v.level: v for v in sorted(parsed, key=lambda v: _level_key(v.level))}
@@ -174,7 +135,7 @@ class LeveledReader(w.VBox):
     def show(self, level: str) -> None:
         """Show another level; a running timer is cancelled (the text it timed is gone)."""
         if level not in self.versions:
-            raise ValueError(f"no version at {level!r}; choose one of {', '.join(self.versions)}")
+            raise UserInputError(f"no version at {level!r}; choose one of {', '.join(self.versions)}")
         self.level = level
         if self.switcher.value != level:
             self.switcher.value = level
@@ -218,25 +179,17 @@ class LeveledReader(w.VBox):
         self.start_button.disabled = self.timer.running
         self.finish_button.disabled = not self.timer.running
         # Word index -> gloss, through the tokens' character offsets.
-        by_start = {g["start"]: g for g in v.glosses}
-        starts = [t["start"] for s in v.sentences for t in s["tokens"] if t["is_word"]]
-        self._glosses = {i: by_start[a] for i, a in enumerate(starts) if a in by_start}
+        by_start = {g.start: g for g in v.glosses}
+        starts = [t.start for s in v.sentences for t in s.words]
+        self._glosses: dict[int, Gloss] = {i: by_start[a] for i, a in enumerate(starts)
+                                           if a in by_start}
 
     def _word_clicked(self, word: ReaderWord) -> None:
         g = self._glosses.get(word.index)
         if g:
-            self.gloss.value = (f"<p><b>{escape(g['word'])}</b>: {escape(g['gloss'])}</p>")
+            self.gloss.value = f"<p><b>{escape(g.word)}</b>: {escape(g.gloss)}</p>"
         else:
             self.gloss.value = ""
 
 
-def versions_from(original: Mapping[str, Any], adapted: Iterable[Mapping[str, Any]],
-                  ) -> list[ReadingVersion]:
-    """Versions for the reader from the original ({text, sentences}) and Adaptation.version()s."""
-    out = [ReadingVersion(ORIGINAL, original["text"], original["sentences"])]
-    out += [ReadingVersion.from_dict(a) for a in adapted]
-    return out
-
-
-__all__ = ["LeveledReader", "ReadingVersion", "ReadingTimer", "ReadingResult", "changes_html",
-           "versions_from", "ORIGINAL"]
+__all__ = ["LeveledReader", "ReadingTimer", "changes_html"]

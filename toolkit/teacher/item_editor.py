@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 import ipywidgets as w
 
-from toolkit.exercises.items import MATCHING_TYPES, TYPED_TYPES, Item
+from toolkit.model.items import MATCHING_TYPES, TYPED_TYPES, Item
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source

@@ -2,14 +2,15 @@
 
 Why thin: every step calls the core (`analyze_article`, `adapt`, `generate`, `validity`,
 `build_pack`, `export`); the console only holds the teacher's choices between steps. It runs in
-the teacher's kernel, so it may use the language tools, but only inside callbacks: importing
-this module stays light and the notebook opens at once. Steps run in order, each unlocked by
+the teacher's kernel, so it may use the language tools; the slow ones (analysis, adaptation,
+generators, exports) are imported inside the step that needs them, so the notebook opens at once. Steps run in order, each unlocked by
 the one before: 1 article and profile, 2 levels side by side, 3 target words, 4 exercises,
 5 publish and export. Errors a teacher can fix are shown as one escaped line, never a traceback.
 """
 
 from __future__ import annotations
 
+import logging
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,14 +18,19 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from toolkit.cefr import LEVELS
-from toolkit.exercises.items import ALL_TYPES, Item
-from toolkit.widgets.item_editor import ItemEditor
+from toolkit.errors import UserInputError
+from toolkit.model.adaptation import Adaptation
+from toolkit.model.items import ALL_TYPES, Item
+from toolkit.model.profile import TextProfile
+from toolkit.model.text import Sentence
+from toolkit.student.leveled_reader import changes_html
+from toolkit.student.profile_panel import profile_panel
+from toolkit.teacher.item_editor import ItemEditor
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source
-    from toolkit.language.adapt import Adaptation
-    from toolkit.language.analysis import Sentence
-    from toolkit.language.profile import TextProfile
+
+log = logging.getLogger(__name__)
 
 LEVEL_CHOICES = ("A2", "B1", "B2")
 EXPORTS = {"worksheet": ("html", "-worksheet.html"), "pdf": ("pdf", "-worksheet.pdf"),
@@ -32,11 +38,15 @@ EXPORTS = {"worksheet": ("html", "-worksheet.html"), "pdf": ("pdf", "-worksheet.
            "anki": ("anki", "-anki.txt"), "apkg": ("apkg", ".apkg")}
 
 
-def _fixable(exc: Exception) -> bool:
-    """Input problems a teacher can fix (bad text, unknown level, missing data): shown, not raised."""
-    from toolkit.language.data import DataMissingError
+def _problem(exc: Exception) -> str:
+    """The line a teacher sees: what to fix, or (for a bug) where the details are.
 
-    return isinstance(exc, (ValueError, OSError, DataMissingError))
+    Call inside an `except` block: a bug's traceback goes to the log.
+    """
+    if isinstance(exc, (UserInputError, OSError)):
+        return str(exc)
+    log.exception("teacher console: internal error")
+    return "Internal error, see the log (the traceback is in the Jupyter server's output)."
 
 
 def text_html(text: str) -> str:
@@ -223,18 +233,15 @@ class TeacherConsole(w.VBox):
         self._say("Analysing ...")
         try:
             clean, sentences, profile = analyze_article(self.text.value)
-        except Exception as exc:  # noqa: BLE001  (only fixable ones are shown; others raise)
-            if not _fixable(exc):
-                raise
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            message = _problem(exc)
             self.clean, self.sentences, self.profile, self.adapted = "", [], None, {}
             self.profile_box.children = ()
             self.columns.children = ()
             self.targets.options = []
             self._set_editors([])  # nothing of an earlier article may be published with this one
-            self._say(str(exc), error=True)
+            self._say(message, error=True)
             return False
-        from toolkit.widgets.article import profile_panel
-
         self.clean, self.sentences, self.profile = clean, sentences, profile
         self.adapted = {}
         self.columns.children = ()
@@ -260,8 +267,6 @@ class TeacherConsole(w.VBox):
         """A new class level changes which words are hard: refresh the panel and the targets."""
         if self.profile is None:
             return
-        from toolkit.widgets.article import profile_panel
-
         notes = self.profile_box.children[0]
         self.profile_box.children = (notes, profile_panel(self.profile, above=self.class_level.value))
         self._fill_targets()
@@ -283,7 +288,6 @@ class TeacherConsole(w.VBox):
     def adapt_levels(self) -> None:
         """Adapt to each ticked level and show the versions side by side with their changes."""
         from toolkit.language.adapt import adapt
-        from toolkit.widgets.leveled_reader import ReadingVersion, changes_html
 
         if self.profile is None:
             self._say("Show the article's profile first.", error=True)
@@ -296,7 +300,7 @@ class TeacherConsole(w.VBox):
             if lv not in self.adapted:
                 self.adapted[lv] = adapt(self.clean, lv)
             a = self.adapted[lv]
-            version = ReadingVersion.from_dict(a.version())
+            version = a.level_version()
             head = w.HTML(f"<h3>{escape(lv)}</h3><p>estimated {escape(a.level)}"
                           f"{'' if a.at_target else ' (still above the target)'}, "
                           f"{len(a.changes)} changes</p>")
@@ -405,13 +409,11 @@ class TeacherConsole(w.VBox):
                               targets=list(self.targets.value),
                               adapted={lv: a for lv, a in self.adapted.items() if lv in self.levels})
             self.published = write_lesson(pack, self.lessons_dir.value.strip() or "lessons")
-        except Exception as exc:  # noqa: BLE001
-            if not _fixable(exc):
-                raise
-            self._say(f"Not published: {exc}", error=True)
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            self._say(f"Not published: {_problem(exc)}", error=True)
             return None
         pack_path, nb_path = self.published
-        skipped = pack.extras.get("levels_not_needed", [])
+        skipped = pack.levels_not_needed
         self.result.value = (
             f"<p class='vs-teacher-published'>Published <b>{escape(title)}</b>: "
             f"<code>{escape(str(nb_path))}</code> (Voila page) and "
@@ -423,7 +425,7 @@ class TeacherConsole(w.VBox):
 
     def export(self) -> dict[str, Path]:
         """Write the chosen formats of the reviewed items; shows their paths and the text."""
-        from toolkit.exercises.export import ExportError, export, write_apkg, write_pdf
+        from toolkit.exercises.export import export, write_apkg, write_pdf
         from toolkit.lesson.build import slugify
 
         items = self.items
@@ -447,8 +449,8 @@ class TeacherConsole(w.VBox):
                     texts[kind] = export(items, fmt, title)
                     path.write_text(texts[kind], "utf-8")
                 self.exported[kind] = path
-        except (OSError, ExportError) as exc:
-            self._say(f"Not exported: {exc}", error=True)
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            self._say(f"Not exported: {_problem(exc)}", error=True)
             return {}
         self.result.value = "<ul class='vs-teacher-exports'>" + "".join(
             f"<li>{escape(k)}: <code>{escape(str(self.exported[k]))}</code></li>"

@@ -1,20 +1,18 @@
 """The word card a student sees after clicking a word, with "add to my words".
 
-A thin view over `WordCard` data (built at lesson-build time by `toolkit.language`): this
-module imports no language tools, only ipywidgets, so a student's kernel stays light.
+A thin view over `WordCard` records (built with the lesson and stored in its pack).
 Every piece of card text passes through `html.escape`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from html import escape
 from typing import Any, Callable
 
 import ipywidgets as w
 
-from toolkit.language.translate.base import LANGUAGES, Translation
-from toolkit.language.wordcard import WordCard
+from toolkit.model.events import WordAdded
+from toolkit.model.wordcard import LANGUAGES, Translation, WordCard
 
 _CSS = """<style>
 .vs-word-card { border: 1px solid #d5dde8; border-radius: 8px; padding: 0.4em 0.9em;
@@ -26,27 +24,6 @@ _CSS = """<style>
 .vs-word-card .vs-card-note { color: #8a6d3b; font-size: 0.85em; }
 .vs-word-card .vs-card-tr { font-size: 1.1em; }
 </style>"""
-
-
-@dataclass
-class WordAdded:
-    """The event sent when a student adds a word: what the vocabulary book needs to keep."""
-
-    lemma: str
-    text: str  # the form clicked
-    pos: str
-    sentence: str
-    definition: str
-    sense_key: str  # WordNet sense key, "" for names and fixed phrases
-    translation: str  # in `lang`, "" when not available
-    lang: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> WordAdded:
-        return cls(**d)
 
 
 def _list(label: str, items: list[str], cls: str) -> str:
@@ -131,9 +108,9 @@ class WordCardView(w.VBox):
     def lang(self) -> str:
         return str(self.language.value)
 
-    def show(self, card: WordCard | dict[str, Any]) -> None:
-        """Show a card (a WordCard or its dict from a lesson pack)."""
-        self.card = card if isinstance(card, WordCard) else WordCard.from_dict(card)
+    def show(self, card: WordCard) -> None:
+        """Show a card."""
+        self.card = card
         self.status.value = ""
         self.add_button.disabled = False
         self._draw()

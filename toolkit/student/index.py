@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from toolkit.lesson.pack import LessonPackError, load_pack
+from toolkit.model.pack import LessonPackError, load_pack
 
 
 def lesson_rows(folder: str | Path = ".") -> list[dict[str, str]]:

@@ -1,62 +1,31 @@
 """The lesson pack: everything a student page shows, computed once when the lesson is built.
 
-A pack is one JSON file with a versioned schema. Loading it is light (no language tools) and
-checked: a broken or foreign file gives a `LessonPackError` that names the file and the field.
+A pack is one JSON file with a versioned schema. Loading it is light (standard library only)
+and checked: a broken or foreign file gives a `LessonPackError` that names the file and the
+field. A pack written by an older toolkit loads through the upgrade steps in `UPGRADES`, one
+schema version at a time, as nbgrader upgrades its databases.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from toolkit.cefr import LEVELS
-from toolkit.language.analysis import Sentence
-from toolkit.language.profile import TextProfile
+from toolkit.errors import UserInputError
+from toolkit.model.adaptation import ORIGINAL, LevelVersion
+from toolkit.model.items import Item
+from toolkit.model.wordcard import ArticleCards, WordCard
 
 SCHEMA = "vocabsphere.lesson"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-class LessonPackError(ValueError):
+class LessonPackError(UserInputError):
     """A lesson file that cannot be used; the message says which file and what is wrong."""
-
-
-@dataclass
-class LevelVersion:
-    """The article at one level: text, analysed sentences and profile."""
-
-    level: str  # a CEFR level, or "original"
-    text: str
-    sentences: list[Sentence]
-    profile: TextProfile
-    card_keys: list[str] = field(default_factory=list)  # the card of each word, in reading order
-    good_sentences: dict[str, Any] = field(default_factory=dict)  # SentencePicks.to_dict()
-    estimated: str = ""  # the level estimator's verdict on this version
-    changes: list[dict[str, Any]] = field(default_factory=list)  # adapt.Change dicts
-    glosses: list[dict[str, Any]] = field(default_factory=list)  # adapt.Gloss dicts
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "text": self.text,
-                "sentences": [s.to_dict() for s in self.sentences],
-                "profile": self.profile.to_dict(), "card_keys": self.card_keys,
-                "good_sentences": self.good_sentences, "estimated": self.estimated,
-                "changes": self.changes, "glosses": self.glosses, "notes": self.notes}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> LevelVersion:
-        return cls(d["level"], d["text"], [Sentence.from_dict(s) for s in d["sentences"]],
-                   TextProfile.from_dict(d["profile"]), d.get("card_keys", []),
-                   d.get("good_sentences", {}), d.get("estimated", ""),
-                   d.get("changes", []), d.get("glosses", []), d.get("notes", []))
-
-    def reading(self) -> dict[str, Any]:
-        """What the leveled reader shows (a `ReadingVersion` dict)."""
-        return {"level": self.level, "text": self.text,
-                "sentences": [s.to_dict() for s in self.sentences], "changes": self.changes,
-                "glosses": self.glosses, "estimated": self.estimated, "notes": self.notes}
 
 
 @dataclass
@@ -67,8 +36,11 @@ class LessonPack:
     title: str
     versions: list[LevelVersion]
     built_with: str = ""
-    cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # WordCard dicts by key
-    exercises: list[dict[str, Any]] = field(default_factory=list)  # exercises.Item dicts
+    cards: dict[str, WordCard] = field(default_factory=dict)
+    exercises: list[Item] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)  # the teacher's target words
+    levels_not_needed: list[str] = field(default_factory=list)  # "B2: the original is ..."
+    exercise_report: dict[str, Any] = field(default_factory=dict)  # counts from generation
     extras: dict[str, Any] = field(default_factory=dict)
 
     def version(self, level: str) -> LevelVersion:
@@ -78,22 +50,57 @@ class LessonPack:
         raise KeyError(f"lesson {self.slug!r} has no {level} version; it has "
                        + ", ".join(v.level for v in self.versions))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "slug": self.slug,
-                "title": self.title, "built_with": self.built_with,
-                "versions": [v.to_dict() for v in self.versions], "cards": self.cards,
-                "exercises": self.exercises,
-                "extras": self.extras}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> LessonPack:
-        return cls(d["slug"], d["title"], [LevelVersion.from_dict(v) for v in d["versions"]],
-                   d.get("built_with", ""), d.get("cards", {}), d.get("exercises", []),
-                   d.get("extras", {}))
+    def article_cards(self, level: str) -> ArticleCards:
+        """The cards of one version, by the reader's word index."""
+        return ArticleCards(self.cards, self.version(level).card_keys)
 
     @property
     def original(self) -> LevelVersion:
         return self.versions[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "slug": self.slug,
+                "title": self.title, "built_with": self.built_with,
+                "versions": [v.to_dict() for v in self.versions],
+                "cards": {k: c.to_dict() for k, c in self.cards.items()},
+                "exercises": [i.to_dict() for i in self.exercises], "targets": self.targets,
+                "levels_not_needed": self.levels_not_needed,
+                "exercise_report": self.exercise_report, "extras": self.extras}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LessonPack:
+        d = upgrade(d)
+        return cls(d["slug"], d["title"], [LevelVersion.from_dict(v) for v in d["versions"]],
+                   d.get("built_with", ""),
+                   {k: WordCard.from_dict(c) for k, c in d.get("cards", {}).items()},
+                   [Item.from_dict(i) for i in d.get("exercises", [])],
+                   list(d.get("targets", [])), list(d.get("levels_not_needed", [])),
+                   dict(d.get("exercise_report", {})), dict(d.get("extras", {})))
+
+
+def _v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 gives the sections v1 kept loose in `extras` fields of their own."""
+    d = dict(d)
+    extras = dict(d.get("extras", {}))
+    d["targets"] = list(extras.pop("targets", []))
+    d["levels_not_needed"] = list(extras.pop("levels_not_needed", []))
+    d["exercise_report"] = dict(extras.pop("exercise_report", {}))
+    d["extras"] = extras
+    d["schema_version"] = 2
+    return d
+
+
+# schema version N -> the step that turns a pack of version N into version N + 1
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def upgrade(d: dict[str, Any]) -> dict[str, Any]:
+    """A pack dict of any readable schema version as the current version (new dicts)."""
+    version = d.get("schema_version", SCHEMA_VERSION)
+    while version < SCHEMA_VERSION:
+        d = UPGRADES[version](d)
+        version = d["schema_version"]
+    return d
 
 
 def _require(cond: bool, where: str, what: str) -> None:
@@ -102,11 +109,11 @@ def _require(cond: bool, where: str, what: str) -> None:
 
 
 def validate(d: Any, where: str = "lesson") -> None:
-    """Check the shape of a pack dict before any object is built from it."""
+    """Check the shape of a pack dict (any readable version) before objects are built."""
     _require(isinstance(d, dict), where, "not a JSON object")
     _require(d.get("schema") == SCHEMA, where, f"not a VocabSphere lesson (schema {d.get('schema')!r})")
     version = d.get("schema_version")
-    _require(isinstance(version, int), where, "schema_version missing")
+    _require(isinstance(version, int) and version >= 1, where, "schema_version missing")
     _require(version <= SCHEMA_VERSION, where,
              f"schema version {version} is newer than this toolkit reads ({SCHEMA_VERSION}); "
              "update the toolkit or rebuild the lesson")
@@ -121,7 +128,7 @@ def validate(d: Any, where: str = "lesson") -> None:
     for i, v in enumerate(d["versions"]):
         at = f"{where}: versions[{i}]"
         _require(isinstance(v, dict), at, "not an object")
-        _require(v.get("level") in (*LEVELS, "original"), at, f"bad level {v.get('level')!r}")
+        _require(v.get("level") in (*LEVELS, ORIGINAL), at, f"bad level {v.get('level')!r}")
         _require(isinstance(v.get("text"), str) and v["text"].strip() != "", at, "empty text")
         _require(isinstance(v.get("sentences"), list), at, "'sentences' missing")
         _require(isinstance(v.get("profile"), dict), at, "'profile' missing")
@@ -135,7 +142,7 @@ def validate(d: Any, where: str = "lesson") -> None:
 
 
 def load_pack(path: str | Path) -> LessonPack:
-    """Read and validate a lesson pack file."""
+    """Read, validate and (when older) upgrade a lesson pack file."""
     p = Path(path)
     try:
         d = json.loads(p.read_text("utf-8"))
@@ -146,7 +153,7 @@ def load_pack(path: str | Path) -> LessonPack:
     validate(d, str(p))
     try:
         return LessonPack.from_dict(d)
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LessonPackError(f"{p}: malformed field {exc}") from None
 
 
@@ -157,3 +164,7 @@ def save_pack(pack: LessonPack, path: str | Path) -> Path:
     tmp.write_text(json.dumps(pack.to_dict(), ensure_ascii=False, separators=(",", ":")), "utf-8")
     tmp.replace(p)
     return p
+
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "UPGRADES", "LessonPack", "LessonPackError", "load_pack",
+           "save_pack", "upgrade", "validate"]

@@ -16,9 +16,9 @@ from toolkit.learning.identity import Identity
 from toolkit.learning.store import Store
 from toolkit.learning.progress import Accuracy, StudentProgress, student_progress
 from toolkit.learning.vocab import VocabBook
-from toolkit.widgets.charts import line_chart
-from toolkit.widgets.login import LoginBox
-from toolkit.widgets.review import AddWordButton, ReviewWidget
+from toolkit.student.charts import line_chart
+from toolkit.student.login import LoginBox
+from toolkit.student.review import AddWordButton, ReviewWidget
 
 WHOLE_BOOK = "(whole book)"
 CURVE_DAYS = 30

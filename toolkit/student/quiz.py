@@ -3,7 +3,7 @@
 The answer key never reaches the browser before the student answers: items stay in the
 kernel (`Quiz._items`), and the widgets only ever receive `Item.public()` (prompt, options,
 stems). The key and explanation are rendered into the feedback only after a check.
-Light: imports ipywidgets and `toolkit.exercises.items` only.
+Light: imports ipywidgets and `toolkit.model.items` only.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Callable, Sequence
 
 import ipywidgets as w
 
-from toolkit.exercises.items import CHOICE_TYPES, MATCHING_TYPES, Item
+from toolkit.errors import UserInputError
+from toolkit.model.items import CHOICE_TYPES, MATCHING_TYPES, Item
 
 # on_answer(item_id, item_type, level, correct, seconds): a learning store records it.
 AnswerCallback = Callable[[str, str, str, bool, float], None]
@@ -27,7 +28,7 @@ class Quiz:
     def __init__(self, items: Sequence[Item], on_answer: AnswerCallback | None = None,
                  clock: Callable[[], float] = time.monotonic, title: str = "Practice") -> None:
         if not items:
-            raise ValueError("a quiz needs at least one item; generate some exercises first")
+            raise UserInputError("a quiz needs at least one item; generate some exercises first")
         self._items: dict[str, Item] = {i.id: i for i in items}  # keys stay in the kernel
         self._round: list[str] = list(self._items)
         self._pos = 0

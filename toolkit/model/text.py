@@ -1,0 +1,71 @@
+"""Sentences and tokens as analysed, with offsets into the article text.
+
+Tokens keep character offsets so a reader can highlight and link them without
+re-tokenizing; a lesson pack stores them as dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from toolkit.cefr import level_name
+from toolkit.model.tags import penn_to_upos
+
+
+@dataclass
+class Token:
+    """One token as it stands in the article."""
+
+    text: str
+    start: int  # character offsets into the article text
+    end: int
+    pos: str  # Penn Treebank tag
+    lemma: str
+    is_word: bool  # letters only (hyphen and apostrophe allowed inside)
+    is_name: bool  # proper noun: known to every reader, never graded
+    level: int | None  # 1 (A1) .. 6 (C2) for words that are not names; else None
+    level_source: str  # "cefrpy" (CEFR-J list), "frequency" (estimated) or ""
+    zipf: float  # wordfreq Zipf frequency of the form, 0 when unseen
+
+    @property
+    def cefr(self) -> str | None:
+        return level_name(self.level) if self.level else None
+
+    @property
+    def upos(self) -> str:
+        return penn_to_upos(self.pos)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Token:
+        return cls(**d)
+
+
+@dataclass
+class Sentence:
+    """A sentence with its place in the article and its tokens."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Token]:
+        return [t for t in self.tokens if t.is_word]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{k: getattr(self, k) for k in ("text", "start", "end", "paragraph")},
+                "tokens": [t.to_dict() for t in self.tokens]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(d["text"], d["start"], d["end"], d["paragraph"],
+                   [Token.from_dict(t) for t in d["tokens"]])
+
+
+__all__ = ["Sentence", "Token"]
