@@ -17,8 +17,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from toolkit import log as logs
 from toolkit.learning import Identity, ProgressLog, Store, StoreError, VocabBook
+from toolkit.log import to_server_log
 from toolkit.model.events import ReaderWord, WordAdded
 from toolkit.model.pack import LessonPack, LessonPackError, load_pack
 from toolkit.student.card_view import WordCardView
@@ -233,7 +233,7 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
     A pack that cannot be used gives a readable error box instead of a traceback; problems
     are logged to the server's log.
     """
-    logs.to_server_log()
+    to_server_log()
     env = os.environ if env is None else env
     try:
         pack = load_pack(path)
