@@ -14,6 +14,7 @@ a class, `CLASS_MIN_REVIEWS`) reviews and differs from the defaults.
 from __future__ import annotations
 
 import json
+import struct
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Scheduler
-from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from toolkit.learning.store import Store, parse_iso, utc_iso
 
@@ -55,6 +56,33 @@ def optimizer_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _float32(x: float) -> float:
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def clamp_to_bounds(parameters: Iterable[float]) -> tuple[float, ...]:
+    """Parameters inside py-fsrs's bounds, moving a value that is a bound in float32 onto it.
+
+    The Rust optimizer works in float32 and clips at FSRS's bounds, so a parameter clipped at
+    0.8 comes back as 0.800000011920929, which py-fsrs's float64 check refuses. Only a value
+    that rounds to the bound in float32 is moved; anything further out raises ValueError.
+    """
+    out, problems = [], []
+    for i, (p, lo, hi) in enumerate(zip(parameters, LOWER_BOUNDS_PARAMETERS,
+                                        UPPER_BOUNDS_PARAMETERS, strict=True)):
+        p = float(p)
+        if p < lo and _float32(p) == _float32(lo):
+            p = lo
+        elif p > hi and _float32(p) == _float32(hi):
+            p = hi
+        if not lo <= p <= hi:
+            problems.append(f"w{i} = {p} outside [{lo}, {hi}]")
+        out.append(p)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return tuple(out)
 
 
 def training_items(reviews: Iterable[tuple[int, int, datetime]]) -> list[Any]:
@@ -95,10 +123,11 @@ def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int) 
     items = training_items(reviews)
     if not items:
         return Fit(scope, n, None, "no review happened on a later day than the first")
-    params = tuple(float(p) for p in rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items))
-    if all(abs(a - b) < 1e-6 for a, b in zip(params, DEFAULT_PARAMETERS)):
+    raw = rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items)
+    if all(abs(a - b) < 1e-6 for a, b in zip(raw, DEFAULT_PARAMETERS)):
         return Fit(scope, n, None, "the optimizer kept the defaults (too little signal)")
     try:
+        params = clamp_to_bounds(raw)
         Scheduler(parameters=params)
     except ValueError as exc:
         return Fit(scope, n, None, f"fitted parameters out of FSRS bounds: {exc}")
