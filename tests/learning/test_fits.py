@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fsrs import Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from toolkit.learning import optimise
+from toolkit.learning.days import day_start, days_between, local_day
+from toolkit.learning.identity import Identity
+from toolkit.learning.store import Store
+from toolkit.learning.vocab import ReviewCard, VocabBook
+
+from .support import Clock, student
 
 needs_optimizer = pytest.mark.skipif(not optimise.optimizer_available(),
                                      reason="fsrs-rs-python is not installed")
@@ -73,3 +81,57 @@ def test_a_fit_at_an_upper_bound_is_kept() -> None:
         assert result.parameters[i] == UPPER_BOUNDS_PARAMETERS[i]
     assert result.parameters[20] > DEFAULT_PARAMETERS[20]  # steeper than the default curve
     Scheduler(parameters=result.parameters)
+
+
+def _history(store: Store, who: Identity, card_id: int, zone: tzinfo) -> Any:
+    """The card's reviews as the optimiser reads them from the store."""
+    return optimise.card_history(optimise._rows(store, "s.student_id", who.key), card_id, zone)
+
+
+@needs_optimizer
+@pytest.mark.parametrize("zone_name, first, hours_later, class_days", [
+    ("UTC", datetime(2026, 3, 2, 20, 0, tzinfo=timezone.utc), 13, 1),  # the issue's example
+    # 23:30 and 08:00 in Tokyo: two class days, one UTC date
+    ("Asia/Tokyo", datetime(2026, 3, 2, 14, 30, tzinfo=timezone.utc), 8.5, 1),
+    # 08:30 and 10:00 in Tokyo: one class day, two UTC dates
+    ("Asia/Tokyo", datetime(2026, 3, 2, 23, 30, tzinfo=timezone.utc), 1.5, 0),
+])
+def test_scheduler_and_optimiser_see_the_same_memory(sqlite_store: Store, zone_name: str,
+                                                     first: datetime, hours_later: float,
+                                                     class_days: int) -> None:
+    import fsrs_rs_python as rs
+
+    zone = ZoneInfo(zone_name)
+    assert days_between(first, first + timedelta(hours=hours_later), zone) == class_days
+    clock = Clock(first)
+    who = student("Ana")
+    book = VocabBook(sqlite_store, who, clock, zone=zone)
+    book.add_word("firm", meaning="a company")
+    card = book.due()[0]
+    model = rs.FSRS(list(DEFAULT_PARAMETERS))
+
+    def same_memory(card: ReviewCard) -> None:
+        state = model.memory_state(_history(sqlite_store, who, card.id, zone))
+        assert card.stability == pytest.approx(state.stability, rel=1e-4)
+        assert card.difficulty == pytest.approx(state.difficulty, rel=1e-4)
+
+    card = book.review(card.id, "good")
+    clock.advance(hours=hours_later)
+    card = book.review(card.id, "good")
+    same_memory(card)
+    if class_days == 1:  # a next-day review: long-term stability, not the same-day boost
+        assert card.stability == pytest.approx(7.3153, rel=1e-4)
+    # predicted recall four class days on: the book's forgetting curve and the optimiser's model
+    later = clock() + timedelta(days=4)
+    item = rs.FSRSItem(_history(sqlite_store, who, card.id, zone).reviews + [rs.FSRSReview(3, 4)])
+    predicted = math.exp(-model.evaluate([item]).log_loss)  # one recalled item: loss = -log R
+    assert book.recall_probability(card, later) == pytest.approx(predicted, rel=1e-4)
+    # a lapse late in the evening, relearnt early the next morning
+    clock.t = day_start(local_day(later, zone), zone) + timedelta(hours=23, minutes=10)
+    card = book.review(card.id, "again")
+    same_memory(card)
+    clock.advance(hours=9)
+    card = book.review(card.id, "good")
+    same_memory(card)
+    # graduated again: due from the start of a later class day, as its interval counts days
+    assert card.due > clock() and card.due.astimezone(zone).time() == time(0)

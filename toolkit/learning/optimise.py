@@ -18,12 +18,13 @@ import struct
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from fsrs import Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+from toolkit.learning.days import class_zone, days_between
 from toolkit.learning.store import Store, parse_iso, utc_iso
 
 STUDENT_MIN_REVIEWS = 400
@@ -85,12 +86,29 @@ def clamp_to_bounds(parameters: Iterable[float]) -> tuple[float, ...]:
     return tuple(out)
 
 
-def training_items(reviews: Iterable[tuple[int, int, datetime]]) -> list[Any]:
+Review = tuple[int, int, datetime]  # (card id, rating 1-4, when, UTC)
+
+
+def card_history(reviews: Iterable[Review], card_id: int, zone: tzinfo | None = None) -> Any:
+    """One card's whole history as an fsrs-rs item (gaps in class days), for checking that
+    the optimiser's model and the scheduler hold the same memory of it."""
+    import fsrs_rs_python as rs
+
+    zone = zone or class_zone()
+    mine = sorted((r for r in reviews if r[0] == card_id), key=lambda r: r[2])
+    return rs.FSRSItem([rs.FSRSReview(int(rating), 0 if i == 0 else
+                                      days_between(mine[i - 1][2], at, zone))
+                        for i, (_, rating, at) in enumerate(mine)])
+
+
+def training_items(reviews: Iterable[Review], zone: tzinfo | None = None) -> list[Any]:
     """(card id, rating, time) rows -> fsrs-rs training items.
 
     As in Anki: each card's history becomes one item per review after the first,
-    holding every review up to it, with whole-day gaps (`delta_t`, 0 for the first).
+    holding every review up to it, with gaps in class days (`delta_t`, 0 for the first),
+    the same days the scheduler counts (`toolkit.learning.days`; default `class_zone()`).
     """
+    zone = zone or class_zone()
     import fsrs_rs_python as rs
 
     by_card: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
@@ -101,7 +119,7 @@ def training_items(reviews: Iterable[tuple[int, int, datetime]]) -> list[Any]:
         history.sort()
         steps, prev = [], None
         for at, rating in history:
-            gap = 0 if prev is None else (at.date() - prev.date()).days
+            gap = 0 if prev is None else days_between(prev, at, zone)
             steps.append(rs.FSRSReview(int(rating), gap))
             prev = at
         for i in range(1, len(steps)):
@@ -111,7 +129,8 @@ def training_items(reviews: Iterable[tuple[int, int, datetime]]) -> list[Any]:
     return items
 
 
-def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int) -> Fit:
+def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int,
+        zone: tzinfo | None = None) -> Fit:
     """Fit parameters to review rows; `parameters` is None when no fit was possible."""
     n = len(reviews)
     if n < min_reviews:
@@ -120,7 +139,7 @@ def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int) 
         return Fit(scope, n, None, "fsrs-rs-python is not installed")
     import fsrs_rs_python as rs
 
-    items = training_items(reviews)
+    items = training_items(reviews, zone)
     if not items:
         return Fit(scope, n, None, "no review happened on a later day than the first")
     raw = rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items)
@@ -152,30 +171,34 @@ def _rows(store: Store, where: str, value: str) -> list[tuple[int, int, datetime
 
 
 def optimise_student(store: Store, student_key: str, now: datetime,
-                     min_reviews: int = STUDENT_MIN_REVIEWS) -> Fit:
+                     min_reviews: int = STUDENT_MIN_REVIEWS, zone: tzinfo | None = None) -> Fit:
     """Fit and store one student's parameters when they have enough reviews."""
-    result = fit(_rows(store, "s.student_id", student_key), f"student:{student_key}", min_reviews)
+    result = fit(_rows(store, "s.student_id", student_key), f"student:{student_key}", min_reviews,
+                 zone)
     if result.parameters:
         _save(store, result, now)
     return result
 
 
 def optimise_class(store: Store, class_code: str, now: datetime,
-                   min_reviews: int = CLASS_MIN_REVIEWS) -> Fit:
+                   min_reviews: int = CLASS_MIN_REVIEWS, zone: tzinfo | None = None) -> Fit:
     """Fit pooled parameters over a class: new students start from these, not the defaults."""
-    result = fit(_rows(store, "s.class_code", class_code), f"class:{class_code}", min_reviews)
+    result = fit(_rows(store, "s.class_code", class_code), f"class:{class_code}", min_reviews,
+                 zone)
     if result.parameters:
         _save(store, result, now)
     return result
 
 
-def refresh_parameters(store: Store, class_code: str, now: datetime) -> list[Fit]:
+def refresh_parameters(store: Store, class_code: str, now: datetime,
+                       zone: tzinfo | None = None) -> list[Fit]:
     """The class fit, then every student of the class with enough reviews of their own."""
-    results = [optimise_class(store, class_code, now)]
+    zone = zone or class_zone()
+    results = [optimise_class(store, class_code, now, zone=zone)]
     rows = store.query("SELECT s.student_id, COUNT(r.id) FROM students s JOIN reviews r "
                        "ON r.student_id = s.student_id WHERE s.class_code = ? "
                        "GROUP BY s.student_id", (class_code,))
     for key, n in rows:
         if int(n) >= STUDENT_MIN_REVIEWS:
-            results.append(optimise_student(store, key, now))
+            results.append(optimise_student(store, key, now, zone=zone))
     return results

@@ -12,15 +12,17 @@ Parameters come from the most specific fit available: the student's own (see
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
+from toolkit.learning.days import ClassDayScheduler, class_zone
 from toolkit.learning.events import (Clock, Event, EventKind, ensure_student, insert_event,
                                      utc_now)
 from toolkit.learning.identity import Identity
@@ -201,34 +203,40 @@ class VocabBook:
     so the book cannot read or change another student's words."""
 
     def __init__(self, store: Store, who: Identity, now: Clock = utc_now, *,
-                 desired_retention: float = 0.9, fuzz: bool = False) -> None:
+                 desired_retention: float = 0.9, fuzz: bool = False,
+                 zone: tzinfo | None = None, rng: random.Random | None = None) -> None:
         self.store = store
         self.who = who
         self.now = now
         self.desired_retention = desired_retention
         self.fuzz = fuzz
+        self.zone = zone or class_zone()  # the class's days, as streaks and fits count them
+        self.rng = rng or random.Random(who.key)  # interval fuzz, when on
         self._scheduler: Scheduler | None = None
         self._source = "default"
         ensure_student(store, who, now())
 
     # --- scheduler ---------------------------------------------------------------------------
     def scheduler(self) -> Scheduler:
-        """FSRS with the student's fitted parameters, else the class's, else the defaults."""
+        """FSRS with the student's fitted parameters, else the class's, else the defaults;
+        elapsed time is counted in the class's days (`toolkit.learning.days`)."""
         if self._scheduler is None:
             for source, scope in (("student", f"student:{self.who.key}"),
                                   ("class", f"class:{self.who.class_code}")):
                 params = stored_parameters(self.store, scope)
                 if params:
-                    self._scheduler = Scheduler(parameters=params,
-                                                desired_retention=self.desired_retention,
-                                                enable_fuzzing=self.fuzz)
+                    self._scheduler = self._new_scheduler(params)
                     self._source = source
                     break
             else:
-                self._scheduler = Scheduler(desired_retention=self.desired_retention,
-                                            enable_fuzzing=self.fuzz)
+                self._scheduler = self._new_scheduler(None)
                 self._source = "default"
         return self._scheduler
+
+    def _new_scheduler(self, parameters: list[float] | None) -> Scheduler:
+        extra = {"parameters": parameters} if parameters else {}
+        return ClassDayScheduler(desired_retention=self.desired_retention,
+                                 enable_fuzzing=self.fuzz, zone=self.zone, rng=self.rng, **extra)
 
     @property
     def parameter_source(self) -> str:
