@@ -102,28 +102,29 @@ def card_history(reviews: Iterable[Review], card_id: int, zone: tzinfo | None = 
 
 
 def training_items(reviews: Iterable[Review], zone: tzinfo | None = None) -> list[Any]:
-    """(card id, rating, time) rows -> fsrs-rs training items.
+    """(card id, rating, time) rows -> fsrs-rs training items, in review-time order.
 
-    As in Anki: each card's history becomes one item per review after the first,
-    holding every review up to it, with gaps in class days (`delta_t`, 0 for the first),
-    the same days the scheduler counts (`toolkit.learning.days`; default `class_zone()`).
+    As in Anki: each review after a card's first becomes one item holding the card's
+    history up to it, with gaps in class days (`delta_t`, 0 for the first), the same days
+    the scheduler counts (`toolkit.learning.days`; default `class_zone()`). Items come in
+    the order of the review they end with, because the Rust optimizer weights later items
+    more (recency weighting) and shuffles with a fixed seed: grouped by card, or by student
+    in a pooled class fit, the last card or student read would weigh most. Reviews at the same
+    moment keep the order given (`_rows` gives one that does not depend on row order).
     """
-    zone = zone or class_zone()
     import fsrs_rs_python as rs
 
-    by_card: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
-    for card_id, rating, at in reviews:
-        by_card[card_id].append((at, rating))
+    zone = zone or class_zone()
+    steps: dict[int, list[Any]] = defaultdict(list)
+    last: dict[int, datetime] = {}
     items = []
-    for history in by_card.values():
-        history.sort()
-        steps, prev = [], None
-        for at, rating in history:
-            gap = 0 if prev is None else days_between(prev, at, zone)
-            steps.append(rs.FSRSReview(int(rating), gap))
-            prev = at
-        for i in range(1, len(steps)):
-            item = rs.FSRSItem(steps[: i + 1])
+    for card_id, rating, at in sorted(reviews, key=lambda r: r[2]):  # stable for ties
+        prev = last.get(card_id)
+        steps[card_id].append(rs.FSRSReview(int(rating), 0 if prev is None
+                                            else days_between(prev, at, zone)))
+        last[card_id] = at
+        if prev is not None:
+            item = rs.FSRSItem(list(steps[card_id]))
             if item.long_term_review_cnt() > 0:
                 items.append(item)
     return items
@@ -164,10 +165,16 @@ def _save(store: Store, result: Fit, now: datetime) -> None:
                      utc_iso(now)))
 
 
-def _rows(store: Store, where: str, value: str) -> list[tuple[int, int, datetime]]:
-    rows = store.query(f"SELECT r.card_id, r.rating, r.reviewed_at FROM reviews r "
-                       f"JOIN students s ON s.student_id = r.student_id WHERE {where} = ?", (value,))
-    return [(int(c), int(r), parse_iso(t)) for c, r, t in rows]
+def _rows(store: Store, where: str, value: str) -> list[Review]:
+    """Review rows in time order, ties broken by what was reviewed (student, word, card kind,
+    rating), never by row id: the same reviews stored in any order give the same fit. Sorted
+    here rather than by ORDER BY, since SQLite and PostgreSQL collate text differently."""
+    rows = store.query("SELECT r.reviewed_at, r.student_id, w.lemma, c.kind, r.rating, r.card_id "
+                       "FROM reviews r JOIN students s ON s.student_id = r.student_id "
+                       "JOIN cards c ON c.id = r.card_id JOIN words w ON w.id = c.word_id "
+                       f"WHERE {where} = ?", (value,))
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3], int(r[4])))
+    return [(int(card), int(rating), parse_iso(at)) for at, _, _, _, rating, card in rows]
 
 
 def optimise_student(store: Store, student_key: str, now: datetime,
@@ -191,14 +198,16 @@ def optimise_class(store: Store, class_code: str, now: datetime,
 
 
 def refresh_parameters(store: Store, class_code: str, now: datetime,
-                       zone: tzinfo | None = None) -> list[Fit]:
+                       zone: tzinfo | None = None, *,
+                       class_min_reviews: int = CLASS_MIN_REVIEWS,
+                       student_min_reviews: int = STUDENT_MIN_REVIEWS) -> list[Fit]:
     """The class fit, then every student of the class with enough reviews of their own."""
     zone = zone or class_zone()
-    results = [optimise_class(store, class_code, now, zone=zone)]
+    results = [optimise_class(store, class_code, now, class_min_reviews, zone)]
     rows = store.query("SELECT s.student_id, COUNT(r.id) FROM students s JOIN reviews r "
                        "ON r.student_id = s.student_id WHERE s.class_code = ? "
                        "GROUP BY s.student_id", (class_code,))
-    for key, n in rows:
-        if int(n) >= STUDENT_MIN_REVIEWS:
-            results.append(optimise_student(store, key, now, zone=zone))
+    for key, n in sorted(rows):
+        if int(n) >= student_min_reviews:
+            results.append(optimise_student(store, key, now, student_min_reviews, zone))
     return results
