@@ -8,7 +8,9 @@ with. It is imported only here, only when a fit runs.
 
 The Rust optimizer returns the defaults unchanged when the history is too small to learn
 from, so a fit is stored only when it has at least `STUDENT_MIN_REVIEWS` (or, pooled over
-a class, `CLASS_MIN_REVIEWS`) reviews and differs from the defaults.
+a class, `CLASS_MIN_REVIEWS`) reviews, differs from the defaults, and predicts the latest
+`HOLD_OUT` share of the reviews (fitted without them) better than the defaults do. Every
+attempt is logged in the `fits` table, so the teacher sees what is in use and why.
 """
 
 from __future__ import annotations
@@ -29,26 +31,37 @@ from toolkit.learning.store import Store, parse_iso, utc_iso
 
 STUDENT_MIN_REVIEWS = 400
 CLASS_MIN_REVIEWS = 400
+HOLD_OUT = 0.2  # the latest share of a fit's training items, kept back to measure it
+AUTO_NEW_REVIEWS = 200  # an automatic refit waits for this many reviews since the last one
 
 
 @dataclass(frozen=True)
 class Fit:
-    """The outcome of one fit, stored or not, with the reason."""
+    """The outcome of one fit, stored or not, with the reason.
+
+    `log_loss_before` / `log_loss_after`: plain log loss on the held-out latest reviews
+    (`held_out` of them) with FSRS's defaults and with parameters fitted without them."""
 
     scope: str
     n_reviews: int
     parameters: tuple[float, ...] | None
     reason: str
+    held_out: int = 0
+    log_loss_before: float | None = None
+    log_loss_after: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"scope": self.scope, "n_reviews": self.n_reviews,
                 "parameters": list(self.parameters) if self.parameters else None,
-                "reason": self.reason}
+                "reason": self.reason, "held_out": self.held_out,
+                "log_loss_before": self.log_loss_before, "log_loss_after": self.log_loss_after}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Fit:
         params = d.get("parameters")
-        return cls(d["scope"], int(d["n_reviews"]), tuple(params) if params else None, d["reason"])
+        return cls(d["scope"], int(d["n_reviews"]), tuple(params) if params else None,
+                   d["reason"], int(d.get("held_out") or 0), d.get("log_loss_before"),
+                   d.get("log_loss_after"))
 
 
 def optimizer_available() -> bool:
@@ -101,8 +114,29 @@ def card_history(reviews: Iterable[Review], card_id: int, zone: tzinfo | None = 
                         for i, (_, rating, at) in enumerate(mine)])
 
 
-def training_items(reviews: Iterable[Review], zone: tzinfo | None = None) -> list[Any]:
-    """(card id, rating, time) rows -> fsrs-rs training items, in review-time order.
+@dataclass(frozen=True)
+class Labelled:
+    """A training item and the review it ends with: its rating and the class days since the
+    card's review before it (0: the same day, which a forgetting curve does not predict)."""
+
+    reviews: tuple[Any, ...]  # fsrs_rs_python.FSRSReview, the card's history up to this review
+    rating: int
+    delta_t: int
+
+    def item(self) -> Any:
+        import fsrs_rs_python as rs
+
+        return rs.FSRSItem(list(self.reviews))
+
+    def history(self) -> Any:
+        """Everything before the review to predict."""
+        import fsrs_rs_python as rs
+
+        return rs.FSRSItem(list(self.reviews[:-1]))
+
+
+def labelled_items(reviews: Iterable[Review], zone: tzinfo | None = None) -> list[Labelled]:
+    """Training items in review-time order, with the review each one ends in.
 
     As in Anki: each review after a card's first becomes one item holding the card's
     history up to it, with gaps in class days (`delta_t`, 0 for the first), the same days
@@ -116,34 +150,65 @@ def training_items(reviews: Iterable[Review], zone: tzinfo | None = None) -> lis
 
     zone = zone or class_zone()
     steps: dict[int, list[Any]] = defaultdict(list)
+    long_term: dict[int, bool] = {}
     last: dict[int, datetime] = {}
     items = []
     for card_id, rating, at in sorted(reviews, key=lambda r: r[2]):  # stable for ties
         prev = last.get(card_id)
-        steps[card_id].append(rs.FSRSReview(int(rating), 0 if prev is None
-                                            else days_between(prev, at, zone)))
+        gap = 0 if prev is None else days_between(prev, at, zone)
+        steps[card_id].append(rs.FSRSReview(int(rating), gap))
         last[card_id] = at
         if prev is not None:
-            item = rs.FSRSItem(list(steps[card_id]))
-            if item.long_term_review_cnt() > 0:
-                items.append(item)
+            long_term[card_id] = long_term.get(card_id, False) or gap > 0
+            if long_term[card_id]:  # as fsrs-rs's long_term_review_cnt() > 0
+                items.append(Labelled(tuple(steps[card_id]), int(rating), gap))
     return items
 
 
-def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int,
-        zone: tzinfo | None = None) -> Fit:
-    """Fit parameters to review rows; `parameters` is None when no fit was possible."""
+def training_items(reviews: Iterable[Review], zone: tzinfo | None = None) -> list[Any]:
+    """(card id, rating, time) rows -> fsrs-rs training items (see `labelled_items`)."""
+    return [x.item() for x in labelled_items(reviews, zone)]
+
+
+def plain_log_loss(parameters: Iterable[float], items: Iterable[Labelled]) -> float | None:
+    """Unweighted log loss of FSRS's predicted recall for the items that end in a review a
+    class day or more after the one before; None when there are none. Unlike fsrs-rs's
+    `evaluate`, every item counts the same, whatever its place in the list."""
+    import fsrs_rs_python as rs
+
+    from toolkit.learning.metrics import log_loss
+
+    params = list(parameters)
+    scored = [x for x in items if x.delta_t >= 1]
+    if not scored:
+        return None
+    states = rs.FSRS(params).memory_state_batch([x.history() for x in scored])
+    decay = -params[20]
+    factor = 0.9 ** (1 / decay) - 1
+    p = [(1 + factor * x.delta_t / st.stability) ** decay for x, st in zip(scored, states)]
+    return log_loss(p, [x.rating > 1 for x in scored])
+
+
+def _compute(items: list[Labelled]) -> tuple[float, ...]:
+    import fsrs_rs_python as rs
+
+    return tuple(rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters([x.item() for x in items]))
+
+
+def fit(reviews: list[Review], scope: str, min_reviews: int, zone: tzinfo | None = None,
+        hold_out: float = HOLD_OUT) -> Fit:
+    """Fit parameters to review rows; `parameters` is None when no fit was possible or the
+    fit did not beat the defaults on the held-out latest reviews (`reason` says which)."""
     n = len(reviews)
     if n < min_reviews:
         return Fit(scope, n, None, f"{n} reviews, fewer than the {min_reviews} needed")
     if not optimizer_available():
         return Fit(scope, n, None, "fsrs-rs-python is not installed")
-    import fsrs_rs_python as rs
 
-    items = training_items(reviews, zone)
+    items = labelled_items(reviews, zone)
     if not items:
         return Fit(scope, n, None, "no review happened on a later day than the first")
-    raw = rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items)
+    raw = _compute(items)
     if all(abs(a - b) < 1e-6 for a, b in zip(raw, DEFAULT_PARAMETERS)):
         return Fit(scope, n, None, "the optimizer kept the defaults (too little signal)")
     try:
@@ -151,10 +216,27 @@ def fit(reviews: list[tuple[int, int, datetime]], scope: str, min_reviews: int,
         Scheduler(parameters=params)
     except ValueError as exc:
         return Fit(scope, n, None, f"fitted parameters out of FSRS bounds: {exc}")
-    return Fit(scope, n, params, "fitted")
+    # how much it helps: refit without the latest items, score both on those
+    cut = len(items) - int(len(items) * hold_out)
+    held = items[cut:]
+    scored = sum(1 for x in held if x.delta_t >= 1)
+    before = after = None
+    if scored and cut:
+        try:
+            early = clamp_to_bounds(_compute(items[:cut]))
+        except ValueError:
+            early = None
+        if early is not None:
+            before = plain_log_loss(DEFAULT_PARAMETERS, held)
+            after = plain_log_loss(early, held)
+    if before is not None and after is not None and after >= before:
+        return Fit(scope, n, None, f"did not predict the latest {scored} reviews better than "
+                   f"the defaults (log loss {after:.3f} vs {before:.3f})", scored, before, after)
+    return Fit(scope, n, params, "fitted", scored, before, after)
 
 
-def _save(store: Store, result: Fit, now: datetime) -> None:
+def save_fit(store: Store, result: Fit, now: datetime) -> None:
+    """Store a fit's parameters for its scope (replacing an older fit)."""
     assert result.parameters is not None
     with store.transaction() as cur:
         cur.execute("INSERT INTO parameters (scope, parameters, n_reviews, fitted_at) "
@@ -183,7 +265,7 @@ def optimise_student(store: Store, student_key: str, now: datetime,
     result = fit(_rows(store, "s.student_id", student_key), f"student:{student_key}", min_reviews,
                  zone)
     if result.parameters:
-        _save(store, result, now)
+        save_fit(store, result, now)
     return result
 
 
@@ -193,7 +275,7 @@ def optimise_class(store: Store, class_code: str, now: datetime,
     result = fit(_rows(store, "s.class_code", class_code), f"class:{class_code}", min_reviews,
                  zone)
     if result.parameters:
-        _save(store, result, now)
+        save_fit(store, result, now)
     return result
 
 

@@ -66,9 +66,9 @@ class Learner:
 
 def make_class(rng: random.Random, n: int, curve: str = "exponential") -> list[Learner]:
     """`n` learners whose memories differ (strength, growth, attendance), all with one curve."""
-    return [Learner(f"S{i + 1:02d}", curve, strength=rng.uniform(0.8, 4.0),
-                    growth=rng.uniform(1.6, 3.2), lapse=rng.uniform(0.2, 0.6),
-                    attendance=rng.uniform(0.5, 0.95), first_recall=rng.uniform(0.4, 0.8),
+    return [Learner(f"S{i + 1:02d}", curve, strength=rng.uniform(1.5, 6.0),
+                    growth=rng.uniform(1.8, 3.5), lapse=rng.uniform(0.3, 0.7),
+                    attendance=rng.uniform(0.5, 0.95), first_recall=rng.uniform(0.5, 0.85),
                     new_per_day=rng.randint(2, 6)) for i in range(n)]
 
 
