@@ -250,8 +250,9 @@ def run(reviews: list[LogReview], zone: tzinfo, folds: int, label: str) -> None:
           f"bare FSRS scheduler's predictions {gap:.2g}")
     sm2_p = sm2(reviews, zone)
     rows, by_student = fit_rows(reviews)
-    models: dict[str, dict[int, float]] = {"constant": {}, "SM-2": {}, "FSRS defaults": {},
-                                           "FSRS fitted (class)": {}, "FSRS fitted (own)": {}}
+    models: dict[str, dict[int, float]] = {
+        "constant": {}, "SM-2": {}, "FSRS defaults": {}, "FSRS fitted (class)": {},
+        "FSRS fitted (own)": {}, "FSRS fitted, unchecked": {}}
     fit_notes = []
     for k in range(1, folds + 1):
         lo, hi = bounds[k], bounds[k + 1]
@@ -261,6 +262,9 @@ def run(reviews: list[LogReview], zone: tzinfo, folds: int, label: str) -> None:
         train_end = reviews[lo].at
         t0 = time.perf_counter()
         class_fit = optimise.fit(rows[:lo], f"class:{CLASS}", optimise.CLASS_MIN_REVIEWS, zone)
+        # the same fit without the product's held-out check (hold_out=0 keeps any valid fit)
+        unchecked = optimise.fit(rows[:lo], f"class:{CLASS}", optimise.CLASS_MIN_REVIEWS, zone,
+                                 hold_out=0)
         params: dict[str, Sequence[float]] = {}
         if class_fit.parameters:
             params[f"class:{CLASS}"] = class_fit.parameters
@@ -277,12 +281,19 @@ def run(reviews: list[LogReview], zone: tzinfo, folds: int, label: str) -> None:
         t_fit = time.perf_counter() - t0
         fitted = replay(reviews, zone, params, hi, lo) if params else default
         with_own = replay(reviews, zone, own, hi, lo) if own_fits else fitted
+        if unchecked.parameters == class_fit.parameters:
+            plain = fitted
+        elif unchecked.parameters:
+            plain = replay(reviews, zone, {f"class:{CLASS}": unchecked.parameters}, hi, lo)
+        else:
+            plain = default
         for i in test:
             models["constant"][i] = rate
             models["SM-2"][i] = sm2_p[i]
             models["FSRS defaults"][i] = default[i]
             models["FSRS fitted (class)"][i] = fitted[i]
             models["FSRS fitted (own)"][i] = with_own[i]
+            models["FSRS fitted, unchecked"][i] = plain[i]
         fit_notes.append(f"fold {k}: train {lo:,} reviews, test {len(test):,}; class fit "
                          f"{class_fit.reason}, {own_fits} own fit(s), {t_fit:.2f} s")
     for note in fit_notes:
@@ -291,6 +302,8 @@ def run(reviews: list[LogReview], zone: tzinfo, folds: int, label: str) -> None:
     for name, p in models.items():
         idx = sorted(p)
         print(f"  {name:<24}{score([p[i] for i in idx], [reviews[i].rating > 1 for i in idx])}")
+    print("  (class) = the class's pooled fit; (own) = a student's own fit where kept, else the "
+          "class's;\n  unchecked = the pooled fit without the held-out check")
     weighted(reviews, rows, bounds, zone, models)
 
 

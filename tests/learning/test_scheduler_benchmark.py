@@ -59,7 +59,8 @@ def test_a_simulated_log_round_trips_and_is_scored(bench, tmp_path: Path, capsys
     assert bench.main(["--log", str(log), "--folds", "2", "--zone", "UTC"]) == 0
     out = capsys.readouterr().out
     assert "largest gap to a bare FSRS scheduler's predictions 0\n" in out
-    names = ("constant", "SM-2", "FSRS defaults", "FSRS fitted (class)", "FSRS fitted (own)")
+    names = ("constant", "SM-2", "FSRS defaults", "FSRS fitted (class)", "FSRS fitted (own)",
+             "FSRS fitted, unchecked")
     rows = {}
     for line in out.splitlines():
         for name in names:

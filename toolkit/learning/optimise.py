@@ -259,14 +259,32 @@ def _rows(store: Store, where: str, value: str) -> list[Review]:
     return [(int(card), int(rating), parse_iso(at)) for at, _, _, _, rating, card in rows]
 
 
+def log_fit(store: Store, result: Fit, class_code: str, now: datetime) -> None:
+    """Record an attempt in the `fits` table, kept or not, with its held-out log loss."""
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO fits (scope, class_code, fitted_at, n_reviews, held_out, "
+                    "log_loss_before, log_loss_after, kept, reason) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (result.scope, class_code, utc_iso(now), result.n_reviews, result.held_out,
+                     result.log_loss_before, result.log_loss_after,
+                     int(result.parameters is not None), result.reason))
+
+
+def _keep(store: Store, result: Fit, class_code: str, now: datetime) -> Fit:
+    if result.parameters:
+        save_fit(store, result, now)
+    if not result.reason.startswith(f"{result.n_reviews} reviews, fewer"):  # a fit ran
+        log_fit(store, result, class_code, now)
+    return result
+
+
 def optimise_student(store: Store, student_key: str, now: datetime,
                      min_reviews: int = STUDENT_MIN_REVIEWS, zone: tzinfo | None = None) -> Fit:
     """Fit and store one student's parameters when they have enough reviews."""
     result = fit(_rows(store, "s.student_id", student_key), f"student:{student_key}", min_reviews,
                  zone)
-    if result.parameters:
-        save_fit(store, result, now)
-    return result
+    code = store.query("SELECT class_code FROM students WHERE student_id = ?", (student_key,))
+    return _keep(store, result, code[0][0] if code else "", now)
 
 
 def optimise_class(store: Store, class_code: str, now: datetime,
@@ -274,9 +292,7 @@ def optimise_class(store: Store, class_code: str, now: datetime,
     """Fit pooled parameters over a class: new students start from these, not the defaults."""
     result = fit(_rows(store, "s.class_code", class_code), f"class:{class_code}", min_reviews,
                  zone)
-    if result.parameters:
-        save_fit(store, result, now)
-    return result
+    return _keep(store, result, class_code, now)
 
 
 def refresh_parameters(store: Store, class_code: str, now: datetime,
@@ -286,10 +302,93 @@ def refresh_parameters(store: Store, class_code: str, now: datetime,
     """The class fit, then every student of the class with enough reviews of their own."""
     zone = zone or class_zone()
     results = [optimise_class(store, class_code, now, class_min_reviews, zone)]
+    for key, n in sorted(_review_counts(store, class_code).items()):
+        if n >= student_min_reviews:
+            results.append(optimise_student(store, key, now, student_min_reviews, zone))
+    return results
+
+
+def _review_counts(store: Store, class_code: str) -> dict[str, int]:
     rows = store.query("SELECT s.student_id, COUNT(r.id) FROM students s JOIN reviews r "
                        "ON r.student_id = s.student_id WHERE s.class_code = ? "
                        "GROUP BY s.student_id", (class_code,))
-    for key, n in sorted(rows):
-        if int(n) >= student_min_reviews:
-            results.append(optimise_student(store, key, now, student_min_reviews, zone))
-    return results
+    return {key: int(n) for key, n in rows}
+
+
+def auto_refresh(store: Store, class_code: str, now: datetime, zone: tzinfo | None = None, *,
+                 min_reviews: int = CLASS_MIN_REVIEWS,
+                 new_reviews: int = AUTO_NEW_REVIEWS) -> list[Fit] | None:
+    """Refit a class on its own once it is worth it: when it has `min_reviews` reviews and
+    `new_reviews` more than at its last fit attempt (None: nothing to do yet). Called by the
+    teacher dashboard's background refresh and `python -m toolkit fit`, never from a student's
+    page; a fit of a few thousand reviews takes well under a second."""
+    total = sum(_review_counts(store, class_code).values())
+    if total < min_reviews:
+        return None
+    last = store.query("SELECT n_reviews FROM fits WHERE scope = ? ORDER BY fitted_at DESC, "
+                       "id DESC LIMIT 1", (f"class:{class_code}",))
+    if last and total - int(last[0][0]) < new_reviews:
+        return None
+    return refresh_parameters(store, class_code, now, zone, class_min_reviews=min_reviews)
+
+
+@dataclass(frozen=True)
+class FitStatus:
+    """What a student's (or the class's) scheduler runs on, and what its fit bought."""
+
+    scope: str
+    name: str  # the student's name, or "(class)"
+    reviews: int  # reviews in the store now
+    in_use: str  # "own", "class" or "default"
+    fit_reviews: int | None = None  # reviews the fit in use was made from
+    fitted_at: datetime | None = None
+    held_out: int | None = None
+    log_loss_before: float | None = None  # defaults, on the held-out latest reviews
+    log_loss_after: float | None = None  # the fit (made without them), on the same reviews
+    last_attempt: str = ""  # the latest attempt's reason, kept or not
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["fitted_at"] = utc_iso(self.fitted_at) if self.fitted_at else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FitStatus:
+        at = d.get("fitted_at")
+        return cls(**{**d, "fitted_at": parse_iso(at) if isinstance(at, str) else at})
+
+
+def fit_status(store: Store, class_code: str) -> list[FitStatus]:
+    """The class first, then each student by name: which parameters are in use, fitted on
+    how many reviews, and the held-out log loss before (defaults) and after (the fit)."""
+    mine = (f"class:{class_code}", f"student:{class_code}/")
+    stored = {scope: (int(n), parse_iso(at)) for scope, n, at in store.query(
+        "SELECT scope, n_reviews, fitted_at FROM parameters") if scope.startswith(mine)}
+    attempts: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for row in store.query("SELECT scope, fitted_at, held_out, log_loss_before, log_loss_after, "
+                           "kept, reason FROM fits WHERE class_code = ? ORDER BY fitted_at, id",
+                           (class_code,)):
+        attempts[row[0]]["last"] = row
+        if row[5]:
+            attempts[row[0]][row[1]] = row
+
+    def status(scope: str, name: str, reviews: int, fallback: str) -> FitStatus:
+        last = attempts[scope].get("last")
+        reason = last[6] if last else ""
+        if scope not in stored:
+            return FitStatus(scope, name, reviews, fallback, last_attempt=reason)
+        n, at = stored[scope]
+        row = attempts[scope].get(utc_iso(at))
+        return FitStatus(scope, name, reviews, "own" if scope.startswith("student:") else "class",
+                         n, at, row[2] if row else None, row[3] if row else None,
+                         row[4] if row else None, reason)
+
+    counts = _review_counts(store, class_code)
+    names = store.query("SELECT student_id, name FROM students WHERE class_code = ? ORDER BY "
+                        "name, student_id", (class_code,))
+    cls = status(f"class:{class_code}", "(class)", sum(counts.values()), "default")
+    fallback = "class" if cls.in_use == "class" else "default"
+    return [cls] + [status(f"student:{key}", name, counts.get(key, 0), fallback)
+                    for key, name in names]
+
+

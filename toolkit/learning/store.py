@@ -425,7 +425,7 @@ class Store:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for checks and tests)."""
-        if table not in {"students", "words", "cards", "reviews", "events", "parameters"}:
+        if table not in {"students", "words", "cards", "reviews", "events", "parameters", "fits"}:
             raise ValueError(f"unknown table {table!r}")
         return int(self.query(f"SELECT COUNT(*) FROM {table}")[0][0])
 

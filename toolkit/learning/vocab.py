@@ -193,6 +193,9 @@ def _word_from_row(r: tuple) -> Word:
     return Word(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], parse_iso(r[7]))
 
 
+PARAMETERS_TTL = timedelta(minutes=10)
+
+
 def stored_parameters(store: Store, scope: str) -> list[float] | None:
     rows = store.query("SELECT parameters FROM parameters WHERE scope = ?", (scope,))
     return json.loads(rows[0][0]) if rows else None
@@ -214,6 +217,7 @@ class VocabBook:
         self.rng = rng or random.Random(who.key)  # interval fuzz, when on
         self._scheduler: Scheduler | None = None
         self._source = "default"
+        self._loaded_at: datetime | None = None
         ensure_student(store, who, now())
 
     # --- scheduler ---------------------------------------------------------------------------
@@ -221,6 +225,7 @@ class VocabBook:
         """FSRS with the student's fitted parameters, else the class's, else the defaults;
         elapsed time is counted in the class's days (`toolkit.learning.days`)."""
         if self._scheduler is None:
+            self._loaded_at = self.now()
             for source, scope in (("student", f"student:{self.who.key}"),
                                   ("class", f"class:{self.who.class_code}")):
                 params = stored_parameters(self.store, scope)
@@ -247,6 +252,12 @@ class VocabBook:
     def reload_parameters(self) -> None:
         """Pick up newly fitted parameters on the next review."""
         self._scheduler = None
+
+    def _refresh_parameters(self) -> None:
+        """Fits now run on their own (teacher side): a page open for longer than
+        `PARAMETERS_TTL` re-reads them before its next review (one small query)."""
+        if self._loaded_at is not None and self.now() - self._loaded_at >= PARAMETERS_TTL:
+            self._scheduler = None
 
     # --- words -------------------------------------------------------------------------------
     def add_word(self, lemma: str, sentence: str = "", lesson: str = "", translation: str = "",
@@ -371,6 +382,7 @@ class VocabBook:
                duration_ms: int | None = None) -> ReviewCard:
         """Grade a card; its new schedule, the review log and a `review` event commit together."""
         rating = as_rating(grade)
+        self._refresh_parameters()
         scheduler = self.scheduler()
         now = self.now()
         with self.store.transaction() as cur:
