@@ -194,3 +194,22 @@ def test_the_same_reviews_in_any_row_order_give_the_same_fit(tmp_path: Path) -> 
     backward = rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items[::-1])
     assert forward == pytest.approx(list(first[0].parameters), abs=1e-6)
     assert forward != backward
+
+
+def test_interval_fuzz_draws_from_the_injected_rng(tmp_path: Path) -> None:
+    def dues(seed: int) -> list[datetime]:
+        with Store(tmp_path / f"fuzz{seed}-{random.random()}.sqlite3") as store:
+            clock = Clock(NOON)
+            book = VocabBook(store, student("Ana"), clock, fuzz=True, zone=timezone.utc,
+                             rng=random.Random(seed))
+            book.add_word("firm", meaning="a company")
+            card = book.due()[0]
+            out = []
+            for _ in range(6):
+                card = book.review(card.id, "easy")
+                out.append(card.due)
+                clock.t = card.due + timedelta(hours=12)
+            return out
+
+    assert dues(5) == dues(5)
+    assert dues(5) != dues(6)

@@ -9,7 +9,6 @@ Stdlib only; not imported by any student page.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
