@@ -320,6 +320,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
     if not optimise.optimizer_available():
         raise UserError("fsrs-rs-python is not installed: pip install fsrs-rs-python")
+    if args.db and "://" not in args.db and not Path(args.db).exists():
+        raise UserError(f"no learner store at {args.db} (give the file the lessons write to)")
     zone = class_zone()
     with Store(args.db) as store:
         codes = [clean_class_code(c) for c in args.class_code] or [

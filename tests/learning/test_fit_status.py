@@ -117,6 +117,9 @@ def test_fit_from_the_command_line(db_path: Path) -> None:
     assert r.returncode == 0 and "nothing to fit" in r.stdout.decode()
     r = run_toolkit("fit", "--db", str(db_path), "--class", "bad code!")
     assert r.returncode == 2 and "class code" in r.stderr.decode()
+    r = run_toolkit("fit", "--db", str(db_path.with_name("typo.sqlite3")))
+    assert r.returncode == 2 and "no learner store at" in r.stderr.decode()
+    assert not db_path.with_name("typo.sqlite3").exists()
 
 
 def test_an_open_page_picks_up_a_new_fit(sqlite_store: Store) -> None:
