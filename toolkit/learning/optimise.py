@@ -270,10 +270,11 @@ def log_fit(store: Store, result: Fit, class_code: str, now: datetime) -> None:
                      int(result.parameters is not None), result.reason))
 
 
-def _keep(store: Store, result: Fit, class_code: str, now: datetime) -> Fit:
+def _keep(store: Store, result: Fit, class_code: str, now: datetime, min_reviews: int) -> Fit:
+    """Store a kept fit; log every attempt that had enough reviews to run."""
     if result.parameters:
         save_fit(store, result, now)
-    if not result.reason.startswith(f"{result.n_reviews} reviews, fewer"):  # a fit ran
+    if result.n_reviews >= min_reviews:
         log_fit(store, result, class_code, now)
     return result
 
@@ -284,7 +285,7 @@ def optimise_student(store: Store, student_key: str, now: datetime,
     result = fit(_rows(store, "s.student_id", student_key), f"student:{student_key}", min_reviews,
                  zone)
     code = store.query("SELECT class_code FROM students WHERE student_id = ?", (student_key,))
-    return _keep(store, result, code[0][0] if code else "", now)
+    return _keep(store, result, code[0][0] if code else "", now, min_reviews)
 
 
 def optimise_class(store: Store, class_code: str, now: datetime,
@@ -292,7 +293,7 @@ def optimise_class(store: Store, class_code: str, now: datetime,
     """Fit pooled parameters over a class: new students start from these, not the defaults."""
     result = fit(_rows(store, "s.class_code", class_code), f"class:{class_code}", min_reviews,
                  zone)
-    return _keep(store, result, class_code, now)
+    return _keep(store, result, class_code, now, min_reviews)
 
 
 def refresh_parameters(store: Store, class_code: str, now: datetime,

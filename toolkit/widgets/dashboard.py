@@ -54,6 +54,7 @@ class ClassDashboard(w.VBox):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._fitting = threading.Lock()  # one fit at a time (the loop's or the button's)
 
         self.status = w.HTML()
         self.status.add_class("vs-dash-status")
@@ -138,12 +139,17 @@ class ClassDashboard(w.VBox):
 
     def fit_if_due(self) -> list[optimise.Fit] | None:
         """Refit the class on this (teacher's) thread once it has enough new reviews
-        (`optimise.auto_refresh`); student pages pick the new parameters up when they open."""
+        (`optimise.auto_refresh`); student pages pick the new parameters up when they open,
+        or before a review once theirs are `PARAMETERS_TTL` old."""
+        if not self._fitting.acquire(blocking=False):
+            return None  # the button's fit is running
         try:
             fits = optimise.auto_refresh(self.store, self.class_code, self.now())
         except Exception as exc:  # like a refresh: report, keep the loop alive
             self.message.value = f"<p class='vs-error'>Fit failed: {escape(str(exc))}</p>"
             return None
+        finally:
+            self._fitting.release()
         if fits:
             self._report_fits(fits, "Fitted on its own")
         return fits
@@ -168,7 +174,8 @@ class ClassDashboard(w.VBox):
 
     def fit_parameters(self) -> list[optimise.Fit]:
         """Fit the class's pooled FSRS parameters (and students' own, when they have enough)."""
-        fits = optimise.refresh_parameters(self.store, self.class_code, self.now())
+        with self._fitting:
+            fits = optimise.refresh_parameters(self.store, self.class_code, self.now())
         self._report_fits(fits, "Fitted")
         self.refresh()
         return fits
