@@ -316,6 +316,40 @@ def cmd_distractors(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fit(args: argparse.Namespace) -> int:
+    """Fit FSRS parameters for classes that have enough new reviews (or all, with --force)."""
+    from toolkit.learning import optimise
+    from toolkit.learning.days import class_zone
+    from toolkit.learning.events import utc_now
+    from toolkit.learning.identity import clean_class_code
+    from toolkit.learning.store import Store
+
+    if not optimise.optimizer_available():
+        raise UserError("fsrs-rs-python is not installed: pip install fsrs-rs-python")
+    if args.db and "://" not in args.db and not Path(args.db).exists():
+        raise UserError(f"no learner store at {args.db} (give the file the lessons write to)")
+    zone = class_zone()
+    with Store(args.db) as store:
+        codes = [clean_class_code(c) for c in args.class_code] or [
+            r[0] for r in store.query("SELECT DISTINCT class_code FROM students ORDER BY 1")]
+        for code in codes:
+            now = utc_now()
+            fits = (optimise.refresh_parameters(store, code, now, zone) if args.force
+                    else optimise.auto_refresh(store, code, now, zone))
+            if fits is None:
+                print(f"{code}: nothing to fit (fewer than {optimise.CLASS_MIN_REVIEWS} reviews, "
+                      f"or fewer than {optimise.AUTO_NEW_REVIEWS} new since the last fit; "
+                      "--force fits anyway)")
+            for f in fits or []:
+                print(f"{code}: {f.scope}: {f.reason} ({f.n_reviews} reviews)")
+            for st in optimise.fit_status(store, code):
+                gain = ("" if st.log_loss_before is None or st.log_loss_after is None else
+                        f", held-out log loss {st.log_loss_before:.3f} -> {st.log_loss_after:.3f}")
+                fitted = f" fitted on {st.fit_reviews}" if st.fit_reviews is not None else ""
+                print(f"  {st.name}: {st.reviews} reviews, parameters {st.in_use}{fitted}{gain}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="VocabSphere Classroom toolkit")
@@ -394,6 +428,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--jsonl", help='batch: a file of {"sentence","answer"} lines; JSON lines out')
     p.set_defaults(func=cmd_distractors)
+
+    p = sub.add_parser("fit", help="fit FSRS parameters for classes with enough new reviews")
+    p.add_argument("--db", help="store path or URL (default: $VOCABSPHERE_DB or the default file)")
+    p.add_argument("--class", dest="class_code", action="append", default=[],
+                   help="a class code (repeatable; default: every class in the store)")
+    p.add_argument("--force", action="store_true", help="fit even without enough new reviews")
+    p.set_defaults(func=cmd_fit)
     return parser
 
 

@@ -213,6 +213,25 @@ def class_report(store: Store, class_code: str, now: datetime) -> dict[str, pd.D
             "accuracy_by_level": accuracy_by(store, class_code, "level", ev)}
 
 
+FIT_COLUMNS = ["name", "reviews", "in_use", "fit_reviews", "fitted_at", "held_out",
+               "log_loss_before", "log_loss_after", "improvement", "last_attempt"]
+
+
+def fit_summary(store: Store, class_code: str) -> pd.DataFrame:
+    """Which FSRS parameters each student's reviews run on (own fit, the class's pooled fit
+    or the defaults), fitted on how many reviews, and what the fit bought: plain log loss on
+    the latest held-out reviews with the defaults (`log_loss_before`) and with the fit made
+    without them (`log_loss_after`); `improvement` = before - after. First row: the class."""
+    import pandas as pd
+
+    from toolkit.learning.optimise import fit_status
+
+    rows = [s.to_dict() for s in fit_status(store, class_code)]
+    df = pd.DataFrame(rows, columns=["scope"] + [c for c in FIT_COLUMNS if c != "improvement"])
+    df["improvement"] = df["log_loss_before"].astype(float) - df["log_loss_after"].astype(float)
+    return df[["scope"] + FIT_COLUMNS]
+
+
 def export_csv(frames: Mapping[str, pd.DataFrame], folder: str | Path,
                prefix: str = "") -> list[Path]:
     """Write each DataFrame to FOLDER/PREFIXNAME.csv (UTF-8); returns the paths."""

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-import os
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from toolkit.errors import UserInputError
+from toolkit.learning.days import TZ_ENV, class_zone, local_day  # noqa: F401 (re-exported)
 from toolkit.learning.events import Event, EventKind, ProgressLog
 from toolkit.learning.store import parse_iso, utc_iso
 from toolkit.learning.vocab import VocabBook
@@ -63,36 +62,6 @@ class StudentProgress:
                    accuracy_by_level={k: Accuracy.from_dict(v)
                                       for k, v in d["accuracy_by_level"].items()},
                    streak=int(d["streak"]))
-
-
-TZ_ENV = "VOCABSPHERE_TZ"
-
-
-def class_zone(env: Mapping[str, str] | None = None) -> tzinfo:
-    """The time zone a class's days are counted in: `VOCABSPHERE_TZ` (an IANA name such as
-    "Europe/Madrid"), else the server's own zone. Events are stored in UTC; a streak counted in
-    UTC days would break for a student practising at 23:30 in Madrid."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = (os.environ if env is None else env).get(TZ_ENV, "").strip()
-    if not name:
-        try:
-            with open("/etc/localtime", "rb") as f:  # the server's zone, with its DST rules
-                return ZoneInfo.from_file(f)
-        except (OSError, ValueError):
-            zone = datetime.now().astimezone().tzinfo  # its current offset, at least
-            assert zone is not None
-            return zone
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise UserInputError(f"{TZ_ENV}={name!r} is not a time zone name (try 'Europe/Madrid' "
-                         "or 'UTC')") from exc
-
-
-def local_day(at: datetime, zone: tzinfo) -> date:
-    return at.astimezone(zone).date()
 
 
 def streak_days(active: Iterable[date], today: date) -> int:

@@ -114,6 +114,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             n_reviews INTEGER NOT NULL,
             fitted_at TEXT NOT NULL)""",
     ]),
+    (3, "a log of every FSRS fit, kept or not, with its held-out log loss", [
+        """CREATE TABLE fits (
+            id {id},
+            scope TEXT NOT NULL,
+            class_code TEXT NOT NULL,
+            fitted_at TEXT NOT NULL,
+            n_reviews INTEGER NOT NULL,
+            held_out INTEGER NOT NULL,
+            log_loss_before DOUBLE PRECISION,
+            log_loss_after DOUBLE PRECISION,
+            kept INTEGER NOT NULL,
+            reason TEXT NOT NULL)""",
+        "CREATE INDEX fits_class ON fits (class_code, fitted_at)",
+    ]),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -411,7 +425,7 @@ class Store:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for checks and tests)."""
-        if table not in {"students", "words", "cards", "reviews", "events", "parameters"}:
+        if table not in {"students", "words", "cards", "reviews", "events", "parameters", "fits"}:
             raise ValueError(f"unknown table {table!r}")
         return int(self.query(f"SELECT COUNT(*) FROM {table}")[0][0])
 

@@ -12,16 +12,18 @@ Parameters come from the most specific fit available: the student's own (see
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
 from toolkit.errors import UserInputError
+from toolkit.learning.days import ClassDayScheduler, class_zone
 from toolkit.learning.events import (Clock, Event, EventKind, ensure_student, insert_event,
                                      utc_now)
 from toolkit.learning.identity import Identity
@@ -192,6 +194,9 @@ def _word_from_row(r: tuple) -> Word:
     return Word(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], parse_iso(r[7]))
 
 
+PARAMETERS_TTL = timedelta(minutes=10)
+
+
 def stored_parameters(store: Store, scope: str) -> list[float] | None:
     rows = store.query("SELECT parameters FROM parameters WHERE scope = ?", (scope,))
     return json.loads(rows[0][0]) if rows else None
@@ -202,34 +207,42 @@ class VocabBook:
     so the book cannot read or change another student's words."""
 
     def __init__(self, store: Store, who: Identity, now: Clock = utc_now, *,
-                 desired_retention: float = 0.9, fuzz: bool = False) -> None:
+                 desired_retention: float = 0.9, fuzz: bool = False,
+                 zone: tzinfo | None = None, rng: random.Random | None = None) -> None:
         self.store = store
         self.who = who
         self.now = now
         self.desired_retention = desired_retention
         self.fuzz = fuzz
+        self.zone = zone or class_zone()  # the class's days, as streaks and fits count them
+        self.rng = rng or random.Random(who.key)  # interval fuzz, when on
         self._scheduler: Scheduler | None = None
         self._source = "default"
+        self._loaded_at: datetime | None = None
         ensure_student(store, who, now())
 
     # --- scheduler ---------------------------------------------------------------------------
     def scheduler(self) -> Scheduler:
-        """FSRS with the student's fitted parameters, else the class's, else the defaults."""
+        """FSRS with the student's fitted parameters, else the class's, else the defaults;
+        elapsed time is counted in the class's days (`toolkit.learning.days`)."""
         if self._scheduler is None:
+            self._loaded_at = self.now()
             for source, scope in (("student", f"student:{self.who.key}"),
                                   ("class", f"class:{self.who.class_code}")):
                 params = stored_parameters(self.store, scope)
                 if params:
-                    self._scheduler = Scheduler(parameters=params,
-                                                desired_retention=self.desired_retention,
-                                                enable_fuzzing=self.fuzz)
+                    self._scheduler = self._new_scheduler(params)
                     self._source = source
                     break
             else:
-                self._scheduler = Scheduler(desired_retention=self.desired_retention,
-                                            enable_fuzzing=self.fuzz)
+                self._scheduler = self._new_scheduler(None)
                 self._source = "default"
         return self._scheduler
+
+    def _new_scheduler(self, parameters: list[float] | None) -> Scheduler:
+        extra = {"parameters": parameters} if parameters else {}
+        return ClassDayScheduler(desired_retention=self.desired_retention,
+                                 enable_fuzzing=self.fuzz, zone=self.zone, rng=self.rng, **extra)
 
     @property
     def parameter_source(self) -> str:
@@ -240,6 +253,12 @@ class VocabBook:
     def reload_parameters(self) -> None:
         """Pick up newly fitted parameters on the next review."""
         self._scheduler = None
+
+    def _refresh_parameters(self) -> None:
+        """Fits now run on their own (teacher side): a page open for longer than
+        `PARAMETERS_TTL` re-reads them before its next review (one small query)."""
+        if self._loaded_at is not None and self.now() - self._loaded_at >= PARAMETERS_TTL:
+            self._scheduler = None
 
     # --- words -------------------------------------------------------------------------------
     def add_word(self, lemma: str, sentence: str = "", lesson: str = "", translation: str = "",
@@ -364,6 +383,7 @@ class VocabBook:
                duration_ms: int | None = None) -> ReviewCard:
         """Grade a card; its new schedule, the review log and a `review` event commit together."""
         rating = as_rating(grade)
+        self._refresh_parameters()
         scheduler = self.scheduler()
         now = self.now()
         with self.store.transaction() as cur:

@@ -44,8 +44,10 @@ class ClassDashboard(w.VBox):
     """Class table, WPM distribution, hardest items, most looked-up words, CSV export."""
 
     def __init__(self, store: Store, class_code: str, *, interval: float = 5.0,
-                 now: Callable[[], datetime] = utc_now, export_dir: str | Path = "exports") -> None:
+                 now: Callable[[], datetime] = utc_now, export_dir: str | Path = "exports",
+                 auto_fit: bool = True) -> None:
         self.store = store
+        self.auto_fit = auto_fit  # the live loop refits FSRS parameters when enough is new
         self.class_code = clean_class_code(class_code)
         self.interval = interval
         self.now = now
@@ -55,6 +57,7 @@ class ClassDashboard(w.VBox):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._fitting = threading.Lock()  # one fit at a time (the loop's or the button's)
 
         self.status = w.HTML()
         self.status.add_class("vs-dash-status")
@@ -77,10 +80,12 @@ class ClassDashboard(w.VBox):
         self.fit_button.on_click(lambda _b: self.fit_parameters())
         self.message = w.HTML()
         self.message.add_class("vs-dash-message")
+        self.fits = w.HTML()
+        self.fits.add_class("vs-dash-fits")
         side = w.HBox([self.wpm, self.looked_up])
         super().__init__([w.HTML(f"<h2>Class {escape(self.class_code)}</h2>"), self.status,
                           w.HBox([self.live, self.export_button, self.fit_button]), self.message,
-                          self.table, side, self.items])
+                          self.table, self.fits, side, self.items])
         self.add_class("vs-dashboard")
         self.refresh()
 
@@ -113,6 +118,7 @@ class ClassDashboard(w.VBox):
                                     items, "vs-table vs-items-table", "No quiz answers yet."))
             self.looked_up.value = "<h3>Most looked-up words</h3>" + table_html(
                 report["looked_up"].head(15), "vs-table vs-looked-up-table", "No look-ups yet.")
+            self.fits.value = fits_html(self.store, self.class_code)
 
     # --- live updates ------------------------------------------------------------------------
     @property
@@ -131,7 +137,26 @@ class ClassDashboard(w.VBox):
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):
+            if self.auto_fit:
+                self.fit_if_due()
             self.refresh()
+
+    def fit_if_due(self) -> list[optimise.Fit] | None:
+        """Refit the class on this (teacher's) thread once it has enough new reviews
+        (`optimise.auto_refresh`); student pages pick the new parameters up when they open,
+        or before a review once theirs are `PARAMETERS_TTL` old."""
+        if not self._fitting.acquire(blocking=False):
+            return None  # the button's fit is running
+        try:
+            fits = optimise.auto_refresh(self.store, self.class_code, self.now())
+        except Exception as exc:  # like a refresh: report, keep the loop alive
+            self.message.value = f"<p class='vs-error'>Fit failed: {escape(str(exc))}</p>"
+            return None
+        finally:
+            self._fitting.release()
+        if fits:
+            self._report_fits(fits, "Fitted on its own")
+        return fits
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
@@ -153,8 +178,31 @@ class ClassDashboard(w.VBox):
 
     def fit_parameters(self) -> list[optimise.Fit]:
         """Fit the class's pooled FSRS parameters (and students' own, when they have enough)."""
-        fits = optimise.refresh_parameters(self.store, self.class_code, self.now())
-        self.message.value = "<ul>" + "".join(
+        with self._fitting:
+            fits = optimise.refresh_parameters(self.store, self.class_code, self.now())
+        self._report_fits(fits, "Fitted")
+        self.refresh()
+        return fits
+
+    def _report_fits(self, fits: list[optimise.Fit], what: str) -> None:
+        self.message.value = f"<p>{escape(what)} at {self.now():%H:%M:%S} UTC:</p><ul>" + "".join(
             f"<li>{escape(f.scope)}: {escape(f.reason)} ({f.n_reviews} reviews)</li>"
             for f in fits) + "</ul>"
-        return fits
+
+
+def fits_html(store: Store, class_code: str) -> str:
+    """The FSRS parameters in use per student, and what each fit bought on held-out reviews."""
+    df = analytics.fit_summary(store, class_code)
+    shown = df[["name", "reviews", "in_use", "fit_reviews", "held_out", "log_loss_before",
+                "log_loss_after"]].rename(columns={
+                    "in_use": "parameters", "fit_reviews": "fitted on", "held_out": "held out",
+                    "log_loss_before": "log loss, defaults", "log_loss_after": "log loss, fit"})
+    shown = shown.astype({"fitted on": "Int64", "held out": "Int64"})
+    for col in ("log loss, defaults", "log loss, fit"):
+        shown[col] = shown[col].map(lambda v: "–" if v is None or v != v else f"{v:.3f}")
+    note = (f"<p>Own fit from {optimise.STUDENT_MIN_REVIEWS} reviews, the class's from "
+            f"{optimise.CLASS_MIN_REVIEWS}; refitted on its own after "
+            f"{optimise.AUTO_NEW_REVIEWS} new reviews while Live. Log loss on the latest "
+            "reviews, held out of the fit (lower is better).</p>")
+    return "<h3>Forgetting-curve fits</h3>" + note + table_html(
+        shown, "vs-table vs-fits-table", "No students yet.")
