@@ -78,10 +78,11 @@ def main() -> None:
     t_analyze, (_text, sentences, _profile) = timed(analyze_article, body)
     words = sum(len(s.words) for s in sentences)
 
-    from toolkit.language.senses import WN_POS, synsets_for
+    from toolkit.language.senses import synsets_for
+    from toolkit.model.tags import penn_to_wordnet
 
     def baseline() -> int:
-        seen = {(t.lemma, WN_POS.get(t.pos[:2])) for s in sentences for t in s.words}
+        seen = {(t.lemma, penn_to_wordnet(t.pos)) for s in sentences for t in s.words}
         n = 0
         for lemma, pos in seen:
             found = synsets_for.__wrapped__(lemma, pos)  # uncached: a plain lookup

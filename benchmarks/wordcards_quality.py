@@ -38,7 +38,8 @@ def load_pairs() -> list[tuple[str, set[str], str]]:
 
 def sense_accuracy(show_errors: bool) -> None:
     from toolkit.language.analysis import analyze
-    from toolkit.language.senses import MIN_FIT, WN_POS, rank, synsets_for
+    from toolkit.language.senses import MIN_FIT, rank, synsets_for
+    from toolkit.model.tags import penn_to_wordnet
 
     pairs = load_pairs()
     ours, base, context_basis = [], [], []
@@ -53,7 +54,7 @@ def sense_accuracy(show_errors: bool) -> None:
         first = ranked[0].synset.name() if ranked else ""
         ours.append(first in gold)
         context_basis.append(bool(ranked) and ranked[0].overlap >= MIN_FIT)
-        cands = synsets_for(tok.lemma, WN_POS.get(tok.pos[:2])) or synsets_for(tok.lemma, None)
+        cands = synsets_for(tok.lemma, penn_to_wordnet(tok.pos)) or synsets_for(tok.lemma, None)
         base.append(bool(cands) and cands[0].name() in gold)
         if show_errors and not ours[-1]:
             print(f"  miss: {word:<9} ours={first:<32} gold={'|'.join(sorted(gold))}  :: {sentence}")

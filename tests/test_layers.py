@@ -65,6 +65,11 @@ def test_the_graph_check_catches_a_heavy_import(tmp_path: Path) -> None:
     assert all(is_heavy(m) for m in modules)
 
 
+def test_validity_checks_do_not_import_the_generators_they_check() -> None:
+    modules = [m for _, m in imports_of(ROOT / "toolkit/exercises/validity.py")]
+    assert modules and not [m for m in modules if m.startswith("toolkit.exercises.generators")]
+
+
 PAGE = """
 import json, sys
 from toolkit.student.app import show_lesson

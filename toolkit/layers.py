@@ -22,7 +22,7 @@ HEAVY_TOOLKIT: tuple[str, ...] = (
 ALLOWED: dict[str, tuple[str, ...]] = {
     "toolkit.model": ("toolkit.model", "toolkit.cefr", "toolkit.errors"),
     "toolkit.student": ("toolkit.student", "toolkit.model", "toolkit.learning", "toolkit.cefr",
-                        "toolkit.errors"),
+                        "toolkit.errors", "toolkit.log"),
 }
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.distractors import rank
-from toolkit.exercises.generators.grammar import realise
+from toolkit.exercises.forms import realise
 from toolkit.model.items import GAP
 from toolkit.exercises.registry import (REGISTRY, Report, Source, available, dedupe_words,
                                         generate, register, run_one)

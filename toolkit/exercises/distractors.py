@@ -351,11 +351,11 @@ def _vocabulary() -> dict[str, list[tuple[str, float]]]:
     from wordfreq import top_n_list
 
     wn = lx.wordnet()
-    by_pos: dict[str, list[tuple[str, float]]] = {p: [] for p in lx.WN_POS}
+    by_pos: dict[str, list[tuple[str, float]]] = {p: [] for p in lx.UPOS_TO_WORDNET}
     for w in top_n_list("en", 25000):
         if not lx.is_plain_word(w) or w in STOP or len(w) < 3:
             continue
-        for pos, p in lx.WN_POS.items():
+        for pos, p in lx.UPOS_TO_WORDNET.items():
             first = wn.synsets(w, pos=p)[:1]  # the word heads its first sense of this POS
             if first and w in {n.lower() for n in first[0].lemma_names()}:
                 by_pos[pos].append((w, lx.zipf(w)))

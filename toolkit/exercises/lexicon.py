@@ -10,24 +10,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
-WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
-UPOS_OF_TAG = {"NN": "NOUN", "VB": "VERB", "JJ": "ADJ", "RB": "ADV"}
+from toolkit.language.data import wordnet
+from toolkit.model.tags import UPOS_TO_WORDNET, penn_to_upos
+
 _ALPHA = re.compile(r"^[a-z]+$")
 
 
-@lru_cache(maxsize=1)
-def wordnet() -> Any:
-    from toolkit.language import data
-
-    data.use()
-    from nltk.corpus import wordnet as wn
-
-    wn.ensure_loaded()
-    return wn
-
-
 def upos(tag: str) -> str:
-    return UPOS_OF_TAG.get(tag[:2], "OTHER")
+    return "OTHER" if tag[:2] == "MD" else penn_to_upos(tag)  # a modal is grammar here
 
 
 @lru_cache(maxsize=100_000)
@@ -73,7 +63,7 @@ def synonyms(word: str, pos: str | None = None) -> frozenset[str]:
     wn = wordnet()
     out: set[str] = set()
     for lemma in lemmas_of(word):
-        for s in wn.synsets(lemma, pos=WN_POS.get(pos or "", None)):
+        for s in wn.synsets(lemma, pos=UPOS_TO_WORDNET.get(pos or "", None)):
             related = [s, *s.similar_tos(), *s.verb_groups(), *s.also_sees()]
             for r in related:
                 out.update(n.lower().replace("_", " ") for n in r.lemma_names())
@@ -101,7 +91,7 @@ def broader_narrower(word: str, pos: str | None = None) -> frozenset[str]:
     wn = wordnet()
     out: set[str] = set()
     for lemma in lemmas_of(word):
-        for s in wn.synsets(lemma, pos=WN_POS.get(pos or "", None)):
+        for s in wn.synsets(lemma, pos=UPOS_TO_WORDNET.get(pos or "", None)):
             for r in [*s.hypernyms(), *s.instance_hypernyms(), *s.hyponyms()]:
                 out.update(n.lower() for n in r.lemma_names())
     return frozenset(out)
@@ -184,7 +174,7 @@ def is_plain_word(word: str) -> bool:
 @lru_cache(maxsize=20_000)
 def _senses_with_counts(lemma: str, pos: str) -> tuple[list[Any], list[int]]:
     """Senses of a lemma and their SemCor tag counts (WordNet's frequency evidence)."""
-    senses = wordnet().synsets(lemma, pos=WN_POS.get(pos))
+    senses = wordnet().synsets(lemma, pos=UPOS_TO_WORDNET.get(pos))
     return senses, [sum(lm.count() for lm in s.lemmas() if lm.name().lower() == lemma)
                     for s in senses]
 

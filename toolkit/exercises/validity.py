@@ -13,13 +13,16 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from toolkit.exercises import lexicon as lx
+from toolkit.exercises.forms import indefinite_article, realise
+from toolkit.exercises.kinds import BLOCKERS, broader_senses, text_names_a_kind, text_nouns
 from toolkit.model.items import ALL_TYPES, CHOICE_TYPES, GAP, MATCHING_TYPES, Item
+from toolkit.model.tags import PENN_TO_NAME
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source
 
 Check = Callable[[Item, "Source | None"], "str | None"]
-POS_OF_TAG = {"NN": "noun", "VB": "verb", "JJ": "adjective", "RB": "adverb"}
 
 
 def _norm(text: str) -> str:
@@ -116,8 +119,6 @@ def distractors_not_key(item: Item, source: Source | None) -> str | None:
     """No distractor is a form, synonym, broader or narrower word of the key."""
     if item.type not in {"mcq", "vocab-in-context"} or not isinstance(item.answer, str):
         return None  # a list key is reported by key_among_options
-    from toolkit.exercises import lexicon as lx
-
     pos = lx.upos(item.extra.get("pos", ""))
     for o in item.options:
         if o != item.answer:
@@ -131,9 +132,6 @@ def agreement(item: Item, source: Source | None) -> str | None:
     """Every option takes the key's inflection, and agrees with an 'a'/'an' before the gap."""
     if item.type != "mcq":
         return None
-    from toolkit.exercises import lexicon as lx
-    from toolkit.exercises.generators.gaps import indefinite_article
-
     tag = item.extra.get("pos", "")
     before = item.prompt.split(GAP)[0].split()
     prev = before[-1].lower() if before else ""
@@ -151,8 +149,6 @@ def verb_form_matches(item: Item, source: Source | None) -> str | None:
     """The key is what lemminflect makes of the bracketed verb in the named tense."""
     if item.type != "verb-form":
         return None
-    from toolkit.exercises.generators.grammar import realise
-
     e = item.extra
     made = realise(e.get("lemma", ""), e.get("tense", ""), e.get("person", ""))
     if not made or made.lower() != str(item.answer).lower():
@@ -163,8 +159,6 @@ def verb_form_matches(item: Item, source: Source | None) -> str | None:
 def word_formation_changes_word(item: Item, source: Source | None) -> str | None:
     if item.type != "word-formation":
         return None
-    from toolkit.exercises import lexicon as lx
-
     base = item.extra.get("base", "")
     if not base or base.lower() in lx.forms_of(str(item.answer)):
         return "bracket word is the answer"
@@ -174,7 +168,7 @@ def word_formation_changes_word(item: Item, source: Source | None) -> str | None
 def pos_matches_tag(item: Item, source: Source | None) -> str | None:
     if item.type != "pos":
         return None
-    if POS_OF_TAG.get(item.extra.get("pos", "")[:2]) != item.answer:
+    if PENN_TO_NAME.get(item.extra.get("pos", "")[:2]) != item.answer:
         return "key disagrees with the tag"
     return None
 
@@ -208,7 +202,6 @@ def wrong_orders_not_in_text(item: Item, source: Source | None) -> str | None:
 
 def definitions_hide_words(item: Item, source: Source | None) -> str | None:
     """A definition must not contain its own word (or a form of it)."""
-    from toolkit.exercises import lexicon as lx
 
     if item.type == "matching":
         pairs = list(zip(item.stems, item.answer))
@@ -228,8 +221,6 @@ def one_option_has_the_meaning(item: Item, source: Source | None) -> str | None:
     """No other option has the defined sense, and every option is in the paragraph."""
     if item.type != "vocab-in-context":
         return None
-    from toolkit.exercises import lexicon as lx
-
     wn = lx.wordnet()
     synset = item.extra.get("synset", "")
     for o in item.options:
@@ -272,7 +263,6 @@ NG_PROMPT = "True, false or not given? "
 
 
 def _text_words(source: Source | None, fallback: str) -> set[str]:
-    from toolkit.exercises import lexicon as lx
 
     texts = [s.text for s in source.sentences] if source is not None else [fallback]
     out: set[str] = set()
@@ -289,10 +279,6 @@ def not_given_checks(item: Item, source: Source | None) -> str | None:
     of that noun) or a time phrase; it is no sentence of the text."""
     if item.type != "tfng" or item.answer != "Not given":
         return None
-    from toolkit.exercises import lexicon as lx
-    from toolkit.exercises.generators.not_given import (BLOCKERS, broader_senses, text_names_a_kind,
-                                                        text_nouns)
-
     statement = item.prompt.removeprefix(NG_PROMPT)
     sentences = [s.text for s in source.sentences] if source is not None else [item.source]
     if any(_norm(statement) in _norm(s) for s in sentences):

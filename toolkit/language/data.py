@@ -15,7 +15,8 @@ import sys
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Callable
+from functools import lru_cache
+from typing import Any, Callable
 
 from toolkit.errors import UserInputError
 
@@ -250,6 +251,16 @@ def use(root: Path | None = None) -> Path:
     return root
 
 
+@lru_cache(maxsize=1)
+def wordnet() -> Any:
+    """nltk's WordNet reader over the built folder, loaded once (the one WordNet loader)."""
+    use()
+    from nltk.corpus import wordnet as wn
+
+    wn.ensure_loaded()
+    return wn
+
+
 def describe(root: Path | None = None) -> str:
     """Human-readable status, one line per part."""
     root = root or data_dir()
@@ -261,4 +272,5 @@ def describe(root: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["DataMissingError", "PARTS", "build", "check", "data_dir", "describe", "ready", "use"]
+__all__ = ["DataMissingError", "PARTS", "build", "check", "data_dir", "describe", "ready", "use",
+           "wordnet"]

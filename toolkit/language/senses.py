@@ -17,9 +17,10 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from toolkit.language import data
+from toolkit.language.data import wordnet
+from toolkit.model.tags import PENN_TO_WORDNET
 
 # Penn tag prefix -> WordNet POS letter.
-WN_POS = {"NN": "n", "VB": "v", "JJ": "a", "RB": "r"}  # MD ("can") is grammar, not can.v.01
 # Weights of the score, chosen on the first half of benchmarks/data/senses.tsv (a small grid;
 # the second half is reported apart). Context evidence dominates; frequency breaks ties.
 OVERLAP_WEIGHT = 1.0
@@ -50,13 +51,6 @@ class RankedSense:
         return self.lemma.key()
 
 
-@lru_cache(maxsize=1)
-def wordnet() -> Any:
-    data.use()
-    from nltk.corpus import wordnet as wn
-
-    wn.ensure_loaded()
-    return wn
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +155,7 @@ def rank(lemma: str, penn: str | None, context: Iterable[str]) -> list[RankedSen
 
 @lru_cache(maxsize=50_000)
 def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, ...]:
-    wn_pos = WN_POS.get(penn)
+    wn_pos = PENN_TO_WORDNET.get(penn)
     if penn and wn_pos is None and "_" not in lemma and " " not in lemma:
         return ()  # a preposition, determiner, pronoun...: WordNet's "in" (adverb) is not it
     synsets = synsets_for(lemma, wn_pos) if wn_pos else ()
@@ -184,4 +178,4 @@ def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, 
     return tuple(ranked)
 
 
-__all__ = ["RankedSense", "WN_POS", "content_stems", "rank", "signature", "stem", "wordnet"]
+__all__ = ["RankedSense", "content_stems", "rank", "signature", "stem", "wordnet"]

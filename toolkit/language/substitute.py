@@ -21,9 +21,8 @@ from wordfreq import zipf_frequency
 
 from toolkit.language.analysis import zipf_to_level
 from toolkit.model.text import Token
+from toolkit.model.tags import UPOS_TO_WORDNET, WORDNET_TO_PENN
 
-_WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
-_BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
 # Lemmas never replaced: grammar words, and words whose replacement would change meaning.
 KEEP = frozenset("be have do say get make go not no never can will would should may might must "
                  "shall could accord according".split())
@@ -53,13 +52,6 @@ class Replacement:
         return asdict(self)
 
 
-@lru_cache(maxsize=1)
-def _wn() -> Any:
-    data.use()
-    from nltk.corpus import wordnet
-
-    wordnet.ensure_loaded()
-    return wordnet
 
 
 def _synsets(lemma: str, pos: str) -> list[Any]:
@@ -68,7 +60,7 @@ def _synsets(lemma: str, pos: str) -> list[Any]:
 
 @lru_cache(maxsize=50_000)
 def _cached_synsets(lemma: str, pos: str) -> list[Any]:
-    wn = _wn()
+    wn = data.wordnet()
     found = wn.synsets(lemma.replace(" ", "_"), pos)
     if pos == "a":  # satellites ("s") are adjectives too
         found = found + [s for s in wn.synsets(lemma, "s") if s not in found]
@@ -118,7 +110,7 @@ def _listed_level(word: str, pos: str) -> int | None:
     """
     from toolkit.language.analysis import _cefr
 
-    found = _cefr().get_word_pos_level_float(word, _BASE_TAG[pos])
+    found = _cefr().get_word_pos_level_float(word, WORDNET_TO_PENN[pos])
     return None if found is None else max(1, min(6, int(round(found))))
 
 
@@ -176,7 +168,7 @@ def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
     the target fits, as long as it is below the original ("bolster" C2 -> "support" B1 for
     an A2 reader): a step down is easier to read than the original with a gloss.
     """
-    pos = _WN_POS.get(token.upos)
+    pos = UPOS_TO_WORDNET.get(token.upos)
     lemma = token.lemma.lower()
     if pos is None or lemma in KEEP or token.is_name or not token.is_word:
         return None
@@ -228,7 +220,7 @@ def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
 
 def short_gloss(token: Token, context: set[str], max_words: int = 10) -> str | None:
     """A short plain definition of the word's sense here (first clause, at most max_words)."""
-    pos = _WN_POS.get(token.upos)
+    pos = UPOS_TO_WORDNET.get(token.upos)
     if pos is None:
         return None
     sense = choose_sense(token.lemma.lower(), pos, context)

@@ -15,22 +15,16 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from toolkit.errors import UserInputError
+from toolkit.model.tags import PENN_GRAMMAR_NAME, WORDNET_TO_NAME, WORDNET_TO_PENN, penn_to_wordnet
 from toolkit.model.wordcard import ArticleCards, FamilyWord, Pronunciation, Sense, WordCard
 
 ALL_LANGS: tuple[str, ...] = ("zh", "es", "de", "ja", "ko")
-_POS_NAME = {"n": "noun", "v": "verb", "a": "adjective", "r": "adverb"}
-_PENN_NAME = {"IN": "preposition", "DT": "determiner", "CC": "conjunction", "PRP": "pronoun",
-              "PRP$": "pronoun", "MD": "modal verb", "TO": "to", "WDT": "determiner",
-              "WP": "pronoun", "WRB": "adverb", "CD": "number", "UH": "interjection",
-              "EX": "there", "PDT": "determiner", "RP": "particle", "POS": "possessive"}
 _INFLECTIONS = {
     "n": (("plural", "NNS"),),
     "v": (("3rd person", "VBZ"), ("past", "VBD"), ("past participle", "VBN"), ("-ing", "VBG")),
     "a": (("comparative", "JJR"), ("superlative", "JJS")),
     "r": (("comparative", "RBR"), ("superlative", "RBS")),
 }
-_UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
-_BASE_TAG = {"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}
 MAX_TOKEN = 40  # longer "words" are not words a learner looks up
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ]+[^\W\d_]+)*$")
 
@@ -73,7 +67,7 @@ def _level(word: str, wn_pos: str | None) -> tuple[int, float]:
     if " " in text:
         z = zipf_frequency(text, "en")
         return zipf_to_level(z), z
-    level, _, z = word_level(text, text, _BASE_TAG.get(wn_pos or "", ""))
+    level, _, z = word_level(text, text, WORDNET_TO_PENN.get(wn_pos or "", ""))
     return level, z
 
 
@@ -103,7 +97,7 @@ def _family(lemma: str) -> tuple[tuple[str, str], ...]:
         name = lem.name().lower()
         if name == head or "_" in name or name[:3] != head[:3]:
             continue
-        found.setdefault(name, set()).add(_POS_NAME.get(lem.synset().pos().replace("s", "a"), ""))
+        found.setdefault(name, set()).add(WORDNET_TO_NAME.get(lem.synset().pos().replace("s", "a"), ""))
     ranked = sorted(found, key=lambda n: (-zipf_frequency(n, "en"), n))[:8]
     return tuple((n, "/".join(sorted(found[n]))) for n in ranked)
 
@@ -171,9 +165,9 @@ def _antonyms(synset_name: str, headword: str) -> tuple[str, ...]:
 
 
 def _learner_pos(penn: str, wn_pos: str | None) -> str:
-    if wn_pos in _POS_NAME:
-        return _POS_NAME[wn_pos]
-    return _PENN_NAME.get(penn, penn.lower() or "word")
+    if wn_pos in WORDNET_TO_NAME:
+        return WORDNET_TO_NAME[wn_pos]
+    return PENN_GRAMMAR_NAME.get(penn, penn.lower() or "word")
 
 
 def _translations(headword: str, wn_pos: str | None, langs: Iterable[str],
@@ -221,8 +215,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             best = ranked[0]
             sense_name = best.synset.name()
             wn_pos = wn_pos or best.synset.pos().replace("s", "a")
-            if not card.pos or card.pos not in _POS_NAME.values():
-                card.pos = _POS_NAME.get(wn_pos, card.pos)
+            if not card.pos or card.pos not in WORDNET_TO_NAME.values():
+                card.pos = WORDNET_TO_NAME.get(wn_pos, card.pos)
             card.senses = [Sense(r.key, r.synset.name(), r.synset.definition(),
                                  short_definition(r.synset.definition()), list(r.synset.examples()),
                                  round(r.score, 3), list(r.matched)) for r in ranked]
@@ -254,7 +248,6 @@ def _context_words(tokens: Sequence[Any]) -> list[str]:
 
 
 def _token_card(tokens: Sequence[Any], i: int, sentence: str, langs: Sequence[str]) -> WordCard:
-    from toolkit.language.senses import WN_POS
 
     t = tokens[i]
     context = _context_words([*tokens[:i], *tokens[i + 1:]])
@@ -265,7 +258,7 @@ def _token_card(tokens: Sequence[Any], i: int, sentence: str, langs: Sequence[st
         return _card(t.text, t.text, "name", t.pos, None, None, _level(t.text, None)[1],
                      sentence, context, langs,
                      wn_key=key if _known(key) or _single_known(key) else None)
-    wn_pos = WN_POS.get(t.pos[:2])
+    wn_pos = penn_to_wordnet(t.pos)
     return _card(t.text, t.lemma, "word", t.pos, wn_pos, t.level, t.zipf, sentence, context, langs)
 
 
@@ -291,9 +284,9 @@ def _span_card(tokens: Sequence[Any], span: Any, sentence: str, langs: Sequence[
     fixed = FIXED.get(span.headword)
     wn_pos = None
     if span.wn_key:
-        from toolkit.language.senses import WN_POS, synsets_for
+        from toolkit.language.senses import synsets_for
 
-        wn_pos = WN_POS.get(head_pos[:2])
+        wn_pos = penn_to_wordnet(head_pos)
         if not synsets_for(span.wn_key, wn_pos):
             wn_pos = None
     return _card(text, span.headword, "phrase", head_pos if span.wn_key else "", wn_pos, level,

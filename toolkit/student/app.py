@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from toolkit.learning import Identity, ProgressLog, Store, StoreError, VocabBook
 from toolkit.learning.events import utc_now
+from toolkit.log import to_server_log
 from toolkit.model.events import ReaderWord, WordAdded
 from toolkit.model.pack import LessonPack, LessonPackError, load_pack
 from toolkit.student.card_view import WordCardView
@@ -230,12 +231,15 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
                 env: Mapping[str, str] | None = None) -> w.Widget:
     """The lesson page: who is reading (JupyterHub user, `?name=` or typed), then the tabs.
 
-    A pack that cannot be used gives a readable error box instead of a traceback.
+    A pack that cannot be used gives a readable error box instead of a traceback; problems
+    are logged to the server's log.
     """
+    to_server_log()
     env = os.environ if env is None else env
     try:
         pack = load_pack(path)
     except LessonPackError as exc:
+        log.warning("lesson %s cannot be opened: %s", path, exc)
         return _error_box(str(exc))
     lang = lang or env.get("VOCABSPHERE_LANG", "zh")
     root = w.VBox([])
@@ -246,6 +250,7 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
         try:
             store = Store(store_url or env.get("VOCABSPHERE_DB") or None)
         except StoreError as exc:
+            log.error("learning store cannot be opened: %s", exc)
             opened.append(_error_box(f"the learning store cannot be opened: {exc}"))
         else:
             opened.append(StudentApp(pack, store, who, lang))

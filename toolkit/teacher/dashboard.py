@@ -8,6 +8,7 @@ never hangs on it). This is a teacher's kernel, so pandas is fine here.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 CLASS_COLUMNS = ["name", "has_read", "articles_read", "last_wpm", "mean_wpm", "quiz_answers",
                  "quiz_accuracy", "words", "due", "reviews", "streak"]
+
+log = logging.getLogger(__name__)
 
 
 def table_html(df: pd.DataFrame, css: str, empty: str) -> str:
@@ -88,6 +91,7 @@ class ClassDashboard(w.VBox):
             try:
                 report = analytics.class_report(self.store, self.class_code, self.now())
             except Exception as exc:  # a live view must survive a locked or broken store
+                log.warning("class dashboard %s: refresh failed", self.class_code, exc_info=True)
                 self.status.value = f"<p class='vs-error'>Not updated: {escape(str(exc))}</p>"
                 return
             self.report = report

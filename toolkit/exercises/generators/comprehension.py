@@ -125,7 +125,7 @@ def antonym_swap(s: Sentence) -> tuple[str, str] | None:
         pos = lx.upos(t.pos)
         if pos not in {"ADJ", "VERB"} or t.is_name or not t.is_word or t.lemma in {"be", "have", "do"}:
             continue
-        for syn in wn.synsets(t.lemma, pos=lx.WN_POS[pos])[:1]:
+        for syn in wn.synsets(t.lemma, pos=lx.UPOS_TO_WORDNET[pos])[:1]:
             for lm in syn.lemmas():
                 if lm.name() != t.lemma:
                     continue

@@ -4,10 +4,10 @@ multiple-choice vocabulary in context with ranked distractors."""
 from __future__ import annotations
 
 import random
-from functools import lru_cache
 from typing import Any
 
 from toolkit.exercises import distractors
+from toolkit.exercises.forms import indefinite_article
 from toolkit.exercises.generators._common import gapped, pick_targets, usable_sentences
 from toolkit.model.items import GAP, Item
 from toolkit.model.text import Sentence, Token
@@ -92,18 +92,6 @@ def _article_ok(prev: str, word: str) -> bool:
     if prev not in {"a", "an"}:
         return True
     return indefinite_article(word) == prev
-
-
-@lru_cache(maxsize=1)
-def _engine() -> Any:
-    import inflect
-
-    return inflect.engine()
-
-
-def indefinite_article(word: str) -> str:
-    """'a' or 'an' for `word`, by sound (inflect: an hour, a university)."""
-    return _engine().a(word).split()[0]
 
 
 @register("mcq", version="1", uses="article")

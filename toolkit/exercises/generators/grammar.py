@@ -7,6 +7,7 @@ import random
 from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
+from toolkit.exercises.forms import realise
 from toolkit.exercises.generators._common import (gapped, is_target, marked, pick_targets,
                                                   usable_sentences)
 from toolkit.model.items import Item
@@ -36,7 +37,7 @@ def base_word_for(token_text: str, lemma: str, pos: str, sentence: str = "") -> 
         if not lx.is_plain_word(rel) or rel in lx.forms_of(token_text) or len(rel) < 3:
             continue
         rel_pos = {s.pos().replace("s", "a") for s in wn.synsets(rel)}
-        if lx.WN_POS[pos] in rel_pos and len(rel_pos) == 1:
+        if lx.UPOS_TO_WORDNET[pos] in rel_pos and len(rel_pos) == 1:
             continue  # same POS only: not a word-formation change
         z = lx.zipf(rel)
         agent = pos == "VERB" and rel.endswith(("er", "or", "ist"))  # live -> liver
@@ -110,31 +111,6 @@ def verb_groups(s: Sentence) -> list[tuple[list[Token], str]]:
     return out
 
 
-def realise(lemma: str, tense: str, person: str) -> str | None:
-    """The verb group for a lemma, tense name and subject person ('3sg', 'pl', '1sg').
-
-    Built from lemminflect's tables (irregular verbs included), independently of the
-    article, so the validity check can compare it with the text."""
-    sg3 = person == "3sg"
-    be_pres = "is" if sg3 else ("am" if person == "1sg" else "are")
-    be_past = "were" if person == "pl" else "was"
-    have = "has" if sg3 else "have"
-    vbn, vbg = lx.inflect(lemma, "VBN"), lx.inflect(lemma, "VBG")
-    table = {
-        "past simple": lx.inflect(lemma, "VBD"),
-        "present simple": lx.inflect(lemma, "VBZ") if sg3 else lemma,
-        "present perfect": vbn and f"{have} {vbn}",
-        "past perfect": vbn and f"had {vbn}",
-        "present simple passive": vbn and f"{be_pres} {vbn}",
-        "past simple passive": vbn and f"{be_past} {vbn}",
-        "present perfect passive": vbn and f"{have} been {vbn}",
-        "past perfect passive": vbn and f"had been {vbn}",
-        "present continuous": vbg and f"{be_pres} {vbg}",
-        "past continuous": vbg and f"{be_past} {vbg}",
-    }
-    return table.get(tense)
-
-
 def person_of(group: list[Token]) -> str:
     """Subject person read off the finite verb (is/has/-s -> 3sg, am -> 1sg)."""
     first = group[0]
@@ -199,7 +175,7 @@ def pos_is_clear(t: Token) -> bool:
     """The tagged POS is the word's only WordNet POS, or clearly its most used one."""
     wn = lx.wordnet()
     counts = {}
-    for p, code in lx.WN_POS.items():
+    for p, code in lx.UPOS_TO_WORDNET.items():
         syns = wn.synsets(t.text.lower(), pos=code)
         if syns:
             counts[p] = sum(lm.count() for s in syns for lm in s.lemmas()
@@ -221,7 +197,7 @@ def part_of_speech(source: Source, rng: random.Random, n: int) -> list[Item]:
     items = []
     for s, t in pick_targets(source, rng, pred=lambda t: is_target(t) and t.pos != "RB"):
         pos = lx.upos(t.pos)
-        if pos not in POS_NAMES or not wn.synsets(t.lemma, pos=lx.WN_POS[pos]) \
+        if pos not in POS_NAMES or not wn.synsets(t.lemma, pos=lx.UPOS_TO_WORDNET[pos]) \
                 or not tag_fits_context(s, t) or not pos_is_clear(t):
             continue
         options = ["noun", "verb", "adjective", "adverb"]

@@ -16,7 +16,7 @@ def definition(lemma: str, pos: str | None, sentence: str = "") -> tuple[str, st
     """(definition, synset name) of the sense the sentence suggests, or the first sense.
     None when the definition gives the word away (contains a form of it)."""
     wn = lx.wordnet()
-    if pos and pos in lx.WN_POS:
+    if pos and pos in lx.UPOS_TO_WORDNET:
         senses = lx.sense_rank(lemma, pos, context_words(sentence))
     else:
         senses = wn.synsets(lemma)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
+from toolkit.exercises.kinds import BLOCKERS, broader_senses, text_names_a_kind, text_nouns
 from toolkit.exercises.generators.comprehension import (false_statement, place_names,
                                                         subject_and_verb)
 from toolkit.model.items import Item
@@ -34,12 +35,6 @@ if TYPE_CHECKING:
 
 OPTIONS = ["True", "False", "Not given"]
 PROMPT = "True, false or not given? "
-# Words that make a context downward (a more specific statement would follow from the text)
-# or make the sentence not about one plain fact.
-BLOCKERS = frozenset("""though like not n't no never nobody nothing none nor neither without all every each
-any if unless whether only few little always usually often sometimes generally most many
-every everyone everything whenever wherever would could should might may must can will
-used""".split())
 DETERMINERS = frozenset("""a an the his her their its my our your some this that these those
 two three four five six seven eight nine ten""".split())
 TIME_WORDS = frozenset("""when while after before until till since during ago then later soon
@@ -97,30 +92,6 @@ def sense_in_context(lemma: str, s: Sentence):
         return None
     ranked = lx.sense_rank(lemma, "NOUN", _words(s.text) - {lemma})
     return senses[0] if ranked and ranked[0] == senses[0] else None
-
-
-def text_nouns(source: Source) -> set[str]:
-    """Lemmas of the words the text uses as nouns."""
-    return {t.lemma.lower() for s in source.sentences for t in s.tokens
-            if t.pos in {"NN", "NNS"} and t.is_word}
-
-
-@lru_cache(maxsize=50_000)
-def broader_senses(word: str, senses: int = 99) -> frozenset:
-    """Every noun synset above the first `senses` noun senses of `word` (hypernym closure)."""
-    out: set = set()
-    for s in lx.wordnet().synsets(word, pos="n")[:senses]:
-        out.update(s.closure(lambda x: x.hypernyms() + x.instance_hypernyms()))
-    return frozenset(out)
-
-
-def text_names_a_kind(synset, nouns: set[str]) -> str | None:
-    """A noun of the text that is (in one of its two main senses) a kind of `synset`: then
-    the text may say which one it means."""
-    for w in sorted(nouns):
-        if synset in broader_senses(w, 2):
-            return w
-    return None
 
 
 def mainly_noun(word: str) -> bool:

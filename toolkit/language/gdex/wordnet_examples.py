@@ -24,12 +24,9 @@ def _tidy(example: str) -> str:
 
 @lru_cache(maxsize=512)
 def _examples(word: str) -> tuple[str, ...]:
-    data.use()
-    from nltk.corpus import wordnet
-
     key = "_".join(word.lower().split())
     seen: dict[str, None] = {}
-    for synset in wordnet.synsets(key):
+    for synset in data.wordnet().synsets(key):
         for ex in synset.examples():
             t = _tidy(ex)
             if t:

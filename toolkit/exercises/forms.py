@@ -1,0 +1,51 @@
+"""Forms the generators write and the validity checks recompute: articles and verb groups.
+
+Shared here so a check never imports the generator it checks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from toolkit.exercises import lexicon as lx
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+def indefinite_article(word: str) -> str:
+    """'a' or 'an' for `word`, by sound (inflect: an hour, a university)."""
+    return _engine().a(word).split()[0]
+
+
+def realise(lemma: str, tense: str, person: str) -> str | None:
+    """The verb group for a lemma, tense name and subject person ('3sg', 'pl', '1sg').
+
+    Built from lemminflect's tables (irregular verbs included), independently of the
+    article, so the validity check can compare it with the text."""
+    sg3 = person == "3sg"
+    be_pres = "is" if sg3 else ("am" if person == "1sg" else "are")
+    be_past = "were" if person == "pl" else "was"
+    have = "has" if sg3 else "have"
+    vbn, vbg = lx.inflect(lemma, "VBN"), lx.inflect(lemma, "VBG")
+    table = {
+        "past simple": lx.inflect(lemma, "VBD"),
+        "present simple": lx.inflect(lemma, "VBZ") if sg3 else lemma,
+        "present perfect": vbn and f"{have} {vbn}",
+        "past perfect": vbn and f"had {vbn}",
+        "present simple passive": vbn and f"{be_pres} {vbn}",
+        "past simple passive": vbn and f"{be_past} {vbn}",
+        "present perfect passive": vbn and f"{have} been {vbn}",
+        "past perfect passive": vbn and f"had been {vbn}",
+        "present continuous": vbg and f"{be_pres} {vbg}",
+        "past continuous": vbg and f"{be_past} {vbg}",
+    }
+    return table.get(tense)
+
+
+__all__ = ["indefinite_article", "realise"]
