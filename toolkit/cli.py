@@ -238,6 +238,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
 
 def _print_picks(picks: object) -> None:
     from toolkit.language.gdex import SentencePicks
@@ -306,12 +307,12 @@ def cmd_distractors(args: argparse.Namespace) -> int:
         return 0
     if not args.sentence or not args.answer:
         raise UserError("give --sentence and --answer, or --jsonl FILE")
-    ranked = rank_in_gap(args.sentence, args.answer, args.n)
+    candidates = rank_in_gap(args.sentence, args.answer, args.n)
     if args.json:
         print(json.dumps({"sentence": args.sentence, "answer": args.answer,
-                          "distractors": [c.word for c in ranked]}, ensure_ascii=False))
+                          "distractors": [c.word for c in candidates]}, ensure_ascii=False))
     else:
-        for c in ranked:
+        for c in candidates:
             print(f"{c.word:<20} {c.score:.3f}  {c.relation}")
     return 0
 

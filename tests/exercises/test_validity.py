@@ -80,6 +80,9 @@ def broken(name: str, **changes) -> Item:
 CASES = [
     ("mcq", {"options": ["apples", "pears", "pears", "figs"]}, "options not distinct"),
     ("mcq", {"answer": "grapes"}, "key not exactly once among options"),
+    # a list key where one word is due (a hand-edited pack) is reported, not a crash
+    ("mcq", {"answer": ["apples"]}, "key not exactly once among options"),
+    ("vocab-in-context", {"answer": ["cheap"]}, "key not exactly once among options"),
     ("mcq", {"options": ["apples", "apple", "plums", "figs"]}, "option breaks agreement"),
     ("mcq", {"options": ["apples", "apple", "plums", "figs"], "extra": {}}, "distractor is a form of the key"),
     ("mcq", {"answer": "big", "options": ["big", "large", "small", "tall"],

@@ -78,13 +78,13 @@ MAX_GLOSSES = 1500  # a key named in more glosses (water, make) is too general t
 MINOR_SENSE = 0.4
 
 
-def _family(ancestor: object, depth: int) -> list[object]:
+def _family(ancestor: Any, depth: int) -> list[Any]:
     """Hyponyms of `ancestor` down to `depth` levels (bounded)."""
     out, frontier = [], [ancestor]
     for _ in range(depth):
         nxt = []
         for s in frontier:
-            nxt += s.hyponyms() + s.instance_hyponyms()  # type: ignore[attr-defined]
+            nxt += s.hyponyms() + s.instance_hyponyms()
         out += nxt
         frontier = nxt
         if len(out) > MAX_FAMILY:
@@ -95,12 +95,12 @@ def _family(ancestor: object, depth: int) -> list[object]:
 Related = tuple[str, float, str, object]  # lemma, relation weight, relation, its synset
 
 
-def _related(sense: object, levels: int = 1) -> list[Related]:
+def _related(sense: Any, levels: int = 1) -> list[Related]:
     """The relatives whose closest shared ancestor is `levels` up, plus antonyms at level 1."""
     out: list[Related] = []
     ancestors = [sense]
     for _ in range(levels):
-        ancestors = [h for a in ancestors  # type: ignore[attr-defined]
+        ancestors = [h for a in ancestors
                      for h in a.hypernyms() + a.instance_hypernyms()]
     name = {1: "sister", 2: "cousin", 3: "second cousin"}[levels]
     for anc in ancestors:
@@ -109,10 +109,10 @@ def _related(sense: object, levels: int = 1) -> list[Related]:
                 out += [(n, RELATION_WEIGHT[levels], name, rel) for n in rel.lemma_names()]
     if levels > 1:
         return out
-    for lm in sense.lemmas():  # type: ignore[attr-defined]
+    for lm in sense.lemmas():
         for ant in lm.antonyms():  # opposite meaning: wrong in the gap, still related
             out.append((ant.name(), 0.8, "antonym", ant.synset()))
-    for sim in sense.similar_tos():  # type: ignore[attr-defined]
+    for sim in sense.similar_tos():
         for lm in sim.lemmas():
             for ant in lm.antonyms():
                 out.append((ant.name(), 0.6, "antonym", ant.synset()))

@@ -79,7 +79,8 @@ def to_moodle_xml(items: Iterable[Item]) -> str:
         if qtype == "truefalse":
             for label in ("true", "false"):
                 a = _text(q, "answer", label, "moodle_auto_format")
-                a.set("fraction", "100" if item.answer.lower() == label else "0")
+                right = isinstance(item.answer, str) and item.answer.lower() == label
+                a.set("fraction", "100" if right else "0")
         elif qtype == "multichoice":
             ET.SubElement(q, "single").text = "true"
             ET.SubElement(q, "shuffleanswers").text = "true"
@@ -89,18 +90,18 @@ def to_moodle_xml(items: Iterable[Item]) -> str:
                 a.set("fraction", "100" if o == item.answer else "0")
         elif qtype == "matching":
             ET.SubElement(q, "shuffleanswers").text = "true"
-            for s, a in zip(item.stems, item.answer):
+            for s, key in zip(item.stems, item.answer):
                 sub = _text(q, "subquestion", escape(s), "html")
                 ans = ET.SubElement(sub, "answer")
-                ET.SubElement(ans, "text").text = a
+                ET.SubElement(ans, "text").text = key
             for extra in [o for o in item.options if o not in item.answer]:
                 sub = _text(q, "subquestion", "", "html")
                 ans = ET.SubElement(sub, "answer")
                 ET.SubElement(ans, "text").text = extra
         else:
             ET.SubElement(q, "usecase").text = "0"
-            for ans in _typed_answers(item):
-                a = _text(q, "answer", ans, "moodle_auto_format")
+            for typed in _typed_answers(item):
+                a = _text(q, "answer", typed, "moodle_auto_format")
                 a.set("fraction", "100")
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"

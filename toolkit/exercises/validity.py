@@ -117,8 +117,8 @@ def bank_restores_source(item: Item, source: Source | None) -> str | None:
 
 def distractors_not_key(item: Item, source: Source | None) -> str | None:
     """No distractor is a form, synonym, broader or narrower word of the key."""
-    if item.type not in {"mcq", "vocab-in-context"}:
-        return None
+    if item.type not in {"mcq", "vocab-in-context"} or not isinstance(item.answer, str):
+        return None  # a list key is reported by key_among_options
     pos = lx.upos(item.extra.get("pos", ""))
     for o in item.options:
         if o != item.answer:
@@ -355,7 +355,8 @@ def problems(item: Item, source: Source | None = None) -> list[str]:
 
 def validate(items: Iterable[Item], source: Source | None = None) -> tuple[list[Item], Counter]:
     """(valid items, counts of the first failing reason of each dropped item)."""
-    kept, dropped = [], Counter()
+    kept: list[Item] = []
+    dropped: Counter[str] = Counter()
     for item in items:
         found = problems(item, source)
         if found:

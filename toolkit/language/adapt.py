@@ -77,13 +77,13 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
         if rep is not None:
             before, after = p.text, rep.word
             p.text = rep.word
-            prev = pieces[i - 1] if i else None
-            if prev is not None and prev.text.lower() in {"a", "an"}:
+            prior = pieces[i - 1] if i else None
+            if prior is not None and prior.text.lower() in {"a", "an"}:
                 art = article_for(rep.word)
-                art = art.capitalize() if prev.text[0].isupper() else art
-                if art != prev.text:
-                    before, after = f"{prev.text} {before}", f"{art} {after}"
-                    prev.text = art
+                art = art.capitalize() if prior.text[0].isupper() else art
+                if art != prior.text:
+                    before, after = f"{prior.text} {before}", f"{art} {after}"
+                    prior.text = art
             above = rep.level > target
             why = (f"{t.text} is {t.cefr}; {rep.lemma} is "
                    + (f"{level_name(rep.level)}, the simplest that fits" if above else

@@ -113,7 +113,7 @@ def fit_ridge(X: np.ndarray, y: np.ndarray, lam: float) -> tuple[np.ndarray, np.
     return mu, sd, w[1:], float(w[0])
 
 
-def classify(raw: np.ndarray | Sequence[float], cuts: Sequence[float]) -> np.ndarray:
+def classify(raw: np.ndarray | Sequence[float], cuts: np.ndarray | Sequence[float]) -> np.ndarray:
     """Class index 0..len(cuts) of each raw score."""
     return np.searchsorted(np.asarray(cuts), np.asarray(raw), side="right")
 

@@ -71,8 +71,8 @@ def arpabet_to_ipa(arpabet: str | list[str]) -> Pronunciation:
         mark = {"1": "ˈ", "2": "ˌ"}.get(stress, "") if len(sylls) > 1 else ""
         marked.append(mark + "".join(_ipa_phone(p) for p in syl))
     ipa = ""
-    for i, syl in enumerate(marked):
-        ipa += syl if i == 0 or syl[0] in "ˈˌ" else "." + syl
+    for i, part in enumerate(marked):
+        ipa += part if i == 0 or part[0] in "ˈˌ" else "." + part
     return Pronunciation(ipa, marked, " ".join(phones))
 
 

@@ -51,7 +51,8 @@ class Piece:
 
 
 def pieces_of(sentence: Sentence) -> list[Piece]:
-    out, prev_end = [], sentence.start
+    out: list[Piece] = []
+    prev_end = sentence.start
     for t in sentence.tokens:
         out.append(Piece(t.text, t.start > prev_end and bool(out), t))
         prev_end = t.end
@@ -161,7 +162,7 @@ def _pronoun_for(left: list[Piece]) -> str | None:
     if prev is None or prev.token is None:
         return None
     if prev.pos in {"NNP", "NNPS"}:  # repeat the name: "Ada Lovelace, who ..." -> "Ada Lovelace ..."
-        names = []
+        names: list[str] = []
         for p in reversed(left[:-1] if left[-1].text == "," else left):
             if p.pos in {"NNP", "NNPS"}:
                 names.insert(0, p.text)
@@ -361,8 +362,8 @@ def split_once(pieces: list[Piece]) -> tuple[list[list[Piece]], str] | None:
         if low in _SUB_START and after_comma and p.pos != "NN" and right[0].pos in SUBJECT_START \
                 and len(left) > 1 and left[-2].text.lower() not in _OPEN_ENDS \
                 and _is_clause(left) and _is_clause(right) and _finite_before_comma(right):
-            lead = [Piece(w, k > 0, None) for k, w in enumerate(_SUB_START[low].split())]
-            new_right = lead + [Piece(right[0].text, True, right[0].token)] + right[1:]
+            opening = [Piece(w, k > 0, None) for k, w in enumerate(_SUB_START[low].split())]
+            new_right = opening + [Piece(right[0].text, True, right[0].token)] + right[1:]
             return [_close(left), _capitalise(new_right)], f"split at “{p.text}”"
         if after_comma and p.pos == "VBG":
             found = _result_participle(pieces, i)

@@ -199,7 +199,7 @@ def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
         level = _listed_level(cand, pos)
         # A more general word, or one above the target, must mean this in most of its uses;
         # above the target only synonyms ("haemorrhages" -> "injuries" loses too much).
-        above = _listed_level(cand, pos) is not None and _listed_level(cand, pos) > target
+        above = level is not None and level > target
         if above and relation != "synonym":
             continue
         share = 0.3 if relation == "synonym" and not above else STRICT_SHARE

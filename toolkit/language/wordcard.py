@@ -250,7 +250,7 @@ def _context_words(tokens: Sequence[Any]) -> list[str]:
 def _token_card(tokens: Sequence[Any], i: int, sentence: str, langs: Sequence[str]) -> WordCard:
 
     t = tokens[i]
-    context = _context_words(tokens[:i] + tokens[i + 1:])
+    context = _context_words([*tokens[:i], *tokens[i + 1:]])
     if t.is_name:
         from toolkit.language.phrases import _known
 
@@ -273,7 +273,7 @@ def _span_card(tokens: Sequence[Any], span: Any, sentence: str, langs: Sequence[
 
     toks = tokens[span.start:span.end]
     text = " ".join(t.text for t in toks)
-    context = _context_words(tokens[:span.start] + tokens[span.end:])
+    context = _context_words([*tokens[:span.start], *tokens[span.end:]])
     if span.kind == "name":
         return _card(text, span.headword, "name", "NNP", None, None, _level(text, None)[1],
                      sentence, context, langs, wn_key=span.wn_key)
@@ -341,7 +341,7 @@ def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int) -> str:
         return ""
     from toolkit.language.senses import rank
 
-    ranked = rank(lemma, tokens[i].pos, _context_words(tokens[:i] + tokens[i + 1:]))
+    ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]))
     return ranked[0].synset.name() if ranked else ""
 
 
@@ -369,10 +369,11 @@ def build_card(word: str | Any, sentence: str | Any | None = None,
         sent = sentence
     else:
         found = analyze(sentence)
-        sent = next((s for s in found if _find(s.tokens, word) is not None), None)
-        if sent is None:
+        picked = next((s for s in found if _find(s.tokens, word) is not None), None)
+        if picked is None:
             raise WordLookupError(f"'{word}' does not occur in the sentence; "
                                   "give the word as it is written there")
+        sent = picked
     tokens = sent.tokens
     i = _find(tokens, word)
     if i is None:

@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as w
 
 from toolkit.learning import Identity, ProgressLog, Store, StoreError, VocabBook
+from toolkit.learning.events import utc_now
 from toolkit.log import to_server_log
 from toolkit.model.events import ReaderWord, WordAdded
 from toolkit.model.pack import LessonPack, LessonPackError, load_pack
@@ -129,10 +130,10 @@ class StudentApp(w.VBox):
 
     def __init__(self, pack: LessonPack, store: Store, who: Identity, lang: str = "zh",
                  now: Callable[[], datetime] | None = None) -> None:
-        clock = {"now": now} if now else {}
+        clock = now or utc_now
         self.pack, self.who = pack, who
-        self.book = VocabBook(store, who, **clock)
-        self.events = ProgressLog(store, who, **clock)
+        self.book = VocabBook(store, who, clock)
+        self.events = ProgressLog(store, who, clock)
         self.status = w.HTML("")
         self.status.add_class("vs-app-status")
         self.read = ReadTab(pack, lang, on_read=self._read, on_lookup=self._lookup,

@@ -24,11 +24,12 @@ def lesson_rows(folder: str | Path = ".") -> list[dict[str, str]]:
             rows.append({"slug": slug, "title": slug, "level": "", "versions": "",
                          "words": "", "error": str(exc)})
             continue
-        original = pack.original
+        original, profile = pack.original, pack.original.profile
         rows.append({"slug": slug, "title": pack.title,
-                     "level": original.estimated or original.profile.level,
+                     "level": original.estimated or (profile.level if profile else ""),
                      "versions": ", ".join(v.level for v in pack.versions),
-                     "words": str(original.profile.word_count), "error": ""})
+                     "words": str(profile.word_count if profile else original.word_count),
+                     "error": ""})
     return rows
 
 

@@ -102,7 +102,10 @@ def vocabulary_page(book: VocabBook, log: ProgressLog,
     progress = ProgressWidget(book, log)
     review = ReviewWidget(book, on_review=lambda _card: progress.refresh())
     if adder is not None:
-        adder.callbacks.append(lambda _word: (review.next_card(), progress.refresh()))
+        def _added(_word: object) -> None:
+            review.next_card()
+            progress.refresh()
+        adder.callbacks.append(_added)
     page = w.VBox([review, progress])
     page.add_class("vs-vocabulary-page")
     return page

@@ -128,8 +128,9 @@ class Reader(anywidget.AnyWidget):
 
     _esm = _ESM
     _css = _CSS
-    segments = traitlets.List().tag(sync=True)
-    marks = traitlets.List().tag(sync=True)  # [{sentence, kind, label, note}]
+    segments: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    # [{sentence, kind, label, note}]
+    marks: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     hard_level = traitlets.Int(0).tag(sync=True)  # underline words above it; 0: none
     selected = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
@@ -142,7 +143,8 @@ class Reader(anywidget.AnyWidget):
     def show(self, text: str, sentences: Iterable[Sentence]) -> None:
         """Replace the article shown (e.g. another level of it); clears the selection."""
         segs, self.words = segments_for(text, sentences)
-        self.selected = None
+        # traitlets types Dict as never None, whatever allow_none says
+        self.selected = None  # type: ignore[assignment]
         self.segments = segs
 
     def on_word(self, callback: Callable[[ReaderWord], None]) -> None:

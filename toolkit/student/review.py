@@ -79,7 +79,7 @@ class ReviewWidget(w.VBox):
         self.due_label.value = (f"<b>Due now:</b> <span class='vs-due-count'>"
                                 f"{self.book.due_count()}</span>")
         others = [c for c in due if c.word.id != self._last_word]
-        self.current = (others or due or [None])[0]
+        self.current = next(iter(others or due), None)
         self.answer.value = ""
         self.typed.value = ""
         typed = self.current is not None and self.current.kind in TYPED_KINDS

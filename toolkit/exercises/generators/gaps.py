@@ -10,6 +10,7 @@ from toolkit.exercises import distractors
 from toolkit.exercises.forms import indefinite_article
 from toolkit.exercises.generators._common import gapped, pick_targets, usable_sentences
 from toolkit.model.items import GAP, Item
+from toolkit.model.text import Sentence, Token
 from toolkit.exercises.registry import Source, register
 
 
@@ -41,7 +42,7 @@ def cloze_bank(source: Source, rng: random.Random, n: int) -> list[Item]:
         sents = [s for s in sents if s in usable_sentences(source)]
         if len(sents) < 3:
             continue
-        chosen = []
+        chosen: list[tuple[Sentence, Token]] = []
         for s, t in pick_targets(source, rng, sentences=sents):
             if all(c[0] is not s for c in chosen):
                 chosen.append((s, t))

@@ -91,7 +91,7 @@ def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
         same = [x for x in pick_targets(source, rng, sentences=paras[s.paragraph])
                 if x[1].pos == t.pos and x[1].lemma.lower() != t.lemma.lower()
                 and is_target(x[1])]
-        others = []
+        others: list[str] = []
         for _, x in same:
             if x.text.lower() not in {o.lower() for o in others} \
                     and lx.too_close(x.text, t.text, pos) is None:

@@ -57,7 +57,7 @@ def known_words(s: Sentence, level: int, cfg: GdexConfig, target_lemmas: frozens
     names do not count (names are judged by `clutter`)."""
     graded = [t for t in s.words if t.level and t.lemma.lower() not in target_lemmas]
     # A rare word is hard whatever a word list says (CEFR-J lists "contested" low).
-    above = [t for t in graded if t.level > level or 0 < t.zipf < cfg.rare_word_zipf]
+    above = [t for t in graded if (t.level or 0) > level or 0 < t.zipf < cfg.rare_word_zipf]
     share = 1 - len(above) / len(graded) if graded else 0.0
     by_share = (share - cfg.known_floor) / (1 - cfg.known_floor) if graded else 0.0
     step = sum(t.level == level + 1 and t.zipf >= cfg.rare_word_zipf for t in above)
@@ -65,7 +65,7 @@ def known_words(s: Sentence, level: int, cfg: GdexConfig, target_lemmas: frozens
     by_count = 1 - 0.25 * max(0, step - 1) - 0.45 * far
     return FeatureResult("known_words", _clamp(min(by_share, by_count)), {
         "share": round(share, 4), "graded": len(graded),
-        "above": [{"word": t.text, "lemma": t.lemma, "level": LEVELS[t.level - 1],
+        "above": [{"word": t.text, "lemma": t.lemma, "level": t.cefr,
                    "rare": t.zipf < cfg.rare_word_zipf} for t in above]})
 
 

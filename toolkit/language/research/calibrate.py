@@ -33,7 +33,8 @@ OSE_ANCHORS = (2.0, 3.0, 4.0)  # Elementary ~ A2, Intermediate ~ B1, Advanced ~ 
 TEXT_MODEL_FEATURES = (*TEXT_FEATURES, *SPREAD_FEATURES)
 
 
-def either_macro_f1(pred: Sequence[int], a: Sequence[int], b: Sequence[int]) -> float:
+def either_macro_f1(pred: np.ndarray | Sequence[int], a: np.ndarray | Sequence[int],
+                    b: np.ndarray | Sequence[int]) -> float:
     """Macro-F1 where a prediction is right if it equals either label.
 
     For a wrong prediction the gold class is the label nearer to it (first on a tie).
