@@ -26,7 +26,8 @@ _CSS = """<style>
 .vs-word-card .vs-card-note { color: #8a6d3b; font-size: 0.85em; }
 .vs-word-card .vs-card-tr { font-size: 1.1em; }
 .vs-word-card .vs-word-card-controls { gap: 6px; align-items: center; }
-.vs-word-card .vs-word-card-lang { width: auto; max-width: 100%; margin: 0; }
+.vs-word-card .vs-word-card-lang { width: auto; max-width: 100%; margin: 0; height: auto;
+  min-height: 44px; align-items: center; }
 .vs-word-card .vs-word-card-lang select { max-width: 12em; }
 /* popover mode: the reader's script opens the card beside the clicked word and places it */
 .vs-word-card.vs-card-popover { position: fixed; z-index: 1000; margin: 0; font-size: 16px;
@@ -36,6 +37,10 @@ _CSS = """<style>
 .vs-word-card.vs-card-popover .vs-word-card-body { flex: 1 1 auto; min-height: 0;
   overflow-y: auto; }
 .vs-word-card.vs-card-popover .vs-word-card-controls { flex: 0 0 auto; }
+.vs-word-card.vs-card-popover .widget-html-content, .vs-word-card.vs-card-popover .widget-label,
+.vs-word-card.vs-card-popover select, .vs-word-card.vs-card-popover button { font-size: 16px; }
+.vs-word-card.vs-card-popover .vs-card-meta, .vs-word-card.vs-card-popover .vs-card-note {
+  font-size: 14px; }
 .vs-word-card.vs-card-pending .vs-word-card-body { opacity: 0.35; }
 .vs-word-card .vs-card-close { margin-left: auto; }
 </style>"""
