@@ -249,8 +249,8 @@ def _banner_after_a_tap(page, viewport: tuple[int, int], what: str) -> float:
 
 def _tap_and_check_restored(page, level: str, tab: str) -> None:
     page.click(BANNER)
-    page.wait_for_selector(".vs-title", timeout=120_000)
-    page.wait_for_selector(".vs-quiz-prompt", state="visible", timeout=60_000)
+    page.wait_for_selector(".vs-title", state="attached", timeout=120_000)
+    page.wait_for_selector(".vs-quiz-prompt", state="visible", timeout=60_000)  # on Practice
     assert page.inner_text(".vs-level-switcher button.mod-active").strip() == level
     assert page.inner_text(".vs-student-tabs .lm-TabBar-tab.lm-mod-current").strip() == tab
     assert page.locator(BANNER).count() == 0

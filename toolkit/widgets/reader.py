@@ -21,7 +21,7 @@ _ESM = r"""
 function watchdog() {
   if (window.__vsWatchdog) return window.__vsWatchdog;
   const W = { models: new Set(), seq: 0, waiting: null, lastPong: Date.now(), banner: null,
-              timeoutMs: 4000, everyMs: 10000, timer: null };
+              timeoutMs: 3500, everyMs: 10000, timer: null };
   const style = document.createElement("style");
   style.textContent = `
     .vs-lost-banner { position: fixed; left: 0; right: 0; top: 0; z-index: 100000;
@@ -71,9 +71,7 @@ function watchdog() {
     W.timer = everyMs > 0 ? setInterval(W.ping, everyMs) : null;
   };
   // a tap anywhere asks the kernel at once, so a dead page says so within a few seconds
-  document.addEventListener("pointerdown", () => {
-    if (Date.now() - W.lastPong > 1000) W.ping();
-  }, true);
+  document.addEventListener("pointerdown", () => W.ping(), true);
   window.__vsWatchdog = W;
   return W;
 }
@@ -270,7 +268,7 @@ function render({ model, el }) {
 
   const W = watchdog();
   W.models.add(model);
-  W.timeoutMs = model.get("watch_timeout_ms") || 4000;
+  W.timeoutMs = model.get("watch_timeout_ms") || 3500;
   W.start(model.get("watch_ms"));
   model.on("msg:custom", (msg) => { if (msg && msg.pong !== undefined) W.pong(msg.pong); });
   keepState(model.get("page_state"));
@@ -357,7 +355,7 @@ def _env_ms(name: str, default: int) -> int:
 
 
 WATCH_MS = _env_ms("VOCABSPHERE_PING_S", 10_000)
-WATCH_TIMEOUT_MS = _env_ms("VOCABSPHERE_PING_TIMEOUT_S", 4_000)
+WATCH_TIMEOUT_MS = _env_ms("VOCABSPHERE_PING_TIMEOUT_S", 3_500)
 
 
 class Reader(anywidget.AnyWidget):
