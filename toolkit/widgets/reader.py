@@ -3,6 +3,15 @@
 Built on anywidget so one widget holds the whole article (hundreds of Buttons would make a
 student's page slow). The browser code builds the page with `textContent` only, never
 `innerHTML`, so HTML or script inside an article is shown as text and never runs.
+
+The browser code also does three things for a whole class period on a phone:
+- a click moves the highlight between two spans (never redraws the article) and opens the
+  word card (`card_target`, an ipywidgets view elsewhere on the page) beside the word, inside
+  the viewport; Esc, a tap outside or its Close button closes it, all without the kernel;
+- a page-wide watchdog pings the kernel on every tap and every `watch_ms`; no answer within
+  `watch_timeout_ms` puts up "This page lost its connection — tap to continue" (a reload);
+- `page_state` (level, tab, question, set by the app) is kept in the page URL's query, so a
+  reload comes back to it (`toolkit.lesson.app.restore`).
 """
 
 from __future__ import annotations
@@ -72,6 +81,9 @@ function watchdog() {
   };
   // a tap anywhere asks the kernel at once, so a dead page says so within a few seconds
   document.addEventListener("pointerdown", () => W.ping(), true);
+  // so does a phone waking up (the tab shown again) or its network coming back
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) W.ping(); });
+  window.addEventListener("online", () => W.ping());
   window.__vsWatchdog = W;
   return W;
 }
@@ -111,7 +123,10 @@ function popover(model, el) {
     if (!card || !word || !card.classList.contains("vs-card-open")) return;
     const vw = document.documentElement.clientWidth, vh = window.innerHeight;
     let r = word.getBoundingClientRect();
-    if (r.bottom < 0 || r.top > vh) { P.close(); return; }
+    // the word scrolled away, or its tab was left: the card goes with it
+    if (!word.isConnected || word.offsetParent === null || r.bottom < 0 || r.top > vh) {
+      P.close(); return;
+    }
     const width = Math.min(vw - 2 * M, 480);
     card.style.width = width + "px";
     card.style.maxHeight = "";
@@ -170,7 +185,10 @@ function popover(model, el) {
     P.close();
   };
   const onClick = (ev) => { if (ev.target.closest?.(".vs-card-close")) P.close(); };
-  const onMove = () => P.place();
+  const onMove = (ev) => {  // the page scrolled or resized (not the card's own content)
+    if (ev && ev.target instanceof Node && P.card && P.card.contains(ev.target)) return;
+    P.place();
+  };
   document.addEventListener("keydown", onKey);
   document.addEventListener("pointerdown", onDown, true);
   document.addEventListener("click", onClick, true);
