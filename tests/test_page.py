@@ -242,6 +242,9 @@ def _banner_after_a_tap(page, viewport: tuple[int, int], what: str) -> float:
     assert "lost its connection" in text and "your work is saved" in text, text
     # the views that cannot render any more are hidden, not shown as rows of broken icons
     assert page.locator("#rendered_cells").is_hidden(), f"dead widgets still shown ({what})"
+    icons = page.evaluate("""() => [...document.querySelectorAll('.jupyter-widgets-disconnected')]
+        .map(e => getComputedStyle(e, '::before').content).filter(c => c && c !== 'none')""")
+    assert not icons, f"{len(icons)} broken-link icons ({what})"
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / f"lost-{what}-{viewport[0]}.png"))
     return took

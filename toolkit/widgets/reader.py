@@ -308,6 +308,10 @@ _CSS = """
 /* Voila's page panels get `contain: strict` (Lumino sets it inline), which makes them, not the window, the frame of
    a `position: fixed` element: the word card would open thousands of pixels off screen. */
 body[data-voila] #rendered_cells, body[data-voila] #jp-main-content-panel { contain: none !important; }
+/* When the kernel goes, the widget manager marks every view `jupyter-widgets-disconnected`
+   and ipywidgets draws a broken-chain icon before each (~70 on a lesson page): the watchdog's
+   banner says it once, in words. */
+body[data-voila] .jupyter-widgets-disconnected::before { content: none !important; display: none; }
 """
 
 
