@@ -36,5 +36,12 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
     echo "$want" > "$stamp"
 fi
+# The lesson page's Voila template (voila.json "template": "vocabsphere"). An editable install
+# does not copy pyproject's data-files, so link the checkout's folder where Voila looks.
+templates="$VENV/share/jupyter/voila/templates"
+if [ ! -e "$templates/vocabsphere/index.html.j2" ]; then
+    mkdir -p "$templates"
+    ln -sfn "$PWD/share/jupyter/voila/templates/vocabsphere" "$templates/vocabsphere"
+fi
 
 "$VENV/bin/python" -m toolkit data

@@ -47,6 +47,8 @@ def test_seed_lesson_cards_and_good_sentences(tmp_path):
             "document.querySelector('.vs-word-card').innerText.includes('Japanese')", timeout=30_000)
         page.click(".vs-add-word button, button.vs-add-word")
         page.wait_for_selector(".vs-added", timeout=30_000)
+        page.keyboard.press("Escape")  # the card opens over the text beside the word: close it
+        page.wait_for_selector(".vs-word-card", state="hidden", timeout=5_000)
         page.locator(".vs-reader .vs-word", has_text="North").first.click()
         page.wait_for_function(
             "document.querySelector('.vs-card-headword').innerText === 'North Korea'", timeout=30_000)

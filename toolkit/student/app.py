@@ -14,6 +14,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
@@ -81,8 +82,12 @@ class ReadTab(w.VBox):
         self.cards = {v.level: pack.article_cards(v.level) for v in pack.versions}
         self.marks = {v.level: good_sentence_marks(v.good_sentences) for v in pack.versions}
         self.reader = LeveledReader(pack.versions, level=level)
-        self.card = WordCardView(lang=lang)
+        self.card = WordCardView(lang=lang, popover=True)
         self.card.add_class("vs-word-panel")
+        # the reader opens this card beside the clicked word (one selector per page's card)
+        anchor = f"vs-card-{self.card.model_id}"
+        self.card.add_class(anchor)
+        self.reader.reader.card_target = f".{anchor}"
         if on_add:
             self.card.on_add(on_add)
         if on_read:
@@ -104,6 +109,7 @@ class ReadTab(w.VBox):
 
     def _level_changed(self) -> None:
         level = self.reader.level
+        self.reader.reader.remember(level=level)
         self.reader.reader.marks = self.marks.get(level, [])
         version = self.pack.version(level)
         self.about.children = ([profile_panel(version.profile, estimated=version.estimated or None)]
@@ -194,6 +200,9 @@ class StudentApp(w.VBox):
 
     def _answered(self, item_id: str, item_type: str, level: str, correct: bool,
                   seconds: float) -> None:
+        ids = [item.id for item in self.pack.exercises]
+        if item_id in ids:  # a reload comes back to the question after this one
+            self.read.reader.reader.remember(q=min(ids.index(item_id) + 2, len(ids)))
         self._safely(lambda: self.events.quiz_answer(item_id, correct, seconds, lesson=self.pack.slug,
                                                   exercise_type=item_type, level=level))
 
@@ -219,12 +228,47 @@ class StudentApp(w.VBox):
         index = change["new"]
         if index is None:
             return
+        self.read.reader.reader.remember(tab=self.TABS[index])
         new = not self.tabs.children[index].children
         self._safely(lambda: self._build_tab(index))
         if index == 2 and self.review is not None:
             self.review.next_card()
         elif index == 3 and self.progress is not None and not new:
             self.progress.refresh()
+
+
+def restore(app: StudentApp, query: str) -> dict[str, Any]:
+    """Put a reloaded page back where the student was: `?level=B1&tab=Practice&q=3`.
+
+    The page's script keeps these keys in the URL as the student moves (Reader.page_state),
+    so a reload, or the "lost its connection" banner, comes back to the same level, tab and
+    question. Unknown or malformed values are ignored. Returns what was applied.
+    """
+    params = {k: v[-1] for k, v in parse_qs(query).items()}
+    done: dict[str, Any] = {}
+    level = params.get("level")
+    if level in app.read.reader.versions:
+        app.read.reader.show(level)
+        done["level"] = level
+    tab = next((t for t in app.TABS if t.lower() == params.get("tab", "").lower()), None)
+    if tab is not None:
+        app.tabs.selected_index = app.TABS.index(tab)
+        done["tab"] = tab
+    q = params.get("q", "")
+    if q.isdigit() and app.quiz is not None:
+        ids = [item.id for item in app.pack.exercises]
+        target = min(max(int(q), 1), len(ids)) - 1
+        # forward only, through the quiz's own Next: never before a question it resumed at
+        for _ in range(len(ids)):
+            now = app.quiz.current.get("id")
+            if now not in ids or ids.index(now) >= target:
+                break
+            app.quiz.next()
+        now = app.quiz.current.get("id")
+        if now in ids:
+            done["q"] = ids.index(now) + 1
+            app.read.reader.reader.remember(q=done["q"])
+    return done
 
 
 def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None = None,
@@ -253,7 +297,10 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
             log.error("learning store cannot be opened: %s", exc)
             opened.append(_error_box(f"the learning store cannot be opened: {exc}"))
         else:
-            opened.append(StudentApp(pack, store, who, lang))
+            app = StudentApp(pack, store, who, lang)
+            opened.append(app)
+            # the identity step has put this page request's query string in the environment
+            restore(app, env.get("QUERY_STRING", "") or os.environ.get("QUERY_STRING", ""))
         root.children = [*root.children, opened[-1]]
 
     login = LoginBox(open_app, env.get("VOCABSPHERE_CLASS"), env=env)

@@ -23,6 +23,24 @@ _CSS = """<style>
 .vs-word-card .vs-card-def { margin: 0.3em 0; }
 .vs-word-card .vs-card-note { color: #8a6d3b; font-size: 0.85em; }
 .vs-word-card .vs-card-tr { font-size: 1.1em; }
+.vs-word-card .vs-word-card-controls { gap: 6px; align-items: center; }
+.vs-word-card .vs-word-card-lang { width: auto; max-width: 100%; margin: 0; height: auto;
+  min-height: 44px; align-items: center; }
+.vs-word-card .vs-word-card-lang select { max-width: 12em; }
+/* popover mode: the reader's script opens the card beside the clicked word and places it */
+.vs-word-card.vs-card-popover { position: fixed; z-index: 1000; margin: 0; font-size: 16px;
+  box-shadow: 0 6px 24px rgba(20, 40, 80, 0.28); box-sizing: border-box; overflow: hidden;
+  max-width: calc(100vw - 16px); }
+.vs-word-card.vs-card-popover:not(.vs-card-open) { display: none !important; }
+.vs-word-card.vs-card-popover .vs-word-card-body { flex: 1 1 auto; min-height: 0;
+  overflow-y: auto; }
+.vs-word-card.vs-card-popover .vs-word-card-controls { flex: 0 0 auto; }
+.vs-word-card.vs-card-popover .widget-html-content, .vs-word-card.vs-card-popover .widget-label,
+.vs-word-card.vs-card-popover select, .vs-word-card.vs-card-popover button { font-size: 16px; }
+.vs-word-card.vs-card-popover .vs-card-meta, .vs-word-card.vs-card-popover .vs-card-note {
+  font-size: 14px; }
+.vs-word-card.vs-card-pending .vs-word-card-body { opacity: 0.35; }
+.vs-word-card .vs-card-close { margin-left: auto; }
 </style>"""
 
 
@@ -82,23 +100,33 @@ class WordCardView(w.VBox):
     `on_add(callback)` registers a callback that receives a `WordAdded` on each click.
     """
 
-    def __init__(self, lang: str = "zh", languages: dict[str, str] | None = None) -> None:
+    def __init__(self, lang: str = "zh", languages: dict[str, str] | None = None,
+                 popover: bool = False) -> None:
         langs = languages or LANGUAGES
         self.body = w.HTML("<i>Click any word to see its card.</i>")
         self.body.add_class("vs-word-card-body")
         self.language = w.Dropdown(options=[(name, code) for code, name in langs.items()],
                                    value=lang if lang in langs else next(iter(langs)),
-                                   description="My language:", layout=w.Layout(width="20em"),
+                                   description="My language:", layout=w.Layout(width="auto"),
                                    style={"description_width": "initial"})
         self.language.add_class("vs-word-card-lang")
         self.add_button = w.Button(description="Add to my words", disabled=True,
-                                   button_style="success")
+                                   button_style="success", layout=w.Layout(width="auto"))
         self.add_button.add_class("vs-add-word")
+        controls = [self.language, self.add_button]
+        if popover:  # closed in the browser (the reader's script); the kernel has nothing to do
+            self.close_button = w.Button(description="Close", layout=w.Layout(width="auto"),
+                                         tooltip="Close the card (Esc)")
+            self.close_button.add_class("vs-card-close")
+            controls.append(self.close_button)
+        row = w.HBox(controls)
+        row.add_class("vs-word-card-controls")
         self.status = w.HTML("")
         self.status.add_class("vs-word-card-status")
-        super().__init__([w.HTML(_CSS), self.body,
-                          w.HBox([self.language, self.add_button]), self.status])
+        super().__init__([w.HTML(_CSS), self.body, row, self.status])
         self.add_class("vs-word-card")
+        if popover:
+            self.add_class("vs-card-popover")
         self.card: WordCard | None = None
         self._callbacks: list[Callable[[WordAdded], None]] = []
         self.add_button.on_click(lambda _b: self._add())
