@@ -26,6 +26,7 @@ MEANINGS = {"remote": "far away; not in the office", "firm": "a company"}
 PAGE = f'''
 import re
 from toolkit.learning import ProgressLog, Store, VocabBook, identify
+from toolkit.model.text import Sentence, Token
 from toolkit.student.reader import Reader
 from toolkit.student.review import AddWordButton
 from toolkit.student.progress import vocabulary_page
@@ -33,10 +34,10 @@ TEXT = {TEXT!r}
 MEANINGS = {MEANINGS!r}
 sentences = []
 for m in re.finditer(r"[^.]+\\.\\s*", TEXT):
-    tokens = [dict(text=t.group(), start=m.start() + t.start(), end=m.start() + t.end(),
-                   is_word=t.group()[0].isalpha(), lemma=t.group().lower().rstrip("s"),
-                   pos="X", level=0) for t in re.finditer(r"\\w+|[^\\w\\s]", m.group())]
-    sentences.append(dict(tokens=tokens, paragraph=0, start=m.start(), end=m.end()))
+    tokens = [Token(t.group(), m.start() + t.start(), m.start() + t.end(), "X",
+                    t.group().lower().rstrip("s"), t.group()[0].isalpha(), False, None, "", 0.0)
+              for t in re.finditer(r"\\w+|[^\\w\\s]", m.group())]
+    sentences.append(Sentence(m.group(), m.start(), m.end(), 0, tokens))
 who = identify()  # from the page URL: ?name=Ana&class=7B (trust-based)
 store = Store()
 book, log = VocabBook(store, who), ProgressLog(store, who)
@@ -44,7 +45,7 @@ adder = AddWordButton(book)
 reader = Reader(TEXT, sentences)
 def chosen(word):
     s = sentences[word.sentence]
-    adder.set_word(word.lemma, TEXT[s["start"]:s["end"]].strip(), "demo", "",
+    adder.set_word(word.lemma, TEXT[s.start:s.end].strip(), "demo", "",
                    MEANINGS.get(word.lemma, ""), form=word.text)
 reader.on_word(chosen)
 '''
