@@ -23,21 +23,17 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the one server harness
+from harness import (CHROMIUM, CHROMIUM_ARGS, ROOT, Server, free_port, kernels_of,  # noqa: E402
+                     pool_filled, rss_mb, serve, voila_command)
 LESSON = "hidden-remote-workers"
 BARE_NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "metadata": {},
@@ -55,61 +51,14 @@ PAGES = {  # notebook -> (query string, selector of its first widget)
 TIMEOUT_MS = 240_000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def processes() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, command line), read from /proc."""
-    out = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue
-            out[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), cmd)
-    return out
 
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
-def kernels_of(server_pid: int) -> dict[str, int]:
-    """kernel id -> pid of every ipykernel below the server."""
-    procs = processes()
-    found, todo = {}, [server_pid]
-    while todo:
-        parent = todo.pop()
-        for pid, (ppid, cmd) in procs.items():
-            if ppid == parent:
-                todo.append(pid)
-                match = re.search(r"kernel-([0-9a-f-]{36})\.json", cmd)
-                if "ipykernel" in cmd and match:
-                    found[match.group(1)] = pid
-    return found
 
 
-class Server:
-    def __init__(self, proc: subprocess.Popen, base: str, log: Path) -> None:
-        self.proc, self.base, self.log = proc, base, log
-
-    def text(self) -> str:
-        return self.log.read_text()
-
-    def wait_for(self, needle: str, count: int = 1, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while self.text().count(needle) < count:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{needle!r} x{count} not in the Voila log")
-            time.sleep(0.1)
 
 
 @contextmanager
@@ -127,39 +76,12 @@ def voila(notebook: str, preheat: bool, work: Path) -> Iterator[Server]:
     config["VoilaConfiguration"]["preheat_kernel"] = preheat
     (site / "voila.json").write_text(json.dumps(config))
     port = free_port()
-    log = site / "voila.log"
     env = {**os.environ, "VOCABSPHERE_DB": str(site / "learning.sqlite3"),
            "PYTHONPATH": str(ROOT)}
     env.pop("JUPYTERHUB_USER", None)
-    out = open(log, "w")
-    proc = subprocess.Popen([sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1",
-                             f"--port={port}", "lessons/"], cwd=site, env=env, stdout=out,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"voila exited: {log.read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("voila did not start")
-                time.sleep(0.2)
-        server = Server(proc, base, log)
-        if preheat:
-            server.wait_for(f"Kernel pool of {notebook} is filled")
+    with serve(voila_command("lessons/", port), site / "voila.log", port=port, cwd=site, env=env,
+               ready=pool_filled(notebook) if preheat else lambda _s: True) as server:
         yield server
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        out.close()
 
 
 def _url(server: Server, kind: str, i: int) -> tuple[str, str]:
@@ -241,7 +163,7 @@ async def main_async(args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory(prefix="vs-serving-bench-") as tmp:
         work = Path(tmp)
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 for preheat in (False, True) if args.repeat > 0 else ():
                     for kind in ("bare", "lesson"):

@@ -3,63 +3,20 @@
 from __future__ import annotations
 
 import os
-import re
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 "--disable-quic"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # harness.py, also for benchmarks
+from harness import (CHROMIUM, CHROMIUM_ARGS, ROOT, Server, free_port,  # noqa: E402,F401
+                     kernel_processes, kernels_of, pool_filled, rss_mb, serve, stop_process_group,
+                     voila_command, wait_for_log, wait_until_serving)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(proc: subprocess.Popen, base: str, timeout: float,
-                       ready: Callable[[], bool] = lambda: True) -> None:
-    """Poll `base` until it answers and `ready()` holds; a server that exits or takes longer
-    than `timeout` seconds is an error."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with code {proc.returncode}")
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            if ready():
-                return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start in time")
-        time.sleep(0.3)
-
-
-@dataclass
-class VoilaServer:
-    """A running Voila: its base URL, process and log file."""
-
-    base: str
-    proc: subprocess.Popen
-    log: Path
-
-    def text(self) -> str:
-        return self.log.read_text("utf-8", "replace")
+VoilaServer = Server  # the name the browser tests use
 
 
 @contextmanager
@@ -77,67 +34,21 @@ def voila_server(directory: Path, env: dict | None = None, timeout: float = 90,
 @contextmanager
 def voila_process(directory: Path, env: dict | None = None, timeout: float = 90,
                   ready: str | None = None, args: Iterable[str] = (),
-                  port: int | None = None) -> Iterator[VoilaServer]:
+                  port: int | None = None) -> Iterator[Server]:
     """`voila_server` that also gives the process and log, with extra command-line `args`
     (e.g. a shorter culler) and a chosen `port` (a restarted server keeps its address)."""
     port = port or free_port()
-    log_file = tempfile.NamedTemporaryFile("w+", prefix=f"voila-{port}-", suffix=".log", delete=False)
-    log_path = Path(log_file.name)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-         "--show_tracebacks=True", *args, str(directory)],
-        cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    log = Path(tempfile.mkstemp(prefix=f"voila-{port}-", suffix=".log")[1])
     try:
-        wait_until_serving(proc, base, timeout, lambda: not ready or (
-            f"Kernel pool of {ready} is filled" in log_path.read_text("utf-8", "replace")))
-        yield VoilaServer(base, proc, log_path)
+        with serve(voila_command(directory, port, args), log, port=port, timeout=timeout,
+                   env={**os.environ, **(env or {})},
+                   ready=pool_filled(ready) if ready else lambda _s: True) as server:
+            yield server
     except BaseException:
-        tail = log_path.read_text("utf-8", "replace").splitlines()[-80:]
-        print(f"--- end of the Voila log ({log_path}, kept) ---", *tail, sep="\n", file=sys.stderr)
-        log_path = None
+        tail = log.read_text("utf-8", "replace").splitlines()[-80:]
+        print(f"--- end of the Voila log ({log}, kept) ---", *tail, sep="\n", file=sys.stderr)
         raise
-    finally:
-        stop_process_group(proc)
-        log_file.close()
-        if log_path is not None:
-            log_path.unlink()
-
-
-def stop_process_group(proc: subprocess.Popen, timeout: float = 15) -> None:
-    """SIGTERM the server's process group (Voila and its kernels), SIGKILL after `timeout`."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    try:  # kernels left behind by a server that was killed
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def kernel_processes() -> dict[str, int]:
-    """Kernel id -> pid of every ipykernel on the machine whose connection file names its id."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        match = re.search(r"kernel-([0-9a-f-]{36})\.json", cmd)
-        if "ipykernel" in cmd and match:
-            found[match.group(1)] = int(entry.name)
-    return found
+    log.unlink(missing_ok=True)
 
 
 def page_kernel_id(page) -> str:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import (ROOT, chromium, free_port, kernel_processes, page_kernel_id,
-                     stop_process_group, voila_process)
+from browser import (ROOT, chromium, free_port, kernel_processes, kernels_of, page_kernel_id,
+                     rss_mb, stop_process_group, voila_process)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -203,29 +203,6 @@ def test_card_opens_beside_the_word_and_nothing_leaves_the_machine(browser, long
     assert requests and not elsewhere, elsewhere
 
 
-def _kernel_children(server_pid: int) -> dict[str, int]:
-    """Kernels started by this Voila (its direct children), id -> pid."""
-    out = {}
-    for kid, pid in kernel_processes().items():
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid:
-            out[kid] = pid
-    return out
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def _move_somewhere(page) -> tuple[str, str]:
     """The student changes level and tab, as in a lesson; returns (level, tab)."""
     level_button = page.locator(".vs-level-switcher button:not(.mod-active)").first
@@ -377,7 +354,7 @@ def test_closed_and_reloaded_tabs_free_their_kernels_open_ones_stay(browser, tmp
             assert len(open_kernels) == 5
             started = time.monotonic()
             while True:
-                kernels = _kernel_children(server.proc.pid)
+                kernels = kernels_of(server.proc.pid)
                 if len(kernels) <= 5 + 1:
                     break
                 assert time.monotonic() - started < idle + 2 * every + 60, \
@@ -385,12 +362,12 @@ def test_closed_and_reloaded_tabs_free_their_kernels_open_ones_stay(browser, tmp
                 time.sleep(1)
             freed_after = time.monotonic() - started
             time.sleep(idle + every)  # open, idle pages outlive the idle limit: not culled
-            kernels = _kernel_children(server.proc.pid)
+            kernels = kernels_of(server.proc.pid)
             assert open_kernels <= set(kernels), "an open page's kernel was culled"
             assert len(kernels) <= 6, kernels
             print(f"culler {idle} s idle / {every} s checks: 10 closed or reloaded pages freed "
                   f"{freed_after:.0f} s after the last load; {len(kernels)} kernels for 5 open "
-                  f"pages, RSS {sum(_rss_mb(pid) for pid in kernels.values()):.0f} MB")
+                  f"pages, RSS {sum(rss_mb(pid) for pid in kernels.values()):.0f} MB")
             page, errors = pages[0]
             word = page.locator(".vs-reader .vs-word").nth(5)
             word.click()
