@@ -14,7 +14,9 @@ LIGHT_MODULES = ["toolkit", "toolkit.cefr", "toolkit.widgets.reader", "toolkit.w
                  "toolkit.lesson.pack", "toolkit.lesson.app", "toolkit.lesson.practice",
                  "toolkit.lesson.index",
                  "toolkit.learning", "toolkit.widgets.leveled_reader", "toolkit.widgets.quiz",
-                 "toolkit.widgets.review", "toolkit.widgets.progress", "toolkit.widgets.wordcard"]
+                 "toolkit.widgets.review", "toolkit.widgets.progress", "toolkit.widgets.wordcard",
+                 "toolkit.widgets.mywords", "toolkit.widgets.layout", "toolkit.learning.when",
+                 "toolkit.learning.wordlist"]
 
 
 @pytest.mark.parametrize("module", LIGHT_MODULES)
@@ -32,9 +34,9 @@ def test_showing_a_lesson_stays_light(tmp_path):
             "page = show_lesson('lessons/hidden-remote-workers.lesson.json'); "
             "app = page.children[-1]; "
             "assert 'vs-student-app' in app._dom_classes, page.children; "
-            "[setattr(app.tabs, 'selected_index', i) for i in (1, 2, 3)]; "
+            "[setattr(app.tabs, 'selected_index', i) for i in (1, 2, 3, 4)]; "
             "assert all(tab.children for tab in app.tabs.children), app.tabs.children; "
-            "assert app.quiz and app.review and app.progress; "
+            "assert app.quiz and app.review and app.progress and app.my_words; "
             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
     env = {**os.environ, "JUPYTERHUB_USER": "light-test", "VOCABSPHERE_DB": str(tmp_path / "db")}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

@@ -117,7 +117,7 @@ class StudentApp(w.VBox):
     model the browser must fetch and draw), which is what a student waits for on a busy server.
     """
 
-    TABS = ("Read", "Practice", "Review", "Progress")
+    TABS = ("Read", "Practice", "Review", "Progress", "My words")
 
     def __init__(self, pack: LessonPack, store: Any, who: Any, lang: str = "zh",
                  now: Callable[[], Any] | None = None) -> None:
@@ -134,12 +134,15 @@ class StudentApp(w.VBox):
         self.quiz: Any = None
         self.review: Any = None
         self.progress: Any = None
+        self.my_words: Any = None
         self.tabs = w.Tab(children=[self.read, *(w.VBox([]) for _ in self.TABS[1:])])
         for i, name in enumerate(self.TABS):
             self.tabs.set_title(i, name)
         self.tabs.add_class("vs-student-tabs")
         self.tabs.observe(self._tab_changed, names="selected_index")
-        super().__init__([self.status, self.tabs])
+        from toolkit.widgets.layout import PHONE_STYLE
+
+        super().__init__([w.HTML(PHONE_STYLE), self.status, self.tabs])
         self.add_class("vs-student-app")
 
     def _build_tab(self, index: int) -> None:
@@ -152,7 +155,10 @@ class StudentApp(w.VBox):
             from toolkit.widgets.quiz import Quiz
 
             items = [Item.from_dict(d) for d in self.pack.exercises]
-            self.quiz = Quiz(items, on_answer=self._answered, title="Lesson exercises") if items else None
+            # resumes at the first question not answered before (e.g. after a reload)
+            done = self.events.quiz_results(self.pack.slug) if items else {}
+            self.quiz = (Quiz(items, on_answer=self._answered, title="Lesson exercises",
+                              answered=done) if items else None)
             self.practice_mine = w.Button(description="Practise my words")
             self.practice_mine.add_class("vs-practice-mine")
             self.practice_mine.on_click(lambda _b: self._practise_book())
@@ -166,6 +172,11 @@ class StudentApp(w.VBox):
 
             self.review = ReviewWidget(self.book, on_review=lambda _c: self._refresh_progress())
             box.children = [self.review]
+        elif index == 4:
+            from toolkit.widgets.mywords import MyWordsWidget
+
+            self.my_words = MyWordsWidget(self.book, on_change=self._words_changed)
+            box.children = [self.my_words]
         else:
             from toolkit.widgets.progress import ProgressWidget
 
@@ -173,6 +184,15 @@ class StudentApp(w.VBox):
             box.children = [self.progress]
 
     def _refresh_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.refresh()
+        if self.my_words is not None:
+            self.my_words.refresh()
+
+    def _words_changed(self) -> None:
+        """A word was removed from "My words": the review and progress views follow."""
+        if self.review is not None:
+            self.review.next_card()
         if self.progress is not None:
             self.progress.refresh()
 
@@ -185,11 +205,17 @@ class StudentApp(w.VBox):
 
     def _add(self, event: WordAdded) -> None:
         def add() -> None:
+            if self.book.has_word(event.lemma):  # a second add must not claim "Added"
+                self.status.value = (f"<span class='vs-already-added'><b>{escape(event.lemma)}"
+                                     "</b> is already in your words.</span>")
+                return
             self.book.add_word(event.lemma, sentence=event.sentence, lesson=self.pack.slug,
                                translation=event.translation, meaning=event.definition,
                                form=event.text)
             self.status.value = (f"<span class='vs-added'>Added <b>{escape(event.lemma)}</b> "
                                  f"to your words ({self.book.due_count()} due).</span>")
+            if self.my_words is not None:
+                self.my_words.refresh()
         self._safely(add)
 
     def _answered(self, item_id: str, item_type: str, level: str, correct: bool,
@@ -226,6 +252,8 @@ class StudentApp(w.VBox):
             self.review.next_card()
         elif index == 3 and self.progress is not None and not new:
             self.progress.refresh()
+        elif index == 4 and self.my_words is not None and not new:
+            self.my_words.refresh()
 
 
 def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None = None,
