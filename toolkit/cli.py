@@ -180,9 +180,9 @@ class _ProgressBar:
     def __call__(self, step: int, total: int, message: str) -> None:
         filled = round(20 * step / total)
         end = "\n" if step == total else ""
+        self.open = step != total  # first: an interrupt may come while printing
         print(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step}/{total} {message:<45}",
               end=end, file=sys.stderr, flush=True)
-        self.open = step != total
 
     def fresh_line(self) -> None:
         if self.open:
