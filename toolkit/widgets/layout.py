@@ -24,10 +24,20 @@ PHONE_STYLE = """<style>
   max-width: 100%; }
 .vs-student-app .widget-tab > .widget-tab-contents { overflow-x: hidden; max-width: 100%;
   box-sizing: border-box; }
+/* a flex item is as wide as its widest content unless told otherwise: one long option in a
+   matching menu stretched the whole tab to 447 px on a 360 px phone */
+.vs-student-app, .vs-student-app .widget-box, .vs-student-app .widget-tab,
+.vs-student-app .widget-tab-contents, .vs-phone-first .widget-box {
+  min-width: 0; max-width: 100%; }
+.vs-student-app select, .vs-phone-first select { min-width: 0; max-width: 100%;
+  text-overflow: ellipsis; }
 .vs-quiz-match-row { gap: 2px; }
 .vs-quiz-match-row .widget-dropdown { width: 100%; }
 .vs-quiz-answer { width: 100%; max-width: 100%; }
-.vs-quiz-answer .widget-radio-box { width: 100%; }
+.vs-quiz-answer .widget-radio-box { width: 100% !important; }
+.vs-quiz-answer .widget-radio-box label { white-space: normal; overflow: visible;
+  text-overflow: clip; height: auto; line-height: 1.35; gap: 8px; padding: 4px 0; }
+.vs-quiz-answer .widget-radio-box label input { flex: 0 0 auto; margin: 0; }
 .vs-progress svg, .vs-phone-first svg { max-width: 100%; height: auto; }
 .vs-progress table, .vs-phone-first table { display: block; max-width: 100%; overflow-x: auto; }
 .vs-mywords-remove-row { gap: 6px 8px; }

@@ -123,7 +123,7 @@ class Quiz:
             return inputs
         if pub["type"] in CHOICE_TYPES:
             radio = w.RadioButtons(options=list(pub["options"]), value=None,
-                                   layout=w.Layout(width="max-content"))
+                                   layout=w.Layout(width="100%"))
             radio.add_class("vs-quiz-options")
             self._rows = [radio]
             return [radio]
