@@ -151,6 +151,12 @@ def in_viewport(page, selector: str) -> bool:
         && r.right <= innerWidth; }""", selector)
 
 
+def verdict_on_screen(page) -> bool:
+    """The feedback's first line (the verdict) is inside the viewport of Voila's scroller."""
+    return page.evaluate("""() => { const r = document.querySelector('.vs-quiz-verdict')
+        .getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }""")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("class") / "class.sqlite3"
@@ -283,6 +289,7 @@ def test_practice_resumes_after_a_reload_and_counts_first_attempts(server):
         tab(page, "Practice", ".vs-quiz-prompt")
         first = page.inner_text(".vs-quiz-prompt").strip()
         answer(page, shown_item(page, all_items), right=False)
+        assert verdict_on_screen(page), "the verdict is off screen after Check"
         fb = page.locator(".vs-quiz-feedback .vs-quiz-wrong")
         assert "✗" in fb.inner_text() and "Answer:" in fb.inner_text() + page.inner_text(
             ".vs-quiz-feedback")
@@ -293,8 +300,7 @@ def test_practice_resumes_after_a_reload_and_counts_first_attempts(server):
         ok = page.locator(".vs-quiz-feedback .vs-quiz-right")
         assert "✓" in ok.inner_text() and "Correct!" in ok.inner_text()
         assert ok.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(231, 245, 234)"
-        assert in_viewport(page, ".vs-quiz-feedback .vs-quiz-right") or page.evaluate(
-            "innerHeight < 800")
+        assert verdict_on_screen(page), "the verdict is off screen after Check"
 
         page.reload(timeout=120_000)
         page.wait_for_selector(".vs-title", timeout=120_000)
@@ -319,7 +325,14 @@ def test_a_too_fast_reading_is_asked_about_and_not_stored(server):
         page.click("button.vs-timer-finish")
         page.wait_for_selector(".vs-too-fast-question", state="visible", timeout=30_000)
         assert "did you read it all?" in page.inner_text(".vs-too-fast")
-        assert in_viewport(page, "button.vs-too-fast-skimmed")
+        gap = page.evaluate("""() => document.querySelector('.vs-too-fast').getBoundingClientRect()
+            .top - document.querySelector('button.vs-timer-finish').getBoundingClientRect().bottom""")
+        assert 0 <= gap < 60, f"the question is {gap} px away from the Finished button"
+        page.locator(".vs-too-fast").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "too-fast-360x740.png"))
+        for sel in (".vs-too-fast-text", "button.vs-too-fast-keep", "button.vs-too-fast-skimmed"):
+            assert in_viewport(page, sel), sel
+        check_layout(page, "the too-fast question at 360x740")
         page.click("button.vs-too-fast-skimmed")
         page.wait_for_selector(".vs-timer-skimmed", timeout=30_000)
         assert page.locator(".vs-wpm-value").count() == 0

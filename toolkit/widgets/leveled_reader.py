@@ -258,10 +258,12 @@ class LeveledReader(w.VBox):
     def _ask_too_fast(self) -> None:
         seconds = self.timer.elapsed()
         self.finish_button.disabled = True
+        took = f"{seconds:.1f}" if seconds < 10 else f"{seconds:.0f}"
         self.too_fast_question.value = (
-            f"<p class='vs-too-fast-text'><b>That was very fast — did you read it all?</b> "
-            f"{self.timer.words} words in {seconds:.0f} seconds is quicker than anyone reads "
-            "carefully.</p>")
+            "<p class='vs-too-fast-text' style='background:#fff4d6;border-left:6px solid #b7791f;"
+            "padding:6px 10px;margin:4px 0'><b>That was very fast — did you read it all?</b> "
+            f"{self.timer.words} words in {took} seconds is quicker than anyone reads "
+            "carefully. The timer is still running.</p>")
         self.too_fast.layout.display = None
 
     @property

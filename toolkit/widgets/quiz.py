@@ -67,8 +67,10 @@ class Quiz:
         self.next_button.on_click(lambda _: self.next())
         self.retry_button.on_click(lambda _: self.retry())
         buttons = w.HBox([self.check_button, self.next_button, self.retry_button])
-        self.widget = w.VBox([self.header, self.progress, self.prompt, self.answer_area, buttons,
-                              self.feedback, self.score])
+        # the feedback sits between the answer and the buttons: where the eyes are after a
+        # tap on Check, and above Next, which is read after it
+        self.widget = w.VBox([self.header, self.progress, self.prompt, self.answer_area,
+                              self.feedback, buttons, self.score])
         self.widget.add_class("vs-quiz")
         self._inputs: list[w.Widget] = []
         self._rows: list[w.Widget] = []
