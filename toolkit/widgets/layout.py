@@ -40,6 +40,8 @@ PHONE_STYLE = """<style>
 .vs-quiz-answer .widget-radio-box label input { flex: 0 0 auto; margin: 0; }
 .vs-progress svg, .vs-phone-first svg { max-width: 100%; height: auto; }
 .vs-progress table, .vs-phone-first table { display: block; max-width: 100%; overflow-x: auto; }
+.vs-progress caption { text-align: left; font-weight: 600; padding: 6px 0 2px; }
+.vs-progress td, .vs-progress th { padding: 2px 10px 2px 0; text-align: left; }
 .vs-mywords-remove-row { gap: 6px 8px; }
 .vs-mywords-download { min-height: 44px; }
 .vs-review .vs-grade { flex: 1 1 70px; }

@@ -106,9 +106,11 @@ class MyWordsWidget(w.VBox):
                            layout=w.Layout(display="flex", flex_flow="row wrap",
                                            align_items="center"))
         remove_row.add_class("vs-mywords-remove-row")
-        super().__init__([self.title, self.listing, w.HTML("<h4>Remove a word</h4>"), remove_row,
-                          self.confirm, w.HTML("<h4>Take your words to Anki</h4>"),
-                          self.export_button, self.export_link, self.status])
+        self.tools = w.VBox([w.HTML("<h4>Remove a word</h4>"), remove_row, self.confirm,
+                             w.HTML("<h4>Take your words to Anki</h4>"), self.export_button,
+                             self.export_link])
+        self.tools.add_class("vs-mywords-tools")
+        super().__init__([self.title, self.listing, self.tools, self.status])
         self.add_class("vs-mywords-widget")
         self.refresh()
 
@@ -128,6 +130,7 @@ class MyWordsWidget(w.VBox):
         self.remove_choice.value = chosen if chosen in lemmas else CHOOSE
         self._choice_changed()
         self.export_button.disabled = n == 0
+        self.tools.layout.display = "none" if n == 0 else None  # an empty book: nothing to do
 
     def _choice_changed(self) -> None:
         self.remove_button.disabled = self.remove_choice.value == CHOOSE

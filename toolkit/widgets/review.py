@@ -64,7 +64,8 @@ class ReviewWidget(w.VBox):
             self.grade_buttons[label] = b
         self.status = w.HTML()
         self.status.add_class("vs-review-status")
-        grades = w.HBox(list(self.grade_buttons.values()))
+        grades = self.grades = w.HBox(list(self.grade_buttons.values()))
+        grades.add_class("vs-grades")
         super().__init__([self.due_label, self.prompt, self.typed, self.answer, self.show_button,
                           grades, self.status])
         self.add_class("vs-review")
@@ -78,6 +79,10 @@ class ReviewWidget(w.VBox):
                 b.button_style = ""
         self.show_button.disabled = visible or self.current is None
         self.show_button.layout.visibility = "hidden" if self.current is None else "visible"
+        # nothing due: no empty space where the buttons would be
+        none_due = "none" if self.current is None else None
+        self.show_button.layout.display = none_due
+        self.grades.layout.display = none_due
 
     def next_card(self) -> None:
         """Show the next due card, preferring one of a different word than the last."""
