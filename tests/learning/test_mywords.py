@@ -208,3 +208,17 @@ def test_feedback_reads_at_a_glance() -> None:
     fb = m.feedback.value
     assert "vs-gap-right" in fb and "vs-gap-wrong" in fb and "(you chose tea)" in fb
     assert [type(r).__name__ for r in m.answer_area.children] == ["VBox", "VBox"]  # label + menu
+
+
+def test_remove_word_on_both_backends(store: Store, clock: Clock) -> None:
+    """The same SQL removes one student's word, cards and reviews on SQLite and PostgreSQL."""
+    ana, ben = VocabBook(store, student("Ana"), clock), VocabBook(store, student("Ben"), clock)
+    for book in (ana, ben):
+        book.add_word("remote", "They work remote jobs.", "l1", "remoto", "far away")
+        book.review(book.due()[0].id, "good")
+    assert ana.has_word(" remote ") and ana.remove_word("remote")
+    assert not ana.has_word("remote") and ana.remove_word("remote") is False
+    assert ana.cards() == [] and ana.review_count() == 0 and word_rows(ana) == []
+    assert ben.has_word("remote") and ben.review_count() == 1 and len(ben.cards()) == 3
+    ana.add_word("remote", "They work remote jobs.", "l1", "remoto", "far away")  # again, fresh
+    assert [r.strength for r in word_rows(ana)] == [NEW]
