@@ -248,6 +248,7 @@ def test_my_words_flow_down_to_the_store(server):
         page.click("button.vs-add-word")  # again
         page.wait_for_selector(".vs-already-added", timeout=30_000)
         assert "already in your words" in page.inner_text(".vs-app-status")
+        assert "Added" not in page.inner_text(".vs-word-card-status")  # the card agrees
 
         tab(page, "My words", ".vs-mywords-list")
         assert "ocean" in page.inner_text(".vs-mywords-list")

@@ -222,3 +222,28 @@ def test_remove_word_on_both_backends(store: Store, clock: Clock) -> None:
     assert ben.has_word("remote") and ben.review_count() == 1 and len(ben.cards()) == 3
     ana.add_word("remote", "They work remote jobs.", "l1", "remoto", "far away")  # again, fresh
     assert [r.strength for r in word_rows(ana)] == [NEW]
+
+
+def test_the_lesson_app_says_a_re_added_word_is_already_there(db_path: Path, clock: Clock) -> None:
+    """Through the student app: the card's "Add" twice, the store holds it once, and neither
+    the page nor the card claims "Added" the second time; My words lists it."""
+    from toolkit.lesson.app import StudentApp
+    from toolkit.lesson.pack import load_pack
+
+    from common import ROOT
+
+    pack = load_pack(ROOT / "lessons" / "the-school-garden.lesson.json")
+    with Store(db_path) as store:
+        app = StudentApp(pack, store, student("Ana"), now=clock)
+        level = app.read.reader.level
+        key = next(k for k in pack.version(level).card_keys if pack.cards[k]["kind"] == "word")
+        app.read.card.show(pack.cards[key])
+        app.read.card.add_button.click()
+        lemma = pack.cards[key]["headword"]
+        assert "vs-added" in app.status.value and "Added" in app.read.card.status.value
+        app.read.card.add_button.click()
+        assert "already in your words" in app.status.value and "Added" not in app.status.value
+        assert "already in your words" in app.read.card.status.value
+        assert [w.lemma for w in VocabBook(store, student("Ana"), clock).words()] == [lemma]
+        app.tabs.selected_index = 4
+        assert lemma in app.my_words.listing.value

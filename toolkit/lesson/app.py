@@ -206,8 +206,9 @@ class StudentApp(w.VBox):
     def _add(self, event: WordAdded) -> None:
         def add() -> None:
             if self.book.has_word(event.lemma):  # a second add must not claim "Added"
-                self.status.value = (f"<span class='vs-already-added'><b>{escape(event.lemma)}"
-                                     "</b> is already in your words.</span>")
+                self.status.value = self.read.card.status.value = (
+                    f"<span class='vs-already-added'><b>{escape(event.lemma)}</b> is already "
+                    "in your words.</span>")
                 return
             self.book.add_word(event.lemma, sentence=event.sentence, lesson=self.pack.slug,
                                translation=event.translation, meaning=event.definition,
