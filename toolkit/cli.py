@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -173,15 +174,48 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_bar(step: int, total: int, message: str) -> None:
-    """A one-line text progress bar on stderr (stdout stays clean for scripts)."""
-    filled = round(20 * step / total)
-    end = "\n" if step == total else ""
-    print(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step}/{total} {message:<45}",
-          end=end, file=sys.stderr, flush=True)
+class _ProgressBar:
+    """A one-line text progress bar on stderr (stdout stays clean for scripts).
+
+    It remembers whether its line is still open, so an error or an interrupt in the middle
+    of a build starts on a fresh line instead of being glued to the bar (`fresh_line`)."""
+
+    def __init__(self) -> None:
+        self.open = False
+
+    def __call__(self, step: int, total: int, message: str) -> None:
+        filled = round(20 * step / total)
+        end = "\n" if step == total else ""
+        self.open = step != total  # first: an interrupt may come while printing
+        print(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step}/{total} {message:<45}",
+              end=end, file=sys.stderr, flush=True)
+
+    def fresh_line(self) -> None:
+        if self.open:
+            print(file=sys.stderr, flush=True)
+            self.open = False
+
+
+_progress_bar = _ProgressBar()
+
+SLUG_RE = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+def check_slug(slug: str) -> str:
+    """A slug names two files in --out, so it must be a plain file name: letters, digits,
+    '-' and '_' only (no '/', '..', spaces or dots), at most 80 characters."""
+    if not SLUG_RE.fullmatch(slug):
+        raise UserError(f"--slug {slug!r}: use only letters, digits, '-' and '_' "
+                        "(at most 80), e.g. --slug my-lesson")
+    return slug
 
 
 def cmd_build_lesson(args: argparse.Namespace) -> int:
+    if args.slug is not None:
+        check_slug(args.slug)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {args.out}: is a file, not a folder")
     from toolkit.language.text import split_title
     from toolkit.lesson.build import build_pack, write_lesson
 
@@ -190,7 +224,11 @@ def cmd_build_lesson(args: argparse.Namespace) -> int:
     levels = [lv.strip() for lv in args.levels.split(",") if lv.strip()]
     pack = build_pack(body, title, args.slug, levels=levels, seed=args.seed,
                       progress=None if args.quiet else _progress_bar)
-    pack_path, nb_path = write_lesson(pack, args.out)
+    try:
+        pack_path, nb_path = write_lesson(pack, out)
+    except OSError as exc:
+        raise UserError(f"cannot write the lesson into {args.out}: "
+                        f"{exc.strerror or exc}") from exc
     print(f"wrote {pack_path} and {nb_path}")
     return 0
 
@@ -448,12 +486,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except DataMissingError as exc:
+        _progress_bar.fresh_line()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except UserInputError as exc:
+        _progress_bar.fresh_line()
         print(f"error: {exc}", file=sys.stderr)
         return getattr(exc, "code", EXIT_INPUT)
     except KeyboardInterrupt:
+        _progress_bar.fresh_line()
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
@@ -462,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug: the traceback goes to the log file
+        _progress_bar.fresh_line()
         path = logs.to_file()
         log.exception("python -m toolkit %s failed", " ".join(sys.argv[1:] if argv is None else argv))
         print(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug, "

@@ -90,13 +90,15 @@ def test_progress_view_follows_reviews(sqlite_store: Store, clock: Clock) -> Non
     log = ProgressLog(sqlite_store, student("Ana"), clock)
     book.add_word("remote", "They work remote jobs.", "l1", "remoto", "far away")
     page = vocabulary_page(book, log)
-    review, progress = page.children
+    review, words, progress = page.children
     assert isinstance(progress, ProgressWidget) and "vs-vocabulary-page" in page._dom_classes
+    assert "remote" in words.listing.value and "new" in words.listing.value
     assert progress.progress.due == 3
     assert "vs-chart-empty" in progress.curve.value  # nothing reviewed: no curve yet
     review.show_button.click()
     review.grade_buttons["Easy"].click()  # the progress view refreshes itself
     assert progress.progress.due == 2 and progress.progress.reviews == 1
+    assert "recall 100%" in words.listing.value  # the list follows the review
     assert "data-points='31'" in progress.curve.value
     assert progress.word_choice.options == (WHOLE_BOOK, "remote")
     progress.word_choice.value = "remote"
@@ -175,15 +177,19 @@ def test_add_word_button_feeds_the_review(sqlite_store: Store, clock: Clock) -> 
     log = ProgressLog(sqlite_store, student("Ana"), clock)
     adder = AddWordButton(book)
     page = vocabulary_page(book, log, adder)
-    review, progress = page.children
+    review, words, progress = page.children
     assert adder.button.disabled and due_shown(review) == 0
     adder.set_word("remote", "They work remote jobs.", "l1", "remoto", EVIL)
     assert not adder.button.disabled and "<script>" not in adder.label.value
     adder.button.click()
     assert [w.lemma for w in book.words()] == ["remote"]
     assert due_shown(review) == 3 and progress.progress.words == 1  # both views refreshed
+    assert "(1)" in words.title.value and "remote" in words.listing.value
     adder.set_word("remote")
     assert adder.button.disabled and "already in your book" in adder.label.value
+    adder.button.disabled = False  # a second click (another tab added it meanwhile)
+    adder.button.click()
+    assert "already in your book" in adder.label.value and "Added" not in adder.label.value
     adder.set_word("ghost", "No such word here.")
     adder.button.click()
     assert "Not added" in adder.label.value and len(book.words()) == 1
@@ -219,7 +225,7 @@ def test_my_words_page_signs_in_then_shows_the_book(db_path: Path) -> None:
     from toolkit.student.progress import my_words_page
 
     page = my_words_page(str(db_path), env={})
-    login, body = page.children
+    _style, login, body = page.children
     assert isinstance(login, LoginBox) and body.children == ()
     assert not db_path.exists()  # nothing opened before the student is known
     login.name.value, login.class_code.value = "Ana", "7B"
@@ -229,4 +235,4 @@ def test_my_words_page_signs_in_then_shows_the_book(db_path: Path) -> None:
     with Store(db_path) as s:
         assert s.query("SELECT student_id FROM students") == [("7B/ana",)]
     page = my_words_page(str(db_path), env={"QUERY_STRING": "name=Ben&class=7B"})
-    assert page.children[1].children  # signed in from the URL at once
+    assert page.children[2].children  # signed in from the URL at once

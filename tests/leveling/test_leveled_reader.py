@@ -117,3 +117,43 @@ def test_teacher_panel_hidden_for_students(versions: list[LevelVersion]) -> None
     assert LeveledReader(versions).changes.layout.display == "none"
     teacher = LeveledReader(versions, teacher=True, level="B1")
     assert teacher.changes.layout.display is None and "vs-changes-table" in teacher.changes.value
+
+
+def test_a_reading_too_fast_to_be_real_asks_and_stores_nothing(
+        versions: list[LevelVersion]) -> None:
+    """Start, 3 s, Finished used to store ~15,000 WPM; now the student is asked instead."""
+    clock = Clock()
+    reader = LeveledReader(versions, level="B1", clock=clock)
+    seen = []
+    reader.on_read(lambda *args: seen.append(args))
+    words = reader.versions["B1"].word_count
+    reader.start_button.click()
+    clock.now += 3
+    reader.finish_button.click()
+    assert seen == [] and reader.timer.running
+    assert reader.too_fast.layout.display is None
+    assert "did you read it all?" in reader.too_fast_question.value
+    assert reader.finish_button.disabled  # answer the question first
+    reader.keep_reading_button.click()  # not finished: the timer goes on from the start
+    assert reader.too_fast.layout.display == "none" and not reader.finish_button.disabled
+    clock.now += words / 200 * 60  # a real reading at about 200 WPM in all
+    reader.finish_button.click()
+    assert len(seen) == 1 and 150 < seen[0][3] < 200
+    reader.start_button.click()
+    clock.now += words / 2000 * 60  # 2,000 WPM: skimmed
+    reader.finish_button.click()
+    reader.skimmed_button.click()
+    assert len(seen) == 1 and not reader.timer.running and not reader.start_button.disabled
+    assert "Not counted" in reader.timer_status.value
+    assert reader.too_fast.layout.display == "none"
+
+
+def test_plausibility_rule() -> None:
+    from toolkit.learning.events import MAX_WPM, implausible_reading, words_per_minute
+
+    assert implausible_reading(500, 120) == ""  # 250 WPM
+    assert "too short" in implausible_reading(10, 3)  # 200 WPM but 3 s: a double click
+    assert "faster than anyone reads" in implausible_reading(782, 30)  # 1,564 WPM
+    assert implausible_reading(MAX_WPM, 60) == "" and implausible_reading(MAX_WPM + 1, 60)
+    with pytest.raises(ValueError, match="not a reading"):
+        words_per_minute(782, 3.1)

@@ -44,7 +44,14 @@ def test_switch_level_and_finish_reading_shows_wpm(tmp_path: Path, adapted: dict
         page.locator(".vs-timer-start").click()
         page.wait_for_selector(".vs-timer-running", timeout=30_000)
         page.wait_for_timeout(1500)
+        page.locator(".vs-timer-finish").click()  # too soon: asked, nothing stored
+        page.wait_for_selector(".vs-too-fast-question", state="visible", timeout=30_000)
+        assert "did you read it all?" in page.inner_text(".vs-too-fast")
+        page.locator(".vs-too-fast-keep").click()  # not finished: the timer runs on
+        page.wait_for_selector(".vs-too-fast-question", state="hidden", timeout=30_000)
+        b1_words = next(v.word_count for v in versions if v.level == "B1")
+        page.wait_for_timeout(max(6.0, b1_words / 700 * 60) * 1000)  # a real reading
         page.locator(".vs-timer-finish").click()
         page.wait_for_selector(".vs-wpm-value", timeout=30_000)
-        assert int(page.inner_text(".vs-wpm-value")) > 0
+        assert 0 < int(page.inner_text(".vs-wpm-value")) <= 800
         assert not errors, errors

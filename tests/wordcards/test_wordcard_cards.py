@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -63,10 +64,39 @@ def test_antonyms_of_the_sense_in_context():
     assert "cold" in card.antonyms
 
 
-def test_grammar_words_get_a_card_without_a_definition():
+def test_grammar_words_get_a_usage_note_and_an_example():
+    """No dictionary sense, so the card carries the shipped usage note instead of nothing."""
     card = build_card("the", "The dog barked.", lang=())
-    assert card.kind == "grammar" and card.definition == "" and card.senses == []
+    assert card.kind == "grammar" and card.senses == []
+    assert card.definition.startswith("points to a thing") and card.sense_basis == "usage note"
+    assert card.examples == ["Close the door, please.", "The dog barked."]
     assert card.pronunciation is not None
+    everything = build_card("everything", "They lost everything in the fire.", lang=())
+    assert everything.kind == "grammar" and "all things" in everything.definition
+    assert "a grammar word: how it is used" in everything.notes[-1]
+
+
+@pytest.mark.parametrize("word", ["of", "the", "everything", "because", "would", "their",
+                                  "million", "whether", "there", "to"])
+def test_the_function_word_table_covers_common_words(word):
+    from toolkit.language.wordcard import grammar_note
+
+    note, example = grammar_note(word)
+    assert 10 < len(note) < 140 and example[0].isupper() and example[-1] in ".?!"
+    assert grammar_note(word.upper()) == (note, example)
+
+
+def test_the_function_word_table_ships_with_the_package():
+    from importlib.resources import files
+
+    import tomllib
+    from toolkit.language.wordcard import grammar_note
+
+    data = json.loads(files("toolkit.language").joinpath("function_words.json").read_text("utf-8"))
+    assert len(data["words"]) >= 150 and grammar_note("zebra") is None
+    globs = tomllib.loads(Path(__file__).resolve().parents[2].joinpath("pyproject.toml").read_text(
+        "utf-8"))["tool"]["setuptools"]["package-data"]["toolkit"]
+    assert "language/*.json" in globs
 
 
 @pytest.mark.parametrize("zipf, band", [(7.0, "very common"), (5.0, "common"), (4.0, "less common"),

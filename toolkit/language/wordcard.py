@@ -229,7 +229,14 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             card.family = [FamilyWord(w, p) for w, p in _family(headword)]
         elif kind == "word":
             card.kind = "grammar"
-            card.notes.append("a grammar word: the dictionary has no definition for it")
+            usage = grammar_note(headword)
+            if usage is not None:  # our own usage note and example, not an empty card
+                card.definition, example = usage
+                card.sense_basis = "usage note"
+                card.examples.append(example)
+                card.notes.append("a grammar word: how it is used, with an example")
+            else:
+                card.notes.append("a grammar word: the dictionary has no definition for it")
         card.inflections = dict(_inflections(headword, wn_pos))
         if kind == "phrase":
             card.notes.append("a phrase: its words are learned together")
@@ -240,6 +247,23 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
                                       "name" if kind == "name" else wn_pos, langs,
                                       sense_name, context, forms)
     return card
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, dict[str, str]]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).with_name("function_words.json")
+    return json.loads(path.read_text("utf-8"))["words"]
+
+
+def grammar_note(headword: str) -> tuple[str, str] | None:
+    """(usage note, example) for a common function word ("the", "of", "everything"), from
+    the table shipped with the package (`function_words.json`, written for this project);
+    None for a word it does not hold. Looked up when cards are built, never on a page."""
+    entry = _function_words().get(headword.lower())
+    return (entry["note"], entry["example"]) if entry else None
 
 
 def _context_words(tokens: Sequence[Any]) -> list[str]:

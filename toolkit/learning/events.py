@@ -101,12 +101,32 @@ def insert_event(cur: Any, event: Event) -> int:
          json.dumps(event.data, ensure_ascii=False, sort_keys=True)))
 
 
-def words_per_minute(words: int, seconds: float) -> float:
-    """WPM = words / (seconds / 60); a read shorter than a second is not a read."""
+# Careful reading of a lesson article runs at ~150-300 WPM for learners and ~250-400 for
+# fluent adults; fast skimming reaches 600-700. Above MAX_WPM, or under MIN_READ_SECONDS,
+# the student cannot have read the text, so the time is not a reading speed.
+MAX_WPM = 800.0
+MIN_READ_SECONDS = 5.0
+
+
+def implausible_reading(words: int, seconds: float) -> str:
+    """Why `words` read in `seconds` cannot be a reading ('' when it can): a speed chart
+    that plots 15,000 WPM after a double click on "Finished" tells a student nothing."""
     if words <= 0:
-        raise UserInputError("an article read needs a positive word count")
-    if seconds < 1:
-        raise UserInputError("reading time must be at least one second")
+        return "an article read needs a positive word count"
+    if seconds < MIN_READ_SECONDS:
+        return f"{seconds:.0f} s is too short to read {words} words"
+    wpm = words / (seconds / 60.0)
+    if wpm > MAX_WPM:
+        return (f"{wpm:,.0f} words per minute is faster than anyone reads "
+                f"(more than {MAX_WPM:,.0f})")
+    return ""
+
+
+def words_per_minute(words: int, seconds: float) -> float:
+    """WPM = words / (seconds / 60); an implausible reading (see above) raises UserInputError."""
+    why = implausible_reading(words, seconds)
+    if why:
+        raise UserInputError(f"not a reading: {why}")
     return words / (seconds / 60.0)
 
 
@@ -151,7 +171,7 @@ class ProgressLog:
     def reading_recorder(self, lesson: str) -> Callable[[str, int, float, float], None]:
         """A `LeveledReader.on_read` callback(level, words, seconds, wpm).
 
-        WPM is recomputed from words and seconds; a read under a second is not recorded."""
+        WPM is recomputed from words and seconds; an implausible read is not recorded."""
         def record(level: str, words: int, seconds: float, _wpm: float) -> None:
             try:
                 self.article_read(lesson, words, seconds, level)
@@ -174,6 +194,14 @@ class ProgressLog:
             self.word_looked_up(str(getattr(word, "lemma", word)), lesson)
 
         return record
+
+    def quiz_results(self, lesson: str) -> dict[str, bool]:
+        """Item id -> whether the latest answer was right, for one lesson's quiz: what a
+        reloaded page needs to continue at the first unanswered question."""
+        rows = self.store.query(
+            "SELECT item, correct FROM events WHERE student_id = ? AND kind = ? AND lesson = ? "
+            "ORDER BY at, id", (self.who.key, str(EventKind.QUIZ_ANSWER), lesson))
+        return {item: bool(correct) for item, correct in rows}
 
     def events(self, kind: EventKind | None = None) -> list[Event]:
         """This student's events, oldest first."""

@@ -77,15 +77,22 @@ def streak_days(active: Iterable[date], today: date) -> int:
 
 
 def accuracy(events: Iterable[Event], key: str) -> dict[str, Accuracy]:
-    """Quiz answers grouped by a data field ('type' or 'level'); every attempt counts."""
+    """Quiz answers grouped by a data field ('type' or 'level').
+
+    Only the student's first attempt at each item counts (events come oldest first): a
+    retry after seeing the answer says little about what they knew, and answering again
+    after a reload must not count twice. Items without the field are grouped under a named
+    row ("no level", "no type"), never "?"."""
     out: dict[str, Accuracy] = {}
+    seen: set[str] = set()
     for e in events:
-        if e.kind != EventKind.QUIZ_ANSWER:
+        if e.kind != EventKind.QUIZ_ANSWER or e.item in seen:
             continue
-        acc = out.setdefault(str(e.data.get(key) or "?"), Accuracy())
+        seen.add(e.item)
+        acc = out.setdefault(str(e.data.get(key) or f"no {key}"), Accuracy())
         acc.answered += 1
         acc.correct += bool(e.correct)
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items(), key=lambda kv: (kv[0].startswith("no "), kv[0])))
 
 
 def student_progress(book: VocabBook, log: ProgressLog,

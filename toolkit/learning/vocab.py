@@ -328,6 +328,30 @@ class VocabBook:
         """A `WordCardView.on_add` callback that files words under `lesson`."""
         return lambda event: self.add_from_card(event, lesson)
 
+    def has_word(self, lemma: str) -> bool:
+        """Whether the book holds `lemma` already (so a second "Add" can say so)."""
+        lemma = " ".join(str(lemma).split())
+        return bool(self.store.query("SELECT 1 FROM words WHERE student_id = ? AND lemma = ?",
+                                     (self.who.key, lemma)))
+
+    def remove_word(self, lemma: str) -> bool:
+        """Take a word out of the book: the word, its cards and their review logs, in one
+        transaction (the event history keeps that it was once added). False if absent."""
+        lemma = " ".join(str(lemma).split())
+        with self.store.transaction() as cur:
+            row = cur.execute("SELECT id FROM words WHERE student_id = ? AND lemma = ?",
+                              (self.who.key, lemma)).fetchone()
+            if row is None:
+                return False
+            wid = int(row[0])
+            cur.execute("DELETE FROM reviews WHERE student_id = ? AND card_id IN "
+                        "(SELECT id FROM cards WHERE word_id = ? AND student_id = ?)",
+                        (self.who.key, wid, self.who.key))
+            cur.execute("DELETE FROM cards WHERE word_id = ? AND student_id = ?",
+                        (wid, self.who.key))
+            cur.execute("DELETE FROM words WHERE id = ? AND student_id = ?", (wid, self.who.key))
+        return True
+
     def words(self) -> list[Word]:
         rows = self.store.query(f"SELECT {_WORD_COLUMNS} FROM words WHERE student_id = ? "
                                 "ORDER BY added_at, id", (self.who.key,))

@@ -27,11 +27,13 @@ from toolkit.student.card_view import WordCardView
 from toolkit.student.leveled_reader import LeveledReader
 from toolkit.student.login import LoginBox
 from toolkit.student.marks import good_sentence_marks
+from toolkit.student.mywords import MyWordsWidget
 from toolkit.student.practice import book_items
 from toolkit.student.profile_panel import profile_panel
 from toolkit.student.progress import ProgressWidget
 from toolkit.student.quiz import Quiz
 from toolkit.student.review import ReviewWidget
+from toolkit.student.layout import PHONE_STYLE
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +134,7 @@ class StudentApp(w.VBox):
     model the browser must fetch and draw), which is what a student waits for on a busy server.
     """
 
-    TABS = ("Read", "Practice", "Review", "Progress")
+    TABS = ("Read", "Practice", "Review", "Progress", "My words")
 
     def __init__(self, pack: LessonPack, store: Store, who: Identity, lang: str = "zh",
                  now: Callable[[], datetime] | None = None) -> None:
@@ -147,12 +149,13 @@ class StudentApp(w.VBox):
         self.quiz: Quiz | None = None
         self.review: ReviewWidget | None = None
         self.progress: ProgressWidget | None = None
+        self.my_words: MyWordsWidget | None = None
         self.tabs = w.Tab(children=[self.read, *(w.VBox([]) for _ in self.TABS[1:])])
         for i, name in enumerate(self.TABS):
             self.tabs.set_title(i, name)
         self.tabs.add_class("vs-student-tabs")
         self.tabs.observe(self._tab_changed, names="selected_index")
-        super().__init__([self.status, self.tabs])
+        super().__init__([w.HTML(PHONE_STYLE), self.status, self.tabs])
         self.add_class("vs-student-app")
 
     def _build_tab(self, index: int) -> None:
@@ -162,7 +165,10 @@ class StudentApp(w.VBox):
             return
         if index == 1:
             items = self.pack.exercises
-            self.quiz = Quiz(items, on_answer=self._answered, title="Lesson exercises") if items else None
+            # resumes at the first question not answered before (e.g. after a reload)
+            done = self.events.quiz_results(self.pack.slug) if items else {}
+            self.quiz = (Quiz(items, on_answer=self._answered, title="Lesson exercises",
+                              answered=done) if items else None)
             self.practice_mine = w.Button(description="Practise my words")
             self.practice_mine.add_class("vs-practice-mine")
             self.practice_mine.on_click(lambda _b: self._practise_book())
@@ -174,11 +180,23 @@ class StudentApp(w.VBox):
         elif index == 2:
             self.review = ReviewWidget(self.book, on_review=lambda _c: self._refresh_progress())
             box.children = [self.review]
+        elif index == 4:
+            self.my_words = MyWordsWidget(self.book, on_change=self._words_changed)
+            box.children = [self.my_words]
         else:
             self.progress = ProgressWidget(self.book, self.events)
             box.children = [self.progress]
 
     def _refresh_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.refresh()
+        if self.my_words is not None:
+            self.my_words.refresh()
+
+    def _words_changed(self) -> None:
+        """A word was removed from "My words": the review and progress views follow."""
+        if self.review is not None:
+            self.review.next_card()
         if self.progress is not None:
             self.progress.refresh()
 
@@ -191,11 +209,18 @@ class StudentApp(w.VBox):
 
     def _add(self, event: WordAdded) -> None:
         def add() -> None:
+            if self.book.has_word(event.lemma):  # a second add must not claim "Added"
+                self.status.value = self.read.card.status.value = (
+                    f"<span class='vs-already-added'><b>{escape(event.lemma)}</b> is already "
+                    "in your words.</span>")
+                return
             self.book.add_word(event.lemma, sentence=event.sentence, lesson=self.pack.slug,
                                translation=event.translation, meaning=event.definition,
                                form=event.text)
             self.status.value = (f"<span class='vs-added'>Added <b>{escape(event.lemma)}</b> "
                                  f"to your words ({self.book.due_count()} due).</span>")
+            if self.my_words is not None:
+                self.my_words.refresh()
         self._safely(add)
 
     def _answered(self, item_id: str, item_type: str, level: str, correct: bool,
@@ -235,6 +260,8 @@ class StudentApp(w.VBox):
             self.review.next_card()
         elif index == 3 and self.progress is not None and not new:
             self.progress.refresh()
+        elif index == 4 and self.my_words is not None and not new:
+            self.my_words.refresh()
 
 
 def restore(app: StudentApp, query: str) -> dict[str, Any]:

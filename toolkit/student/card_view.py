@@ -164,6 +164,7 @@ class WordCardView(w.VBox):
         ev = self.event()
         if ev is None:
             return
+        # set first: a callback that knows better (the word was already there) replaces it
+        self.status.value = f"Added <b>{escape(ev.lemma)}</b> to my words."
         for cb in self._callbacks:
             cb(ev)
-        self.status.value = f"Added <b>{escape(ev.lemma)}</b> to my words."

@@ -41,7 +41,8 @@ def lesson_index(folder: str | Path = ".") -> w.HTML:
     else:
         body = "<table class='vs-lesson-table'><tr><th>Lesson</th><th>Level</th>" \
                "<th>Versions</th><th>Words</th></tr>" + "".join(
-                   f"<tr><td><a class='vs-lesson-link' href='{quote(r['slug'])}.ipynb'>"
+                   f"<tr><td><a class='vs-lesson-link' href='{quote(r['slug'])}.ipynb' "
+                   "style='display:inline-block;min-height:44px;padding:12px 0;box-sizing:border-box'>"
                    f"{escape(r['title'])}</a></td><td>{escape(r['level'])}</td>"
                    f"<td>{escape(r['versions'])}</td><td>{escape(r['words'])}</td></tr>"
                    if not r["error"] else
@@ -49,6 +50,8 @@ def lesson_index(folder: str | Path = ".") -> w.HTML:
                    f"cannot be opened: {escape(r['error'])}</td></tr>"
                    for r in rows) + "</table>"
     page = w.HTML("<h1>VocabSphere lessons</h1>" + body
-                  + "<p><a href='my-words.ipynb'>My words: review and progress</a></p>")
+                  + "<p><a class='vs-my-words-link' href='my-words.ipynb' style='display:"
+                  "inline-block;min-height:44px;line-height:44px'>My words: your list, review "
+                  "and progress</a></p>")
     page.add_class("vs-lesson-index")
     return page

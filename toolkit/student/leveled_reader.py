@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from toolkit.errors import UserInputError
 from toolkit.cefr import level_index
+from toolkit.learning.events import implausible_reading
 from toolkit.model.adaptation import ORIGINAL, Gloss, LevelVersion
 from toolkit.model.events import ReaderWord, ReadingResult
 from toolkit.student.reader import Reader
@@ -38,6 +39,14 @@ class ReadingTimer:
 
     def cancel(self) -> None:
         self._started = None
+
+    def elapsed(self) -> float:
+        """Seconds since start, without stopping (0 when not running)."""
+        return max(self._clock() - self._started, 0.0) if self._started is not None else 0.0
+
+    @property
+    def words(self) -> int:
+        return self._words
 
     def finish(self) -> ReadingResult:
         if self._started is None:
@@ -113,17 +122,34 @@ class LeveledReader(w.VBox):
         self.finish_button.add_class("vs-timer-finish")
         self.timer_status = w.HTML("")
         self.timer_status.add_class("vs-timer-status")
+        # Asked when "Finished" comes too soon to be a reading (see `implausible_reading`):
+        # neither answer stores an impossible speed.
+        self.too_fast_question = w.HTML("")
+        self.too_fast_question.add_class("vs-too-fast-question")
+        self.keep_reading_button = w.Button(description="Not yet, keep reading",
+                                            tooltip="The timer goes on from where it was")
+        self.keep_reading_button.add_class("vs-too-fast-keep")
+        self.skimmed_button = w.Button(description="I only skimmed it",
+                                       tooltip="Not counted as a reading speed")
+        self.skimmed_button.add_class("vs-too-fast-skimmed")
+        self.too_fast = w.VBox([self.too_fast_question,
+                                w.HBox([self.keep_reading_button, self.skimmed_button])],
+                               layout=w.Layout(display="none"))
+        self.too_fast.add_class("vs-too-fast")
         timer_box = w.HBox([self.start_button, self.finish_button, self.timer_status])
         timer_box.add_class("vs-timer")
         self.changes = w.HTML("")
         self.changes.add_class("vs-changes")
         self.changes.layout.display = None if teacher else "none"
-        super().__init__([self.switcher, timer_box, self.reader, self.gloss, self.changes])
+        super().__init__([self.switcher, timer_box, self.too_fast, self.reader, self.gloss,
+                          self.changes])
         self.add_class("vs-leveled-reader")
 
         self.switcher.observe(lambda ch: self.show(ch["new"]), names="value")
         self.start_button.on_click(lambda _: self.start())
         self.finish_button.on_click(lambda _: self.finish())
+        self.keep_reading_button.on_click(lambda _: self.keep_reading())
+        self.skimmed_button.on_click(lambda _: self.skimmed())
         self.reader.on_word(self._word_clicked)
         self._refresh()
 
@@ -143,6 +169,7 @@ class LeveledReader(w.VBox):
         self.reader.show(v.text, v.sentences)
         if self.timer.running:
             self.timer.cancel()
+            self.too_fast.layout.display = "none"
             self.timer_status.value = "<span>Timer stopped: the level changed. Start again.</span>"
         self._refresh()
 
@@ -153,7 +180,12 @@ class LeveledReader(w.VBox):
         self.timer_status.value = "<span class='vs-timer-running'>Reading…</span>"
 
     def finish(self) -> ReadingResult | None:
+        """Stop the timer and report the speed; a time too short to be a reading stops
+        nothing and asks the student whether they read it all (returns None)."""
         if not self.timer.running:
+            return None
+        if implausible_reading(self.timer.words, self.timer.elapsed()):
+            self._ask_too_fast()
             return None
         result = self.timer.finish()
         self.last_result = result
@@ -166,6 +198,34 @@ class LeveledReader(w.VBox):
         for cb in self._callbacks:
             cb(result.level, result.words, result.seconds, result.wpm)
         return result
+
+    def keep_reading(self) -> None:
+        """The student had not finished: hide the question, the timer runs on."""
+        self.too_fast.layout.display = "none"
+        self.finish_button.disabled = not self.timer.running
+        if self.timer.running:
+            self.timer_status.value = "<span class='vs-timer-running'>Reading…</span>"
+
+    def skimmed(self) -> None:
+        """The student skimmed: no reading is stored; they may time a real reading later."""
+        self.timer.cancel()
+        self.too_fast.layout.display = "none"
+        self.start_button.disabled = False
+        self.finish_button.disabled = True
+        self.timer_status.value = ("<span class='vs-timer-skimmed'>Not counted: skimming is "
+                                   "fine, but it is not a reading speed. Press <b>Start "
+                                   "reading</b> to time a careful reading.</span>")
+
+    def _ask_too_fast(self) -> None:
+        seconds = self.timer.elapsed()
+        self.finish_button.disabled = True
+        took = f"{seconds:.1f}" if seconds < 10 else f"{seconds:.0f}"
+        self.too_fast_question.value = (
+            "<p class='vs-too-fast-text' style='background:#fff4d6;border-left:6px solid #b7791f;"
+            "padding:6px 10px;margin:4px 0'><b>That was very fast — did you read it all?</b> "
+            f"{self.timer.words} words in {took} seconds is quicker than anyone reads "
+            "carefully. The timer is still running.</p>")
+        self.too_fast.layout.display = None
 
     @property
     def text(self) -> str:

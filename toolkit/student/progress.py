@@ -17,7 +17,9 @@ from toolkit.learning.store import Store
 from toolkit.learning.progress import Accuracy, StudentProgress, student_progress
 from toolkit.learning.vocab import VocabBook
 from toolkit.student.charts import line_chart
+from toolkit.student.layout import PHONE_STYLE
 from toolkit.student.login import LoginBox
+from toolkit.student.mywords import MyWordsWidget
 from toolkit.student.review import AddWordButton, ReviewWidget
 
 WHOLE_BOOK = "(whole book)"
@@ -56,7 +58,9 @@ class ProgressWidget(w.VBox):
         self.wpm.add_class("vs-wpm-trend")
         self.accuracy = w.HTML()
         self.accuracy.add_class("vs-accuracy")
-        self.word_choice = w.Dropdown(description="Curve of", options=[WHOLE_BOOK])
+        self.word_choice = w.Dropdown(description="Curve of", options=[WHOLE_BOOK],
+                                      style={"description_width": "initial"},
+                                      layout=w.Layout(width="100%", max_width="24em"))
         self.word_choice.add_class("vs-curve-word")
         self.word_choice.observe(lambda _c: self.draw_curve(), names="value")
         self.curve = w.HTML()
@@ -97,16 +101,28 @@ class ProgressWidget(w.VBox):
 
 def vocabulary_page(book: VocabBook, log: ProgressLog,
                     adder: AddWordButton | None = None) -> w.VBox:
-    """Review and progress together; each grade (and each word added through `adder`)
-    refreshes both views."""
+    """Review, progress and the list of words together; each grade (and each word added
+    through `adder`, or removed from the list) refreshes the others."""
     progress = ProgressWidget(book, log)
-    review = ReviewWidget(book, on_review=lambda _card: progress.refresh())
+    words = MyWordsWidget(book)
+
+    def reviewed(_card: object) -> None:
+        progress.refresh()
+        words.refresh()
+
+    def words_changed() -> None:
+        review.next_card()
+        progress.refresh()
+
+    def added(_word: object) -> None:
+        words_changed()
+        words.refresh()
+
+    review = ReviewWidget(book, on_review=reviewed)
+    words.callbacks.append(words_changed)
     if adder is not None:
-        def _added(_word: object) -> None:
-            review.next_card()
-            progress.refresh()
-        adder.callbacks.append(_added)
-    page = w.VBox([review, progress])
+        adder.callbacks.append(added)
+    page = w.VBox([review, words, progress])
     page.add_class("vs-vocabulary-page")
     return page
 
@@ -122,6 +138,7 @@ def my_words_page(store_url: str | None = None, class_code: str | None = None,
         store = Store(store_url)
         body.children = [vocabulary_page(VocabBook(store, who), ProgressLog(store, who))]
 
-    page = w.VBox([LoginBox(start, class_code, env=env), body])
+    page = w.VBox([w.HTML(PHONE_STYLE), LoginBox(start, class_code, env=env), body])
     page.add_class("vs-my-words")
+    page.add_class("vs-phone-first")
     return page

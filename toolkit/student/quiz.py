@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from html import escape
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import ipywidgets as w
 
@@ -21,18 +21,30 @@ from toolkit.model.items import CHOICE_TYPES, MATCHING_TYPES, Item
 AnswerCallback = Callable[[str, str, str, bool, float], None]
 PLACEHOLDER = "— choose —"
 
+# Right and wrong must differ at a glance, not only in a word: colour, a text symbol (no icon
+# font: nothing is fetched from a CDN) and a side bar. Constant strings of ours.
+RIGHT_STYLE = ("background:#e7f5ea;color:#14532d;border-left:6px solid #1e7b34;"
+               "padding:8px 10px;border-radius:4px")
+WRONG_STYLE = ("background:#fdecea;color:#7f1d1d;border-left:6px solid #b3261e;"
+               "padding:8px 10px;border-radius:4px")
+RIGHT_ICON, WRONG_ICON = "✓", "✗"
+
 
 class Quiz:
     """A quiz over `items`; `quiz.widget` is what a page displays."""
 
     def __init__(self, items: Sequence[Item], on_answer: AnswerCallback | None = None,
-                 clock: Callable[[], float] = time.monotonic, title: str = "Practice") -> None:
+                 clock: Callable[[], float] = time.monotonic, title: str = "Practice",
+                 answered: Mapping[str, bool] | None = None) -> None:
+        """`answered` (item id -> right?) resumes a quiz: e.g. after a reload, from the
+        store's quiz answers, the student continues at the first unanswered question."""
         if not items:
             raise UserInputError("a quiz needs at least one item; generate some exercises first")
         self._items: dict[str, Item] = {i.id: i for i in items}  # keys stay in the kernel
         self._round: list[str] = list(self._items)
-        self._pos = 0
-        self._answered: dict[str, bool] = {}
+        self._answered: dict[str, bool] = {k: bool(v) for k, v in (answered or {}).items()
+                                           if k in self._items}
+        self._pos = next((i for i, k in enumerate(self._round) if k not in self._answered), 0)
         self._on_answer = on_answer
         self._clock = clock
         self._shown_at = clock()
@@ -56,11 +68,19 @@ class Quiz:
         self.next_button.on_click(lambda _: self.next())
         self.retry_button.on_click(lambda _: self.retry())
         buttons = w.HBox([self.check_button, self.next_button, self.retry_button])
-        self.widget = w.VBox([self.header, self.progress, self.prompt, self.answer_area, buttons,
-                              self.feedback, self.score])
+        # the feedback sits between the answer and the buttons: where the eyes are after a
+        # tap on Check, and above Next, which is read after it
+        self.widget = w.VBox([self.header, self.progress, self.prompt, self.answer_area,
+                              self.feedback, buttons, self.score])
         self.widget.add_class("vs-quiz")
         self._inputs: list[w.Widget] = []
-        self._show()
+        self._rows: list[w.Widget] = []
+        if self._answered and len(self._answered) == len(self._items):
+            self._show_all_done()
+        else:
+            self._show()
+            if self._answered:
+                self._update_score()
 
     # ---- state the page shows ----------------------------------------------------------
 
@@ -80,32 +100,42 @@ class Quiz:
                                f"{' · level ' + escape(pub['level']) if pub['level'] else ''}</span>")
         self.prompt.value = f"<p>{escape(pub['prompt'])}</p>"
         self._inputs = self._make_inputs(pub)
-        self.answer_area.children = tuple(self._inputs)
+        self.answer_area.children = tuple(self._rows)
         self.feedback.value = ""
         self.check_button.disabled = False
         self.next_button.disabled = True
         self._shown_at = self._clock()
 
     def _make_inputs(self, pub: dict) -> list[w.Widget]:
+        """The inputs to read an answer from; `self._rows` are what the page lays out."""
         if pub["type"] in MATCHING_TYPES:
-            rows = []
+            # One row per gap or stem: its label above a full-width menu, so five gaps stack
+            # on a 360 px phone instead of overlapping (a description beside a menu does not
+            # shrink).
+            inputs, rows = [], []
             for stem in pub["stems"]:
                 dd = w.Dropdown(options=[PLACEHOLDER, *pub["options"]], value=PLACEHOLDER,
-                                description=stem, style={"description_width": "initial"},
-                                layout=w.Layout(width="95%"))
+                                layout=w.Layout(width="100%", max_width="32em"))
                 dd.add_class("vs-quiz-match")
-                rows.append(dd)
-            return rows
+                label = _html(f"<span>{escape(stem)}</span>", "vs-quiz-match-stem")
+                row = w.VBox([label, dd], layout=w.Layout(width="100%", margin="0 0 6px 0"))
+                row.add_class("vs-quiz-match-row")
+                inputs.append(dd)
+                rows.append(row)
+            self._rows = rows
+            return inputs
         if pub["type"] in CHOICE_TYPES:
             radio = w.RadioButtons(options=list(pub["options"]), value=None,
-                                   layout=w.Layout(width="max-content"))
+                                   layout=w.Layout(width="100%"))
             radio.add_class("vs-quiz-options")
+            self._rows = [radio]
             return [radio]
         box = w.Text(placeholder="Type your answer and press Enter", continuous_update=False,
                      layout=w.Layout(width="95%"))
         box.add_class("vs-quiz-text")
         box.observe(lambda change: self.check() if change["new"] and not self._checked else None,
                     names="value")
+        self._rows = [box]
         return [box]
 
     def _response(self) -> str | list[str] | None:
@@ -141,12 +171,7 @@ class Quiz:
         self._checked = True
         self._answered[item.id] = correct
         seconds = max(0.0, self._clock() - self._shown_at)
-        key = item.answer if isinstance(item.answer, str) else "; ".join(
-            f"{s} → {a}" for s, a in zip(item.stems, item.answer))
-        verdict = "Correct!" if correct else "Not quite."
-        self.feedback.value = (
-            f"<div class='{'vs-quiz-right' if correct else 'vs-quiz-wrong'}'><b>{verdict}</b> "
-            f"Answer: {escape(key)}<br>{escape(item.explanation)}</div>")
+        self.feedback.value = feedback_html(item, response, correct)
         for inp in self._inputs:
             inp.disabled = True
         self.check_button.disabled = True
@@ -156,6 +181,19 @@ class Quiz:
             self._on_answer(item.id, item.type, item.level, correct, seconds)
         if self._pos == len(self._round) - 1:
             self._finish()
+
+    def _show_all_done(self) -> None:
+        """Every item was answered before (a resumed quiz): the score and a retry."""
+        self._pos = len(self._round) - 1
+        self._checked = True
+        self.progress.value = f"<span>All {len(self._round)} questions answered</span>"
+        self.prompt.value = "<p class='vs-quiz-all-done'>You have answered every question.</p>"
+        self._rows = []
+        self.answer_area.children = ()
+        self.check_button.disabled = True
+        self.next_button.disabled = True
+        self._update_score()
+        self._finish()
 
     def next(self) -> None:
         if self._pos < len(self._round) - 1:
@@ -183,6 +221,32 @@ class Quiz:
                              f"<p>{len(wrong)} to try again.</p>")
         if wrong:
             self.retry_button.layout.display = None
+
+
+def feedback_html(item: Item, response: str | list[str], correct: bool) -> str:
+    """Right or wrong at a glance (colour, symbol), the right answer and why; all escaped.
+
+    For matching and word-bank items each gap is marked on its own."""
+    icon, verdict, css, style = ((RIGHT_ICON, "Correct!", "vs-quiz-right", RIGHT_STYLE) if correct
+                                 else (WRONG_ICON, "Not quite.", "vs-quiz-wrong", WRONG_STYLE))
+    if isinstance(item.answer, str):
+        key = f"<p class='vs-quiz-key'>Answer: <b>{escape(item.answer)}</b></p>"
+        if not correct:
+            key = (f"<p class='vs-quiz-yours'>You answered: {escape(str(response))}</p>" + key)
+    else:
+        given = response if isinstance(response, list) else []
+        rows = "".join(
+            f"<li class='{'vs-gap-right' if g == a else 'vs-gap-wrong'}'>"
+            f"{RIGHT_ICON if g == a else WRONG_ICON} {escape(s)} → <b>{escape(a)}</b>"
+            + ("" if g == a else f" (you chose {escape(str(g))})") + "</li>"
+            for s, a, g in zip(item.stems, item.answer, [*given, *[""] * len(item.answer)]))
+        key = f"<ul class='vs-quiz-key' style='margin:4px 0;padding-left:1.2em'>{rows}</ul>"
+    why = (f"<p class='vs-quiz-why'>Why: {escape(item.explanation)}</p>"
+           if item.explanation else "")
+    return (f"<div class='{css}' style='{style}' role='status'>"
+            f"<p class='vs-quiz-verdict' style='font-size:1.15em;margin:0 0 4px 0'>"
+            f"<span class='vs-quiz-icon' aria-hidden='true' style='font-weight:bold'>{icon}</span> "
+            f"<b>{verdict}</b></p>{key}{why}</div>")
 
 
 def _html(value: str, cls: str) -> w.HTML:

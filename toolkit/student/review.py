@@ -7,12 +7,15 @@ card shows. Light: no pandas, no language tools.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from html import escape
 
 import ipywidgets as w
 
 from toolkit.learning.store import StoreError
 from toolkit.learning.vocab import CardKind, ReviewCard, VocabBook
+from toolkit.learning.when import due_in_words, local_date_time
+from toolkit.learning.progress import class_zone
 
 GRADE_LABELS = ("Again", "Hard", "Good", "Easy")
 KIND_LABELS = {CardKind.MEANING_TO_WORD: "Meaning → word", CardKind.WORD_TO_MEANING:
@@ -32,8 +35,10 @@ class ReviewWidget(w.VBox):
     `on_review` callbacks run after each committed review (e.g. to refresh a progress view).
     """
 
-    def __init__(self, book: VocabBook, on_review: Callable[[ReviewCard], None] | None = None) -> None:
+    def __init__(self, book: VocabBook, on_review: Callable[[ReviewCard], None] | None = None,
+                 zone: tzinfo | None = None) -> None:
         self.book = book
+        self.zone = zone or class_zone()  # due times are told in the class's days
         self.callbacks: list[Callable[[ReviewCard], None]] = [on_review] if on_review else []
         self.current: ReviewCard | None = None
         self._last_word: int | None = None
@@ -51,14 +56,15 @@ class ReviewWidget(w.VBox):
         self.show_button.on_click(lambda _b: self.show_answer())
         self.grade_buttons: dict[str, w.Button] = {}
         for label in GRADE_LABELS:
-            b = w.Button(description=label, layout=w.Layout(width="80px"))
+            b = w.Button(description=label, layout=w.Layout(width="80px", min_width="70px"))
             b.add_class(f"vs-grade-{label.lower()}")
             b.add_class("vs-grade")
             b.on_click(lambda _b, g=label: self.grade(g))
             self.grade_buttons[label] = b
         self.status = w.HTML()
         self.status.add_class("vs-review-status")
-        grades = w.HBox(list(self.grade_buttons.values()))
+        grades = self.grades = w.HBox(list(self.grade_buttons.values()))
+        grades.add_class("vs-grades")
         super().__init__([self.due_label, self.prompt, self.typed, self.answer, self.show_button,
                           grades, self.status])
         self.add_class("vs-review")
@@ -72,6 +78,10 @@ class ReviewWidget(w.VBox):
                 b.button_style = ""
         self.show_button.disabled = visible or self.current is None
         self.show_button.layout.visibility = "hidden" if self.current is None else "visible"
+        # nothing due: no empty space where the buttons would be
+        none_due = "none" if self.current is None else None
+        self.show_button.layout.display = none_due
+        self.grades.layout.display = none_due
 
     def next_card(self) -> None:
         """Show the next due card, preferring one of a different word than the last."""
@@ -102,8 +112,11 @@ class ReviewWidget(w.VBox):
         verdict = ""
         if c.kind in TYPED_KINDS and self.typed.value.strip():
             right = typed_matches(c, self.typed.value)
-            verdict = ("<p class='vs-review-right'>✓ Right.</p>" if right else
-                       f"<p class='vs-review-wrong'>✗ You typed “{escape(self.typed.value)}”.</p>")
+            verdict = ("<p class='vs-review-right' style='color:#14532d;background:#e7f5ea;"
+                       "border-left:6px solid #1e7b34;padding:6px 10px'>✓ Right.</p>" if right else
+                       f"<p class='vs-review-wrong' style='color:#7f1d1d;background:#fdecea;"
+                       f"border-left:6px solid #b3261e;padding:6px 10px'>✗ You typed "
+                       f"“{escape(self.typed.value)}”.</p>")
         self.answer.value = f"{verdict}<p><b>{escape(c.answer())}</b></p>{extra}"
         self._set_grading(True)
         if verdict:  # suggest a grade; the student still chooses
@@ -119,9 +132,11 @@ class ReviewWidget(w.VBox):
         except StoreError as exc:  # keep the card; say what happened, no traceback
             self.status.value = f"<p class='vs-error'>Not saved: {escape(str(exc))}</p>"
             return None
+        when = due_in_words(reviewed.due, self.book.now(), self.zone)
         self.status.value = (f"<p>Saved: {escape(label)}. Next review of “"
-                             f"{escape(reviewed.word.lemma)}” "
-                             f"{reviewed.due:%Y-%m-%d %H:%M} UTC.</p>")
+                             f"{escape(reviewed.word.lemma)}”: <b class='vs-review-when' "
+                             f"title='{escape(local_date_time(reviewed.due, self.zone))}'>"
+                             f"{escape(when)}</b>.</p>")
         self._last_word = reviewed.word.id
         for callback in self.callbacks:
             callback(reviewed)
@@ -163,6 +178,11 @@ class AddWordButton(w.VBox):
         if self.pending is None:
             return
         try:
+            if self.book.has_word(self.pending["lemma"]):  # e.g. added in another tab
+                self.button.disabled = True
+                self.label.value = (f"<b class='vs-add-word-lemma'>"
+                                    f"{escape(self.pending['lemma'])}</b> is already in your book.")
+                return
             word = self.book.add_word(**self.pending)
         except (ValueError, StoreError) as exc:
             self.label.value = f"<span class='vs-error'>Not added: {escape(str(exc))}</span>"
