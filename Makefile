@@ -3,7 +3,7 @@
 PORT ?= 8866
 VENV ?= .venv
 
-.PHONY: setup run serve test bench data clean
+.PHONY: setup run serve hub serve-hub test bench data clean
 
 setup:
 	@bash scripts/setup.sh
@@ -23,6 +23,25 @@ serve:
 	@echo "serving lessons/ on http://127.0.0.1:$(PORT) (learner store: $(VOCABSPHERE_DB))"
 	$(VENV)/bin/voila --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 		--show_tracebacks=True lessons/
+
+# A real JupyterHub on http://127.0.0.1:$(HUB_PORT) for a school (deploy/jupyterhub_config.py):
+# students sign up and the teacher (hub name $(TEACHER), the admin) approves them at /hub/authorize.
+HUB_PORT ?= 8000
+TEACHER ?= teacher
+hub: setup
+	@$(MAKE) --no-print-directory serve-hub
+
+serve-hub: export VOCABSPHERE_DB ?= $(CURDIR)/var/learning.sqlite3
+serve-hub: export VOCABSPHERE_HUB_PORT = $(HUB_PORT)
+serve-hub: export VOCABSPHERE_TEACHER = $(TEACHER)
+serve-hub:
+	@bash scripts/setup-hub.sh
+	@mkdir -p var/hub
+	@$(VENV)/bin/python -c "from toolkit.learning import Store; Store().close()"
+	@echo "JupyterHub on http://127.0.0.1:$(HUB_PORT) (learner store: $(VOCABSPHERE_DB))"
+	@echo "teacher: sign up as '$(TEACHER)' first, then approve students at /hub/authorize"
+	cd var/hub && PATH="$(abspath $(VENV))/bin:$$PATH" $(abspath $(VENV))/bin/jupyterhub \
+		-f $(CURDIR)/deploy/jupyterhub_config.py
 
 test: setup
 	$(VENV)/bin/python -m pytest -q

@@ -33,8 +33,10 @@ want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup: installing the toolkit and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,hub]"
     echo "$want" > "$stamp"
 fi
 
 "$VENV/bin/python" -m toolkit data
+# the JupyterHub proxy from npm (make hub, tests/hub)
+bash scripts/setup-hub.sh
