@@ -80,6 +80,8 @@ c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = str(HUB_DIR / "users" / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.ip = "127.0.0.1"
+if os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses that unless told
+    c.Spawner.args = ["--allow-root"]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
