@@ -19,6 +19,7 @@ Settings come from the environment so that tests and `make hub` share this one f
 | VOCABSPHERE_HUB_PORT | `8000` | the public port on 127.0.0.1 (`VOCABSPHERE_HUB_IP` to change) |
 | VOCABSPHERE_HUB_API_PORT / _PROXY_API_PORT | `8081` / `8001` | the hub's and the proxy's internal ports |
 | VOCABSPHERE_HUB_CULL | `1800` | the idle culler stops a server this many seconds after its last activity |
+| VOCABSPHERE_HUB_TEACHER_DIR | `<repo>` | the teacher's JupyterLab folder (holds notebooks/) |
 | VOCABSPHERE_HUB_COOKIE_DAYS | `1` | how long a sign-in lasts (a school day, not JupyterHub's 14) |
 
 SimpleLocalProcessSpawner runs every user's server as the hub's own Unix user: fine for one
@@ -44,6 +45,7 @@ PORT = int(ENV.get("VOCABSPHERE_HUB_PORT") or 8000)
 API_PORT = int(ENV.get("VOCABSPHERE_HUB_API_PORT") or 8081)
 PROXY_API_PORT = int(ENV.get("VOCABSPHERE_HUB_PROXY_API_PORT") or 8001)
 CULL = int(ENV.get("VOCABSPHERE_HUB_CULL") or 1800)
+TEACHER_DIR = Path(ENV.get("VOCABSPHERE_HUB_TEACHER_DIR") or ROOT).resolve()
 PROXY = ROOT / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 STUDENT_PAGE = "/voila/render/index.ipynb"
 TEACHER_PAGE = "/lab/tree/notebooks/class-dashboard.ipynb"
@@ -98,7 +100,7 @@ def _per_role(spawner) -> None:
     """Students: the lessons in Voila only; the teacher: JupyterLab on the repository."""
     teacher = spawner.user.admin
     role_dir = ROOT / "deploy" / "singleuser" / ("teacher" if teacher else "student")
-    spawner.notebook_dir = str(ROOT if teacher else ROOT / "lessons")
+    spawner.notebook_dir = str(TEACHER_DIR if teacher else ROOT / "lessons")
     spawner.default_url = TEACHER_PAGE if teacher else STUDENT_PAGE
     spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": str(role_dir)}
 

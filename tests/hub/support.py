@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -113,6 +114,10 @@ def running_hub(hub_dir: Path, store: str, class_code: str = "7B", timeout: floa
 
     Store(store).close()  # created and migrated once, as `make hub` does
     hub_dir.mkdir(parents=True, exist_ok=True)
+    teacher_dir = hub_dir / "teacher"  # Lab autosaves: the teacher works on a copy here
+    shutil.copytree(ROOT / "notebooks", teacher_dir / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"), dirs_exist_ok=True)
+    extra.setdefault("VOCABSPHERE_HUB_TEACHER_DIR", str(teacher_dir))
     ports = (free_port(), free_port(), free_port())
     log = hub_dir / "jupyterhub.log"
     out = open(log, "w")
@@ -194,8 +199,10 @@ async def sign_up(page, base: str, name: str, password: str = PASSWORD) -> str:
     return (await alert.inner_text()).strip()
 
 
-async def sign_in(page, base: str, name: str, password: str = PASSWORD) -> None:
-    await page.goto(f"{base}/hub/login", timeout=TIMEOUT_MS)
+async def sign_in(page, base: str, name: str, password: str = PASSWORD, next_url: str = "") -> None:
+    """The hub's sign-in form; `next_url` (e.g. /hub/authorize) instead of the user's server."""
+    query = f"?next={next_url}" if next_url else ""
+    await page.goto(f"{base}/hub/login{query}", timeout=TIMEOUT_MS)
     await page.fill("#username_input", name)
     await page.fill("#password_input", password)
     await page.click("#login_submit")
@@ -294,6 +301,26 @@ async def student_lesson(browser, base: str, name: str, viewport: tuple[int, int
     finally:
         await ctx.close()
     return run
+
+
+async def run_dashboard(page, expect: int) -> None:
+    """In the teacher's JupyterLab (class-dashboard.ipynb open): Run All Cells, as a teacher
+    does from the Run menu, until the dashboard counts `expect` students."""
+    await page.locator(".jp-NotebookPanel").first.wait_for(timeout=TIMEOUT_MS)
+    await page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).first.wait_for(
+        timeout=TIMEOUT_MS)
+    for attempt in range(3):
+        await page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
+        await page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
+        try:
+            await page.locator(".vs-dash-n").first.wait_for(state="visible", timeout=60_000)
+            break
+        except Exception:  # noqa: BLE001 - the menu opened before Lab was ready: once more
+            if attempt == 2:
+                raise
+    await page.wait_for_function(
+        f"document.querySelector('.vs-dash-n').innerText.trim() === '{expect}'",
+        timeout=TIMEOUT_MS)
 
 
 async def launch(pw):

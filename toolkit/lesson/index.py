@@ -47,7 +47,9 @@ def lesson_index(folder: str | Path = ".") -> w.HTML:
                    f"<tr><td>{escape(r['title'])}</td><td colspan='3' class='vs-error'>"
                    f"cannot be opened: {escape(r['error'])}</td></tr>"
                    for r in rows) + "</table>"
-    page = w.HTML("<h1>VocabSphere lessons</h1>" + body
+    from toolkit.room import link_html  # segno only: light enough for a student's kernel
+
+    page = w.HTML("<h1>VocabSphere lessons</h1>" + body + link_html()
                   + "<p><a href='my-words.ipynb'>My words: review and progress</a></p>")
     page.add_class("vs-lesson-index")
     return page
