@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             [str(bin_dir / "jupyter-lab"), "--no-browser", f"--ServerApp.ip={args.host}",
              f"--ServerApp.port={args.teach_port}", "--ServerApp.port_retries=0",
              f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={Path.cwd()}",
-             f"--ServerApp.default_url={DASHBOARD_PATH}",
+             f"--ServerApp.default_url={DASHBOARD_PATH}", f"--LabApp.default_url={DASHBOARD_PATH}",
              *(["--allow-root"] if os.geteuid() == 0 else [])],
             env=env, start_new_session=True))
         # `make serve` prints the students' link and QR code itself

@@ -78,7 +78,8 @@ async def _room(base: str, lab: str) -> dict:
             await phone.locator(".vs-reader .vs-word").first.wait_for(timeout=S.TIMEOUT_MS)
             seen["who"] = await phone.inner_text(".vs-login-who")
             teacher = await (await browser.new_context(viewport={"width": 1280, "height": 800})).new_page()
-            await teacher.goto(f"{lab}/?token={TOKEN}", timeout=S.TIMEOUT_MS)
+            await teacher.goto(f"{lab}/lab/tree/notebooks/class-dashboard.ipynb?token={TOKEN}",
+                               timeout=S.TIMEOUT_MS)  # the link the terminal shows
             await teacher.wait_for_url(re.compile(r"/lab/tree/notebooks/class-dashboard\.ipynb"),
                                        timeout=S.TIMEOUT_MS)
             await S.run_dashboard(teacher, 1)
