@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="chromium chromium-driver wordnet-base wordnet-sense-index postgresql apertium-eng-spa dict-freedict-eng-deu dict-freedict-eng-jpn"
+# VOCABSPHERE_APT_PACKAGES narrows the list (deploy/Dockerfile: no browser, no PostgreSQL server)
+APT_PACKAGES="${VOCABSPHERE_APT_PACKAGES:-chromium chromium-driver wordnet-base wordnet-sense-index postgresql apertium-eng-spa dict-freedict-eng-deu dict-freedict-eng-jpn}"
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 
