@@ -189,6 +189,7 @@ async def visible_in_viewport(page, selector: str, scroll: bool = True) -> bool:
 
 async def sign_up(page, base: str, name: str, password: str = PASSWORD) -> str:
     """The hub's sign-up form; returns the message the page shows."""
+    page.set_default_timeout(TIMEOUT_MS)  # a click waits for its navigation: a spawn, under load
     await page.goto(f"{base}/hub/signup", timeout=TIMEOUT_MS)
     await page.fill("#username_input", name)
     await page.fill("#password_input", password)
@@ -201,6 +202,7 @@ async def sign_up(page, base: str, name: str, password: str = PASSWORD) -> str:
 
 async def sign_in(page, base: str, name: str, password: str = PASSWORD, next_url: str = "") -> None:
     """The hub's sign-in form; `next_url` (e.g. /hub/authorize) instead of the user's server."""
+    page.set_default_timeout(TIMEOUT_MS)
     query = f"?next={next_url}" if next_url else ""
     await page.goto(f"{base}/hub/login{query}", timeout=TIMEOUT_MS)
     await page.fill("#username_input", name)
@@ -306,6 +308,7 @@ async def student_lesson(browser, base: str, name: str, viewport: tuple[int, int
 async def run_dashboard(page, expect: int) -> None:
     """In the teacher's JupyterLab (class-dashboard.ipynb open): Run All Cells, as a teacher
     does from the Run menu, until the dashboard counts `expect` students."""
+    page.set_default_timeout(TIMEOUT_MS)
     await page.locator(".jp-NotebookPanel").first.wait_for(timeout=TIMEOUT_MS)
     await page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).first.wait_for(
         timeout=TIMEOUT_MS)
