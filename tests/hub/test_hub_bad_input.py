@@ -136,6 +136,8 @@ async def _story(hub: S.Hub, pg: Postgres) -> dict:
             pg.pg_ctl("start")
             seen["back"] = await add(picks[2])  # saves the waiting word, then this one
             seen["words_back"] = _count(pg.url, "SELECT count(*) FROM words")
+            seen["lookups_back"] = _count(
+                pg.url, "SELECT count(*) FROM events WHERE kind = 'word_looked_up'")
             pg.pg_ctl("-m", "fast", "stop")  # down when a page opens: the page says so
             await page.goto(lesson, timeout=S.TIMEOUT_MS)
             error = page.locator(".vs-error").first
@@ -192,8 +194,10 @@ def test_wrong_password_unapproved_and_the_store_down(hub_ready, tmp_path):
     assert "learning store cannot be opened" in seen["down"], seen["down"]
     assert seen["down_in_view"]
     assert seen["first"].startswith("Added") and seen["words_before"] == 1
-    assert seen["while_down"].startswith("Not saved yet") and "1 waiting" in seen["while_down"]
+    # the look-up and the word of the click while the store was down both wait on the page
+    assert seen["while_down"].startswith("Not saved yet") and "(2 waiting)" in seen["while_down"]
     assert seen["unsaved_in_view"]
     assert seen["back"].startswith("Added"), seen["back"]
     assert seen["words_back"] == seen["words_after"] == 3  # nothing was lost
+    assert seen["lookups_back"] == 3
     assert re.search(r"[1-9]", seen["review_after"]), seen  # her word's cards are due
