@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -130,7 +131,8 @@ def main() -> int:
         store = args.store or str(Path(tmp) / "learning.sqlite3")
         names = [f"b{i:02d}" for i in range(1, args.students + 1)]
         print(f"store: {'PostgreSQL' if store.startswith('postgres') else 'SQLite file'}; "
-              f"{args.students} students")
+              f"{args.students} students; load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores at the start")
         with S.running_hub(Path(tmp) / "hub", store, "BENCH") as hub:
             t = time.monotonic()
             solo = asyncio.run(_hub_phase(hub, ["solo"]))[0]
@@ -162,6 +164,7 @@ def main() -> int:
                   f"usable lesson {_stats(times)} after the request; kernels "
                   f"{statistics.median(rss) / MB:.0f} MB each (median, {len(rss)} kernels incl. "
                   f"the pool), all {sum(rss) / MB:.0f} MB")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine counts)")
     return 0
 
 
