@@ -7,8 +7,9 @@ VENV ?= .venv
 HOST ?= 127.0.0.1
 LINK_HOST ?= $(HOST)
 TEACH_PORT ?= 8888
-# the class code students are filed under unless they type another; the dashboard shows it
-CLASS ?= DEFAULT
+# the class code every student is filed under (the dashboard shows it); empty: each student's
+# ?class= or typed code, else DEFAULT
+CLASS ?=
 
 .PHONY: setup run serve teach serve-teach hub serve-hub test bench data clean
 

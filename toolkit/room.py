@@ -59,7 +59,8 @@ def link_html(env: os._Environ | dict | None = None) -> str:
     if not link:
         return ""
     return (f"<div class='vs-room-link'><p>Join this class: scan the code or open "
-            f"<a href='{escape(link, quote=True)}'><code>{escape(link)}</code></a></p>"
+            f"<a href='{escape(link, quote=True)}'><code style='overflow-wrap:anywhere'>"
+            f"{escape(link)}</code></a></p>"
             f"{qr_svg(link)}</div>")
 
 

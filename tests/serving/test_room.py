@@ -73,6 +73,8 @@ async def _room(base: str, lab: str) -> dict:
             await phone.goto(f"{base}/voila/render/index.ipynb", timeout=S.TIMEOUT_MS)
             seen["qr_in_view"] = await S.visible_in_viewport(phone, ".vs-room-link svg")
             seen["link_text"] = await phone.inner_text(".vs-room-link code")
+            seen["no_sideways"] = await phone.evaluate(
+                "document.documentElement.scrollWidth <= window.innerWidth + 1")
             seen["svg"] = await phone.locator(".vs-room-link svg").evaluate("e => e.outerHTML")
             await phone.goto(f"{base}/voila/render/{S.LESSON}.ipynb?name=Ana", timeout=S.TIMEOUT_MS)
             await phone.locator(".vs-reader .vs-word").first.wait_for(timeout=S.TIMEOUT_MS)
@@ -107,7 +109,7 @@ def test_make_teach_starts_the_students_and_the_teachers_side_with_one_store(tmp
     assert f"Students: open {link}" in text and "▄▄▄▄▄" in text  # the QR code, in blocks
     assert f"{lab}/lab/tree/notebooks/class-dashboard.ipynb?token={TOKEN}" in text
     assert f"learner store: {site}/var/learning.sqlite3" in text
-    assert seen["qr_in_view"] and seen["link_text"] == link
+    assert seen["qr_in_view"] and seen["link_text"] == link and seen["no_sideways"]
     page_path = re.search(r' d="([^"]+)"', seen["svg"]).group(1)
     assert page_path == re.search(r' d="([^"]+)"', qr_svg(link)).group(1)  # the same code
     assert "Ana" in seen["who"] and "7B" in seen["who"]
