@@ -56,6 +56,7 @@ hub: setup
 	@$(MAKE) --no-print-directory serve-hub
 
 serve-hub: export VOCABSPHERE_DB ?= $(CURDIR)/var/learning.sqlite3
+serve-hub: export VOCABSPHERE_CLASS ?= $(CLASS)
 serve-hub: export VOCABSPHERE_HUB_PORT = $(HUB_PORT)
 serve-hub: export VOCABSPHERE_TEACHER = $(TEACHER)
 serve-hub:
