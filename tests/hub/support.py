@@ -7,7 +7,6 @@ process it started (single-user servers, kernels, the proxy, the culler) may be 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -329,6 +328,3 @@ async def run_dashboard(page, expect: int) -> None:
 async def launch(pw):
     return await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
-
-def run_async(coro):
-    return asyncio.run(coro)
