@@ -117,24 +117,30 @@ async def _story(hub: S.Hub, pg: Postgres) -> dict:
                 if len(picks) == 3:
                     break
 
-            async def add(i: int) -> str:
+            async def add(i: int, expect: str) -> str:
+                """Click word i, add it, and return the status line once it matches `expect`
+                (or after 60 s, whatever it says then)."""
                 word = page.locator(".vs-reader .vs-word").nth(i)
                 await word.scroll_into_view_if_needed()
                 await word.click()
                 await page.locator(".vs-word-card .vs-card-headword").first.wait_for()
                 await page.click(".vs-add-word button, button.vs-add-word")
-                status = page.locator(".vs-app-status")
-                await page.wait_for_function(
-                    "document.querySelector('.vs-app-status').innerText.trim().length > 0")
-                return (await status.inner_text()).strip()
+                try:
+                    await page.wait_for_function(
+                        "(re) => new RegExp(re).test("
+                        "document.querySelector('.vs-app-status').innerText.trim())",
+                        arg=expect, timeout=60_000)
+                except Exception:  # noqa: BLE001 - the assertion below shows what it said
+                    pass
+                return (await page.inner_text(".vs-app-status")).strip()
 
-            seen["first"] = await add(picks[0])
+            seen["first"] = await add(picks[0], "^Added")
             seen["words_before"] = _count(pg.url, "SELECT count(*) FROM words")
             pg.pg_ctl("-m", "fast", "stop")  # mid-lesson: the next word cannot be saved now
-            seen["while_down"] = await add(picks[1])
+            seen["while_down"] = await add(picks[1], r"\(2 waiting\)")
             seen["unsaved_in_view"] = await S.visible_in_viewport(page, ".vs-unsaved")
             pg.pg_ctl("start")
-            seen["back"] = await add(picks[2])  # saves the waiting word, then this one
+            seen["back"] = await add(picks[2], "^Added")  # saves what waited, then this one
             seen["words_back"] = _count(pg.url, "SELECT count(*) FROM words")
             seen["lookups_back"] = _count(
                 pg.url, "SELECT count(*) FROM events WHERE kind = 'word_looked_up'")
