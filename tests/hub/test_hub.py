@@ -161,6 +161,10 @@ def test_teacher_gets_jupyterlab_and_the_dashboard_shows_every_student(room):
                              "/user/teacher/api/contents/notebooks"):
                     response = await student.goto(room.hub.base + path, timeout=S.TIMEOUT_MS)
                     statuses.append(response.status)
+                # and their own server has no JupyterLab (Voila only)
+                own_lab = await student.goto(f"{room.hub.base}/user/{NAMES[0]}/lab",
+                                             timeout=S.TIMEOUT_MS)
+                statuses.append(own_lab.status)
                 return await count.inner_text(), table, str(in_view), statuses
             finally:
                 await browser.close()
@@ -169,7 +173,7 @@ def test_teacher_gets_jupyterlab_and_the_dashboard_shows_every_student(room):
     assert n.strip() == str(N) and in_view == "True"
     for name in NAMES:
         assert re.search(rf"\b{name}\b", table), (name, table[:500])
-    assert statuses == [403, 403, 403, 403], statuses
+    assert statuses == [403, 403, 403, 403, 404], statuses
 
 
 def test_the_hub_runs_the_idle_culler_and_listens_on_loopback_only(room):
