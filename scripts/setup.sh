@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="chromium chromium-driver wordnet-base wordnet-sense-index postgresql apertium-eng-spa dict-freedict-eng-deu dict-freedict-eng-jpn"
+# VOCABSPHERE_APT_PACKAGES narrows the list (deploy/Dockerfile: no browser, no PostgreSQL server)
+APT_PACKAGES="${VOCABSPHERE_APT_PACKAGES:-chromium chromium-driver wordnet-base wordnet-sense-index postgresql apertium-eng-spa dict-freedict-eng-deu dict-freedict-eng-jpn}"
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 
@@ -33,7 +34,7 @@ want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup: installing the toolkit and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,hub]"
     echo "$want" > "$stamp"
 fi
 # The lesson page's Voila template (voila.json "template": "vocabsphere"). An editable install
@@ -45,3 +46,5 @@ if [ ! -e "$templates/vocabsphere/index.html.j2" ]; then
 fi
 
 "$VENV/bin/python" -m toolkit data
+# the JupyterHub proxy from npm (make hub, tests/hub)
+bash scripts/setup-hub.sh

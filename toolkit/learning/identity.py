@@ -137,14 +137,16 @@ def identify(typed_name: str | None = None, class_code: str | None = None,
     The hub user wins over a typed name, so a student under JupyterHub cannot act as
     someone else by typing their name. Without a typed name, `?name=` in the page's query
     string is used. The class code comes from the argument, then `?class=`, then
-    `VOCABSPHERE_CLASS`.
+    `VOCABSPHERE_CLASS`; under the hub the hub's `VOCABSPHERE_CLASS` comes before `?class=`,
+    so a student cannot file their work under another class by editing the URL.
     """
     env = os.environ if env is None else env
     query_name, query_class = from_query_string(env)
-    code = clean_class_code(class_code or query_class or env.get(CLASS_ENV))
     hub_user = (env.get(HUB_ENV) or "").strip()
     if hub_user:
+        code = clean_class_code(class_code or env.get(CLASS_ENV) or query_class)
         return Identity(clean_name(hub_user), code, "jupyterhub")
+    code = clean_class_code(class_code or query_class or env.get(CLASS_ENV))
     typed_name = typed_name if typed_name is not None else query_name
     if typed_name is None:
         raise UserInputError("no JupyterHub user: please type your name to start")

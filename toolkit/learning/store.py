@@ -162,6 +162,10 @@ class _Backend:
     def is_error(self, exc: BaseException) -> bool:
         raise NotImplementedError
 
+    def broken(self, conn: Any) -> bool:
+        """True when the connection was lost (a server restart) and must be opened again."""
+        return False
+
 
 class _SQLite(_Backend):
     name = "sqlite"
@@ -235,6 +239,9 @@ class _Postgres(_Backend):
 
     def migration_lock(self, cur: Any) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(7307301)")
+
+    def broken(self, conn: Any) -> bool:
+        return bool(conn.closed or conn.broken)
 
     def is_error(self, exc: BaseException) -> bool:
         import psycopg
@@ -342,6 +349,15 @@ class Store:
         with self._lock:
             if self._conn is None:
                 raise StoreError("the store is closed")
+            if self.backend.broken(self._conn):  # the server went away: try it again now
+                try:
+                    fresh = self.backend.connect()
+                except Exception as exc:
+                    if self.backend.is_error(exc):
+                        raise self.backend.translate(exc, "cannot reconnect") from exc
+                    raise
+                self._conn.close()
+                self._conn = fresh
             raw = self._conn.cursor()
             cur = _Cursor(raw, self.backend)
             try:

@@ -140,6 +140,7 @@ class StudentApp(w.VBox):
                  now: Callable[[], datetime] | None = None) -> None:
         clock = now or utc_now
         self.pack, self.who = pack, who
+        self._unsaved: list[Callable[[], object]] = []
         self.book = VocabBook(store, who, clock)
         self.events = ProgressLog(store, who, clock)
         self.status = w.HTML("")
@@ -232,13 +233,21 @@ class StudentApp(w.VBox):
                                                   exercise_type=item_type, level=level))
 
     def _safely(self, action: Callable[[], object]) -> None:
-        """A store error is shown to the student and nothing they did is lost silently."""
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - the page must stay usable
-            log.exception("student app: an action failed for %s", self.pack.slug)
-            self.status.value = (f"<span class='vs-error'>Could not save: {escape(str(exc))}. "
-                                 "Try again in a moment.</span>")
+        """A store error is shown to the student and nothing they did is lost: what could not
+        be saved waits on this page, in order, and is saved with their next action once the
+        store is back (a PostgreSQL restart reconnects)."""
+        self._unsaved.append(action)
+        while self._unsaved:
+            try:
+                self._unsaved[0]()
+            except Exception as exc:  # noqa: BLE001 - the page must stay usable
+                log.warning("student app: not saved yet for %s", self.pack.slug, exc_info=True)
+                self.status.value = (
+                    f"<span class='vs-error vs-unsaved'>Not saved yet: {escape(str(exc))}. "
+                    f"Kept on this page ({len(self._unsaved)} waiting) and saved with your next "
+                    "step once the store is back.</span>")
+                return
+            self._unsaved.pop(0)
 
     def _practise_book(self) -> None:
         items = book_items(self.book.words())

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from toolkit.model.pack import LessonPackError, load_pack
+from toolkit.student.link import link_html
 
 
 def lesson_rows(folder: str | Path = ".") -> list[dict[str, str]]:
@@ -49,7 +50,7 @@ def lesson_index(folder: str | Path = ".") -> w.HTML:
                    f"<tr><td>{escape(r['title'])}</td><td colspan='3' class='vs-error'>"
                    f"cannot be opened: {escape(r['error'])}</td></tr>"
                    for r in rows) + "</table>"
-    page = w.HTML("<h1>VocabSphere lessons</h1>" + body
+    page = w.HTML("<h1>VocabSphere lessons</h1>" + body + link_html()
                   + "<p><a class='vs-my-words-link' href='my-words.ipynb' style='display:"
                   "inline-block;min-height:44px;line-height:44px'>My words: your list, review "
                   "and progress</a></p>")
