@@ -231,6 +231,18 @@ def analyze(text: str, engine_name: str | None = None) -> list[Sentence]:
     return sentences
 
 
+def analyze_tokens(words: list[str]) -> list[Sentence]:
+    """A pre-tokenised sentence, its tokens kept exactly (offsets into " ".join(words))."""
+    data.use()
+    from toolkit.language import parser
+
+    (ps,) = parser.parse_tokens(words)
+    toks = ps.tokens
+    tokens = [_token(t.text, t.tag, t.start, t.end, i == 0, _lemma(t), t.upos, t.head, t.dep,
+                     t.ent, _in_named_entity(toks, i)) for i, t in enumerate(toks)]
+    return [Sentence(ps.text, ps.start, ps.end, 0, tokens)]
+
+
 def _in_named_entity(toks: list[Any], i: int) -> bool:
     """Part of a name entity of two or more tokens ("Barack Obama"): a lone capitalised
     word the recogniser calls a place ("Straße") is not trusted on its own."""
