@@ -8,7 +8,7 @@ import pytest
 
 from common import ROOT
 
-HEAVY = ["nltk", "textstat", "wordfreq", "cefrpy", "lemminflect", "pandas"]
+HEAVY = ["nltk", "textstat", "wordfreq", "cefrpy", "lemminflect", "pandas", "spacy", "thinc"]
 
 LIGHT_MODULES = ["toolkit", "toolkit.cefr", "toolkit.widgets.reader", "toolkit.widgets.article",
                  "toolkit.lesson.pack", "toolkit.lesson.app", "toolkit.lesson.practice",
