@@ -220,9 +220,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, help="only the first N treebank sentences")
     ap.add_argument("--no-build", action="store_true", help="skip the lesson build timing")
+    ap.add_argument("--no-treebank", action="store_true", help="only the lesson build timing")
     args = ap.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    if EWT.is_file():
+    if args.no_treebank:
+        pass
+    elif EWT.is_file():
         rows = treebank(args.limit)
         print(f"\nUD English EWT dev ({EWT}), {rows[0]['tokens']:,} gold tokens")
         print(f"{'analyser':<46} {'Penn':>6} {'UPOS':>6} {'lemma':>6} {'UAS':>6} {'LAS':>6} "
