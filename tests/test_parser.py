@@ -123,16 +123,3 @@ def test_unknown_analyzer_setting_is_a_clear_error(monkeypatch):
     with pytest.raises(ValueError, match="spacy, nltk"):
         analysis.analyze("Hi.")
 
-
-def test_loads_from_a_script_beside_a_profile_py(tmp_path):
-    """benchmarks/ holds profile.py; a script there must still import spaCy (it imports the
-    standard `profile` module through cProfile)."""
-    (tmp_path / "profile.py").write_text("# a benchmark, not the standard module\n")
-    script = tmp_path / "bench.py"
-    script.write_text(f"import sys; sys.path.insert(1, {str(ROOT)!r})\n"
-                      "from toolkit.language import parser\n"
-                      "print(parser.parse('It works.')[0].tokens[1].lemma)\n")
-    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                       timeout=120, cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "work"

@@ -86,37 +86,11 @@ def require_model() -> None:
             f"installed; run: {INSTALL_HINT}")
 
 
-def _import_spacy() -> Any:
-    """Import spaCy, which imports the standard `profile` module through its CLI.
-
-    A script run from a folder holding its own profile.py (benchmarks/profile.py) would shadow
-    that module and crash the import, so the standard one is loaded first with such folders
-    left off the path.
-    """
-    import sys
-
-    if "cProfile" not in sys.modules:
-        import sysconfig
-        from pathlib import Path
-
-        stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
-        saved = sys.path[:]
-        sys.path[:] = [p for p in saved if not (Path(p or ".") / "profile.py").is_file()
-                       or Path(p or ".").resolve() == stdlib]
-        try:
-            import cProfile  # noqa: F401
-        finally:
-            sys.path[:] = saved
-    import spacy
-
-    return spacy
-
-
 @lru_cache(maxsize=1)
 def pipeline() -> Any:
     """The loaded spaCy pipeline, once per process (about 1 s warm, 3 s cold)."""
     require_model()
-    spacy = _import_spacy()
+    import spacy
     from spacy.util import compile_infix_regex
 
     nlp = spacy.load(MODEL_PACKAGE, exclude=list(_EXCLUDE))
