@@ -72,7 +72,7 @@ test: setup
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup
-	$(VENV)/bin/python benchmarks/profile.py
+	$(VENV)/bin/python benchmarks/profile_speed.py
 	@echo "more: benchmarks/*.py (each prints its data and a baseline; serving.py takes minutes)"
 
 clean:

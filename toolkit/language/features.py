@@ -18,7 +18,7 @@ from toolkit.model.text import Sentence, Token
 SUBORDINATORS = frozenset(
     "although though because since unless whereas while whilst if whether until once "
     "after before whenever wherever despite so-called".split())
-NEGATIONS = frozenset("not n't no never nobody nothing none nor neither nowhere cannot".split())
+NEGATIONS = frozenset("not n't n’t no never nobody nothing none nor neither nowhere cannot".split())
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism")
 
 SENTENCE_FEATURES: tuple[str, ...] = (
@@ -73,8 +73,8 @@ def _counts(sentence: Sentence) -> dict[str, float]:
         "passives": sum(t.pos == "VBN" for t in sentence.tokens),
         "nominalisations": sum(t.text.lower().endswith(_NOMINAL_ENDINGS) and t.pos.startswith("NN")
                                for t in words),
-        "content_zipf": sum(min(t.zipf, 7.0) for t in words if t.upos != "OTHER" and not t.is_name),
-        "content": sum(1 for t in words if t.upos != "OTHER" and not t.is_name),
+        "content_zipf": sum(min(t.zipf, 7.0) for t in words if t.coarse != "OTHER" and not t.is_name),
+        "content": sum(1 for t in words if t.coarse != "OTHER" and not t.is_name),
         "below_zipf4": sum(1 for t in words if not t.is_name and t.zipf < 4.0),
         "adjectives": sum(t.pos.startswith("JJ") for t in words),
         "adverbs": sum(t.pos.startswith("RB") for t in words),
@@ -149,7 +149,7 @@ def text_features(sentences: Iterable[Sentence]) -> dict[str, float]:
     f["very_long_sentence_share"] = sum(n > 30 for n in lengths) / len(lengths)
     f["hard_words_per_sentence"] = total["above_B1"] / len(sents)
     f["hard_sentence_share"] = sum(c["above_B1"] >= 2 for c in per) / len(per)
-    types = {(t.lemma.lower(), t.upos): t.level or 0 for s in sents for t in s.words}
+    types = {(t.lemma.lower(), t.coarse): t.level or 0 for s in sents for t in s.words}
     f["hard_types_share"] = sum(lv > 3 for lv in types.values()) / len(types)
     # Type-token ratio over a fixed window so it does not fall with text length.
     lemmas = [t.lemma.lower() for s in sents for t in s.words if not t.is_name][:150]

@@ -56,7 +56,7 @@ def _vocabulary(words: list[Token]) -> list[WordStat]:
     groups: dict[tuple[str, str], list[Token]] = {}
     for t in words:
         if t.level:
-            groups.setdefault((t.lemma, t.upos), []).append(t)
+            groups.setdefault((t.lemma, t.coarse), []).append(t)
     stats = []
     for (lemma, pos), toks in groups.items():
         hardest = max(toks, key=lambda t: t.level or 0)

@@ -168,7 +168,7 @@ def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
     the target fits, as long as it is below the original ("bolster" C2 -> "support" B1 for
     an A2 reader): a step down is easier to read than the original with a gloss.
     """
-    pos = UPOS_TO_WORDNET.get(token.upos)
+    pos = UPOS_TO_WORDNET.get(token.coarse)
     lemma = token.lemma.lower()
     if pos is None or lemma in KEEP or token.is_name or not token.is_word:
         return None
@@ -220,7 +220,7 @@ def simpler_word(token: Token, target: int, context: set[str], stretch: int = 0,
 
 def short_gloss(token: Token, context: set[str], max_words: int = 10) -> str | None:
     """A short plain definition of the word's sense here (first clause, at most max_words)."""
-    pos = UPOS_TO_WORDNET.get(token.upos)
+    pos = UPOS_TO_WORDNET.get(token.coarse)
     if pos is None:
         return None
     sense = choose_sense(token.lemma.lower(), pos, context)

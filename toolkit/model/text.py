@@ -6,11 +6,11 @@ re-tokenizing; a lesson pack stores them as dicts.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from toolkit.cefr import level_name
-from toolkit.model.tags import penn_to_upos
+from toolkit.model.tags import penn_to_coarse
 
 
 @dataclass
@@ -27,21 +27,27 @@ class Token:
     level: int | None  # 1 (A1) .. 6 (C2) for words that are not names; else None
     level_source: str  # "cefrpy" (CEFR-J list), "frequency" (estimated) or ""
     zipf: float  # wordfreq Zipf frequency of the form, 0 when unseen
+    # From the parser; defaults let packs written before it load unchanged.
+    upos: str = ""  # Universal POS (PROPN, AUX, ...); "" in old packs
+    head: int = 0  # CoNLL-U: 1-based index of the head in its sentence, 0 for the root
+    dep: str = ""  # dependency label (spaCy's ClearNLP scheme: nsubj, dobj, prep, ROOT, ...)
+    ent: str = ""  # named-entity type (PERSON, GPE, DATE, ...), "" when none
 
     @property
     def cefr(self) -> str | None:
         return level_name(self.level) if self.level else None
 
     @property
-    def upos(self) -> str:
-        return penn_to_upos(self.pos)
+    def coarse(self) -> str:
+        """NOUN / VERB / ADJ / ADV / OTHER from the Penn tag: what WordNet and lemminflect take."""
+        return penn_to_coarse(self.pos)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Token:
-        return cls(**d)
+        return cls(**{f.name: d[f.name] for f in fields(cls) if f.name in d})
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Speed of `profile` next to textstat's Flesch-Kincaid alone, in the same run.
 
-    .venv/bin/python benchmarks/profile.py [--repeat 5]
+    .venv/bin/python benchmarks/profile_speed.py [--repeat 5]
 
 Reports words per second on the lesson article and on a ~50,000-word text (OneStopEnglish
 advanced articles from ../shared/data when present, else the lesson article repeated), and
