@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from toolkit.errors import UserInputError
+
 COLUMNS = ("id", "text", "lemma", "tag", "upos", "head", "dep", "ent")
 
 
-class AnalyzeInputError(ValueError):
+class AnalyzeInputError(UserInputError):
     """Input the analyze command cannot use; the message names the line and what is expected."""
 
 
