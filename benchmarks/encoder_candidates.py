@@ -11,7 +11,8 @@ Every number is printed beside a baseline measured in the same run:
    (chance 25%)? (b) distractor closeness: how often a gold distractor is nearer the answer
    than an answer of another item (AUC; 50% = no signal): can the encoder find look-alikes?
 3. CEFR-SP (../shared/data/cefr-sp): ridge regression from the vectors to the mean of the
-   two labels, rounded; macro-F1 counting either annotator, and adjacent accuracy; beside
+   two labels, cut into 6 levels at points set on the train fit; macro-F1 counting either
+   annotator, and adjacent accuracy; beside
    the same regression on two length features (words, characters per word).
 4. Speed and size: cold start (a fresh process: load + one sentence), sentences per second
    (CEFR-SP dev sentences, encoded fresh), files on disk.
@@ -178,14 +179,30 @@ def cefr_task(encoders: dict[str, Encode], n_train: int) -> None:
     yb = np.array([x.labels[1] for x in dev])
     ytr = np.array([sum(x.labels) / 2 for x in train])
 
+    ta = np.array([x.labels[0] for x in train])
+    tb = np.array([x.labels[1] for x in train])
+
+    def classify(score: np.ndarray, cuts: Sequence[float]) -> np.ndarray:
+        return 1 + np.searchsorted(np.sort(cuts), score)
+
     def ridge(xtr: np.ndarray, xdv: np.ndarray, lam: float) -> np.ndarray:
+        """Ridge to the mean label, then 5 cut points set on the train fit (as the level
+        estimator does), coordinate search for the best either-annotator macro-F1."""
         mu, sd = xtr.mean(0), xtr.std(0) + 1e-6
         a, b = (xtr - mu) / sd, (xdv - mu) / sd
         a1, b1 = np.c_[a, np.ones(len(a))], np.c_[b, np.ones(len(b))]
         reg = lam * np.eye(a1.shape[1])
         reg[-1, -1] = 0
         w = np.linalg.solve(a1.T @ a1 + reg, a1.T @ ytr)
-        return np.clip(np.rint(b1 @ w), 1, 6).astype(int)
+        fit = a1 @ w
+        cuts = [1.5, 2.5, 3.5, 4.5, 5.5]
+        for _round in range(3):
+            for k in range(5):
+                grid = np.linspace(cuts[k] - 0.6, cuts[k] + 0.6, 25)
+                best = max(grid, key=lambda c: either_macro_f1(
+                    classify(fit, cuts[:k] + [c] + cuts[k + 1:]), ta, tb))
+                cuts[k] = float(best)
+        return classify(b1 @ w, cuts)
 
     def length(items) -> np.ndarray:  # type: ignore[no-untyped-def]
         rows = []

