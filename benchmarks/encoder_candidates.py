@@ -10,6 +10,7 @@ Every number is printed beside a baseline measured in the same run:
    (a) key in context: is the answer nearer the gapped sentence than its 3 gold distractors
    (chance 25%)? (b) distractor closeness: how often a gold distractor is nearer the answer
    than an answer of another item (AUC; 50% = no signal): can the encoder find look-alikes?
+   Baseline: word frequency (the most frequent option; the nearer Zipf frequency).
 3. CEFR-SP (../shared/data/cefr-sp): ridge regression from the vectors to the mean of the
    two labels, cut into 6 levels at points set on the train fit; macro-F1 counting either
    annotator, and adjacent accuracy; beside
@@ -149,6 +150,13 @@ def dgen_task(encoders: dict[str, Encode], n: int) -> None:
     print(f"\n2. DGen train, first {len(items)} items: (a) key above its 3 distractors in the "
           "gapped sentence (chance 25%); (b) AUC gold distractor vs another item's answer")
     print(f"  {'':<30}{'(a) key in context':>20}{'(b) distractor AUC':>20}{'s':>8}")
+    from wordfreq import zipf_frequency
+
+    z = lambda w: zipf_frequency(w, "en")  # noqa: E731
+    fit0 = [z(x["answer"]) > max(z(d) for d in x["distractors"]) for x in items]
+    auc0 = [float(abs(z(x["answer"]) - z(d)) < abs(z(x["answer"]) - z(o)))
+            for x, o in zip(items, others) for d in x["distractors"]]
+    print(f"  {'baseline: word frequency':<30}{share(fit0):>20}{np.mean(auc0):>19.1%}{'':>8}")
     for name, enc in encoders.items():
         t = time.perf_counter()
         fit, auc = [], []
@@ -252,7 +260,10 @@ def speed_task(encoders: dict[str, Encode], quick: bool) -> None:
     dev = [line.split("\t")[0] for line in
            (SHARED / "cefr-sp" / "CEFR-SP_Wikiauto_dev.txt").read_text("utf-8").splitlines()]
     dev = [s for s in dev if s][: 100 if quick else 300]
-    print(f"\n4. Speed ({len(dev)} CEFR-SP Wiki-Auto dev sentences, encoded fresh) and size")
+    import os
+
+    print(f"\n4. Speed ({len(dev)} CEFR-SP Wiki-Auto dev sentences, encoded fresh) and size; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"  {'':<34}{'cold start s':>13}{'sent/s':>9}{'files MB':>10}")
     for name, enc in encoders.items():
         key = "minilm" if name.startswith("all-") else "wordllama"
@@ -272,7 +283,7 @@ def speed_task(encoders: dict[str, Encode], quick: bool) -> None:
                 t = time.perf_counter()
                 fresh2.encode(dev[:50])
                 rate2 = 50 / (time.perf_counter() - t)
-            extra = f"   (2 BLAS threads: {rate2:.0f}/s)"
+            extra = f"   (2 BLAS threads: {rate2:.1f}/s)"
         else:
             wl = WordLlama()
             files, extra = wl.files, ""
