@@ -54,6 +54,8 @@ def test_vectors_do_not_depend_on_batch_or_order():
     alone = np.stack([Encoder(disk_cache=False).encode([t])[0] for t in texts])
     reverse = Encoder(disk_cache=False).encode(texts[::-1])[::-1]
     assert np.array_equal(together, alone) and np.array_equal(together, reverse)
+    one, two = (Encoder(disk_cache=False, workers=w).encode(texts) for w in (1, 2))
+    assert np.array_equal(one, together) and np.array_equal(two, together)
     assert np.array_equal(together[0], together[4])
 
 
@@ -129,3 +131,11 @@ def test_no_torch_or_cuda_installed():
     names = {(d.metadata["Name"] or "").lower() for d in distributions()}
     assert not {n for n in names if n == "torch" or n.startswith(("nvidia-", "torch"))}
     assert "sentence-transformers" not in names
+
+
+def test_a_broken_disk_cache_is_skipped_not_fatal(tmp_path):
+    bad = tmp_path / "not-a-database.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    e = Encoder(disk_cache=bad)
+    v = e.encode(["still encodes"])
+    assert v.shape == (1, 384) and e._disk is None

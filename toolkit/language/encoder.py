@@ -246,11 +246,13 @@ class Encoder:
     """
 
     def __init__(self, root: Path | None = None, cache_size: int = 20_000,
-                 disk_cache: Path | None | bool = True, threads: int = 1):
+                 disk_cache: Path | None | bool = True, threads: int = 1,
+                 workers: int | None = None):
         self.folder = model_dir(root)
         # One BLAS thread: the vectors then do not depend on the thread count (two threads
         # split sums differently), and on a shared 2-core machine one thread was faster.
         self.threads = threads
+        self.workers = max(1, min(2, os.cpu_count() or 1)) if workers is None else workers
         self.cache_size = cache_size
         self._disk_setting = disk_cache
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -307,11 +309,11 @@ class Encoder:
                     self.stats["memory_hits"] += 1
                 else:
                     todo.append(t)
-            found = self._disk.get(todo) if (self._disk and todo) else {}
+            found = self._disk_call("get", todo) if todo else {}
             self.stats["disk_hits"] += len(found)
             fresh = self._compute([t for t in todo if t not in found])
-            if self._disk and fresh:
-                self._disk.put(fresh)
+            if fresh:
+                self._disk_call("put", fresh)
             for t, v in {**found, **fresh}.items():
                 v = np.array(v, dtype=np.float32)
                 v.setflags(write=False)
@@ -321,6 +323,16 @@ class Encoder:
             while len(self._memory) > self.cache_size:
                 self._memory.popitem(last=False)
         return out
+
+    def _disk_call(self, what: str, arg: Any) -> dict[str, np.ndarray]:
+        """The disk cache is a convenience: if it fails (locked, full), go on without it."""
+        if self._disk is None:
+            return {}
+        try:
+            return getattr(self._disk, what)(arg) or {}
+        except sqlite3.Error:
+            self._disk = None
+            return {}
 
     def _compute(self, texts: list[str]) -> dict[str, np.ndarray]:
         if not texts:
@@ -335,19 +347,31 @@ class Encoder:
 
     def _forward(self, texts: list[str]) -> dict[str, np.ndarray]:
         assert self._tok is not None and self._net is not None
+        net = self._net
         encs = self._tok.encode_batch(texts)
         by_len: dict[int, list[int]] = {}
         for i, e in enumerate(encs):
             by_len.setdefault(len(e.ids), []).append(i)
+        batches = [idx[j:j + BATCH] for n in sorted(by_len)
+                   for idx in [by_len[n]] for j in range(0, len(idx), BATCH)]
+
+        def run(part: list[int]) -> np.ndarray:
+            ids = np.array([encs[i].ids for i in part], dtype=np.int64)
+            return net(ids, np.ones_like(ids))
+
+        # Batches run on `workers` threads (numpy releases the GIL in its products); each
+        # batch's arithmetic is the same on any thread, so the vectors are too.
+        if self.workers > 1 and len(batches) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self.workers) as pool:
+                results = list(pool.map(run, batches))
+        else:
+            results = [run(b) for b in batches]
         out: dict[str, np.ndarray] = {}
-        for n in sorted(by_len):
-            idx = by_len[n]
-            for j in range(0, len(idx), BATCH):
-                part = idx[j:j + BATCH]
-                ids = np.array([encs[i].ids for i in part], dtype=np.int64)
-                vecs = self._net(ids, np.ones_like(ids))
-                for i, v in zip(part, vecs):
-                    out[texts[i]] = v
+        for part, vecs in zip(batches, results):
+            for i, v in zip(part, vecs):
+                out[texts[i]] = v
         return out
 
 
