@@ -37,6 +37,9 @@ MIN_FIT = 0.3  # overlap that counts as evidence from context (about one shared 
 ENCODER_WEIGHT = 5.0
 USE_ENCODER = True  # False: the previous ranker even when a sentence is given (benchmarks)
 ENCODER_TOP = 3  # only the best 3 by the overlap score are encoded: as right, far cheaper
+# No encoding when the overlap score already leads by this much: skips 19% of the pairs
+# with no change on either half (0.5 would skip 44% but lose 4 points on the first half).
+ENCODER_SKIP_GAP = 1.0
 
 _WORD = re.compile(r"[a-z]+")
 _STOP = frozenset("""a an the of to in on at by for with from and or but not no is are was were be been
@@ -193,7 +196,7 @@ def gloss(synset: Any) -> str:
 def _rank_in(lemma: str, penn: str, context: frozenset[str],
              sentence: str) -> tuple[RankedSense, ...]:
     ranked = _rank(lemma, penn, context)
-    if len(ranked) < 2:
+    if len(ranked) < 2 or ranked[0].score - ranked[1].score >= ENCODER_SKIP_GAP:
         return ranked
     from toolkit.language import encoder
 
