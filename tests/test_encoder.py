@@ -139,3 +139,17 @@ def test_a_broken_disk_cache_is_skipped_not_fatal(tmp_path):
     e = Encoder(disk_cache=bad)
     v = e.encode(["still encodes"])
     assert v.shape == (1, 384) and e._disk is None
+
+
+def test_sense_ranker_uses_the_encoder_only_with_a_sentence(monkeypatch):
+    from toolkit.language import senses
+
+    sentence = "The turtle was tangled in a fishing net near the beach."
+    context = ["be", "tangle", "fishing", "net", "near", "beach"]
+    before = senses.rank("turtle", "NN", context)
+    after = senses.rank("turtle", "NN", context, sentence=sentence)
+    assert all(r.fit is None for r in before)
+    assert after[0].fit is not None and after[0].synset.name() == "turtle.n.02"  # the reptile
+    assert after[0].evidence >= senses.MIN_FIT  # the card says the sentence chose it
+    monkeypatch.setattr(senses, "USE_ENCODER", False)
+    assert senses.rank("turtle", "NN", context, sentence=sentence) == before

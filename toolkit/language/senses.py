@@ -245,4 +245,5 @@ def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, 
     return tuple(ranked)
 
 
-__all__ = ["RankedSense", "WN_POS", "candidates", "content_stems", "gloss", "rank", "signature", "stem", "wordnet"]
+__all__ = ["RankedSense", "WN_POS", "candidates", "content_stems", "gloss", "rank", "signature",
+           "stem", "wordnet"]
