@@ -131,7 +131,8 @@ def senses_task(encoders: dict[str, Encode]) -> None:
                 best = syn[int(np.argmax(v[1:] @ v[0]))] if syn else None
                 right.append(best is not None and best.name() in gold)
             rows[f"{name}: {how}"] = right
-    print(f"1. Sense in context ({SENSES.relative_to(ROOT)}, {len(pairs)} pairs): first sense right")
+    print(f"1. Sense in context ({SENSES.relative_to(ROOT)}, {len(pairs)} pairs): "
+          "first sense right")
     print(f"  {'':<58}{'all':>7}{'1st half':>10}{'2nd half':>10}")
     for label, xs in rows.items():
         print(f"  {label:<58}{share(xs):>7}{share(xs[:half]):>10}{share(xs[half:]):>10}")
@@ -305,7 +306,8 @@ def main() -> None:
         args.dgen, args.cefr_train = 100, 300
     encoders = candidates()
     t = time.perf_counter()
-    tasks = {"senses": lambda: senses_task(encoders), "dgen": lambda: dgen_task(encoders, args.dgen),
+    tasks = {"senses": lambda: senses_task(encoders),
+             "dgen": lambda: dgen_task(encoders, args.dgen),
              "cefr": lambda: cefr_task(encoders, args.cefr_train),
              "speed": lambda: speed_task(encoders, args.quick)}
     for name, task in tasks.items():

@@ -109,7 +109,8 @@ def test_part_is_present_hashed_and_has_provenance():
 
 def test_missing_part_names_it_and_the_command(tmp_path):
     root = tmp_path / "partial"
-    shutil.copytree(data.data_dir(), root, ignore=shutil.ignore_patterns("*.sqlite", "all-MiniLM-L6-v2"))
+    shutil.copytree(data.data_dir(), root,
+                    ignore=shutil.ignore_patterns("*.sqlite", "all-MiniLM-L6-v2"))
     with pytest.raises(EncoderMissingError) as err:
         Encoder(root, disk_cache=False).encode(["x"])
     assert "python -m toolkit data" in str(err.value) and encoder.PIP_NAME in str(err.value)
