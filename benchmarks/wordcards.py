@@ -10,7 +10,12 @@ Times, in one process, on the lesson article (about 800 words):
   - warm: in a fresh process, after other articles warmed the caches (OneStopEnglish texts
     from ../shared/data when present, else a composed text), then this article, never seen
     before: a lesson builder that has built lessons before;
-  - hot: the same article again (all caches hit), the best case.
+  - hot: the same article again (all caches hit), the best case;
+  - rebuilt (sentence ranker only): a fresh process building the same article again with the
+    encoder's on-disk vector cache from an earlier build (a teacher rebuilding a lesson).
+Both rankers are timed in the same run, each in fresh processes: the previous one (word
+overlap and frequency) and the current one (plus the sentence encoder on the best senses).
+The encoder's disk cache is off except for the "rebuilt" line, so cold means cold.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,9 +43,9 @@ could help farmers in dry regions, where rivers are shrinking and the rain is ha
 The team will test the idea on farms in three countries over the next two years."""
 
 
-def warm_texts() -> tuple[list[str], str]:
+def warm_texts(n: int = 30) -> tuple[list[str], str]:
     if SHARED_TEXTS.is_file():
-        lines = SHARED_TEXTS.read_text("utf-8").splitlines()[:30]
+        lines = SHARED_TEXTS.read_text("utf-8").splitlines()[:n]
         return ([json.loads(line)["text"] for line in lines],
                 f"{len(lines)} OneStopEnglish texts from ../shared/data")
     return [WARM_TEXT], "a composed 2-paragraph text (../shared/data not found)"
@@ -51,17 +57,16 @@ def timed(fn, *args):  # type: ignore[no-untyped-def]
     return time.perf_counter() - t, out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the hot measurement")
-    parser.add_argument("--warm-only", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-
+def measure(args: argparse.Namespace) -> dict:
+    """One ranker's timings in this process (the warm line in a child process)."""
+    from toolkit.language import senses
     from toolkit.language.analysis import analyze
     from toolkit.language.profile import analyze_article
     from toolkit.language.text import split_title
     from toolkit.language.translate import providers
     from toolkit.language.wordcard import build_cards
+
+    senses.USE_ENCODER = args.ranker == "sentence"
 
     def load() -> None:
         from toolkit.language.pronunciation import pronounce
@@ -72,6 +77,10 @@ def main() -> None:
         for p in providers().values():
             if p.ready:
                 p._load()
+        if senses.USE_ENCODER:
+            from toolkit.language.encoder import encode
+
+            encode(["load the encoder"])
 
     t_load, _ = timed(load)
     _title, body = split_title(ARTICLE.read_text("utf-8"))
@@ -93,28 +102,66 @@ def main() -> None:
 
     t_base, n_base = timed(baseline)
     if args.warm_only:  # a fresh process: other articles first, then this one, never seen
-        texts, warm_source = warm_texts()
+        texts, warm_source = warm_texts(args.warm_texts)
         t_prep, _ = timed(lambda: [build_cards(analyze(t)) for t in texts])
         t_warm, _ = timed(build_cards, sentences)
-        print(json.dumps({"warm": t_warm, "prep": t_prep, "source": warm_source}))
-        return
+        return {"warm": t_warm, "prep": t_prep, "source": warm_source}
+    if args.cards_only:
+        return {"cards": timed(build_cards, sentences)[0]}
     t_cold, cards = timed(build_cards, sentences)
     hot = [timed(build_cards, sentences)[0] for _ in range(args.repeat)]
-    child = subprocess.run([sys.executable, __file__, "--warm-only"], capture_output=True,
-                           text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    warm = json.loads(child.stdout.strip().splitlines()[-1])
-    t_warm, t_prep, warm_source = warm["warm"], warm["prep"], warm["source"]
+    warm = child(args, "--warm-only")
+    return {"load": t_load, "analyze": t_analyze, "base": t_base, "n_base": n_base,
+            "cold": t_cold, "hot": statistics.median(hot), "words": words,
+            "cards": len(cards.cards), "clickable": len(cards.by_word), **warm}
 
-    print(f"Word cards for {ARTICLE.name}: {words} words, {len(cards.cards)} distinct cards "
-          f"({len(cards.by_word)} clickable words), 5 languages")
-    print(f"  load data (WordNet, CMUdict, 4 tables)   {t_load:6.2f} s   once per process")
-    print(f"  analyse the article                      {t_analyze:6.2f} s")
-    print(f"  baseline: first-sense definition only    {t_base:6.2f} s   ({n_base} lemmas)")
-    print(f"  cards, cold (first article)              {t_cold:6.2f} s")
-    print(f"  cards, warm (new article after {warm_source}, built in {t_prep:.1f} s)")
-    print(f"                                           {t_warm:6.2f} s   target <= 2 s")
-    print(f"  cards, hot (same article again, median of {args.repeat})"
-          f"  {statistics.median(hot):6.2f} s")
+
+def child(args: argparse.Namespace, *flags: str, ranker: str | None = None,
+          cache: str = "off") -> dict:
+    cmd = [sys.executable, __file__, "--child", "--ranker", ranker or args.ranker,
+           "--repeat", str(args.repeat), "--warm-texts", str(args.warm_texts), *flags]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT),
+                              "VOCABSPHERE_ENCODER_CACHE": cache})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the hot measurement")
+    parser.add_argument("--warm-texts", type=int, default=30, help="texts built before 'warm'")
+    parser.add_argument("--ranker", choices=["overlap", "sentence"], default="sentence",
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--warm-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cards-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args)))
+        return
+
+    runs = {r: child(args, ranker=r) for r in ("overlap", "sentence")}
+    with tempfile.TemporaryDirectory() as tmp:  # rebuilt: a disk cache from an earlier build
+        cache = str(Path(tmp) / "vectors.sqlite")
+        child(args, "--cards-only", ranker="sentence", cache=cache)
+        rebuilt = child(args, "--cards-only", ranker="sentence", cache=cache)["cards"]
+    a, b = runs["overlap"], runs["sentence"]
+    print(f"Word cards for {ARTICLE.name}: {b['words']} words, {b['cards']} distinct cards "
+          f"({b['clickable']} clickable words), 5 languages; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"  {'':<44}{'previous ranker':>16}{'sentence ranker':>16}")
+    rows = [("load data (WordNet, CMUdict, 4 tables)", "load", "once per process"),
+            ("analyse the article", "analyze", ""),
+            ("baseline: first-sense definition only", "base", f"({a['n_base']} lemmas)"),
+            ("cards, cold (first article)", "cold", ""),
+            (f"cards, warm (new article after {b['prep'] and b['source']})", "warm",
+             "target <= 2 s (previous), <= 5 s (sentence)"),
+            (f"cards, hot (same article again, median of {args.repeat})", "hot", "")]
+    for label, key, note in rows:
+        print(f"  {label:<44}{a[key]:>14.2f} s{b[key]:>14.2f} s   {note}")
+    print(f"  {'  (warm: building the warm-up texts took)':<44}{a['prep']:>14.1f} s"
+          f"{b['prep']:>14.1f} s")
+    print(f"  {'cards, rebuilt (vectors from the disk cache)':<44}{'-':>16}{rebuilt:>14.2f} s")
 
 
 if __name__ == "__main__":

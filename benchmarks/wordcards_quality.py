@@ -5,8 +5,9 @@
 1. Sense in context, on benchmarks/data/senses.tsv: 100 (word, sentence) pairs composed and
    annotated for this project (varied topics; a few items accept two WordNet senses that
    are equally right). Reports the share where the card's first sense is a right one, next
-   to WordNet's first sense for the tagged POS (what most reading tools show), for all 100
-   and for each half: the score weights were set by hand looking at the first half, so the
+   to the previous ranker (word overlap and frequency, without the sentence encoder) and to
+   WordNet's first sense for the tagged POS (what most reading tools show), for all 100
+   and for each half: the score weights were set looking at the first half only, so the
    second half is the fairer number.
 2. Translation coverage, per language, on the lesson article: the share of its distinct
    content words (nouns, verbs, adjectives, adverbs; names excluded) whose card has a
@@ -42,7 +43,7 @@ def sense_accuracy(show_errors: bool) -> None:
     from toolkit.model.tags import penn_to_wordnet
 
     pairs = load_pairs()
-    ours, base, context_basis = [], [], []
+    ours, base, previous, context_basis = [], [], [], []
     for word, gold, sentence in pairs:
         # the ranking a word card uses for a single word (a phrase such as "world record"
         # gets its own card; here the word itself is judged)
@@ -50,10 +51,12 @@ def sense_accuracy(show_errors: bool) -> None:
         i = next(k for k, t in enumerate(sent.tokens) if t.text == word)
         tok = sent.tokens[i]
         context = [t.lemma for k, t in enumerate(sent.tokens) if k != i and t.is_word]
-        ranked = rank(tok.lemma, tok.pos, context)
+        ranked = rank(tok.lemma, tok.pos, context, sentence=sentence)
         first = ranked[0].synset.name() if ranked else ""
         ours.append(first in gold)
-        context_basis.append(bool(ranked) and ranked[0].overlap >= MIN_FIT)
+        context_basis.append(bool(ranked) and ranked[0].evidence >= MIN_FIT)
+        before = rank(tok.lemma, tok.pos, context)  # the previous ranker: word overlap only
+        previous.append(bool(before) and before[0].synset.name() in gold)
         cands = synsets_for(tok.lemma, penn_to_wordnet(tok.pos)) or synsets_for(tok.lemma, None)
         base.append(bool(cands) and cands[0].name() in gold)
         if show_errors and not ours[-1]:
@@ -67,6 +70,8 @@ def sense_accuracy(show_errors: bool) -> None:
     print(f"Sense in context ({DATA.relative_to(ROOT)}, {n} pairs)")
     print(f"  {'':<28}{'all':<18}{'first half (tuned)':<22}second half")
     print(f"  {'word card (ours)':<28}{share(ours):<18}{share(ours[:half]):<22}{share(ours[half:])}")
+    print(f"  {'previous ranker (overlap)':<28}{share(previous):<18}{share(previous[:half]):<22}"
+          f"{share(previous[half:])}")
     print(f"  {'WordNet first sense':<28}{share(base):<18}{share(base[:half]):<22}{share(base[half:])}")
     right_ctx = [o for o, c in zip(ours, context_basis) if c]
     right_freq = [o for o, c in zip(ours, context_basis) if not c]

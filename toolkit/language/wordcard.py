@@ -210,7 +210,7 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
         card.sense_basis = "fixed phrase"
         card.notes.append("a fixed phrase: learn it as one unit")
     else:
-        ranked = S.rank(wn_key or headword, penn, context_words)
+        ranked = S.rank(wn_key or headword, penn, context_words, sentence=sentence or None)
         if ranked:
             best = ranked[0]
             sense_name = best.synset.name()
@@ -222,7 +222,7 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
                                  round(r.score, 3), list(r.matched)) for r in ranked]
             card.definition = card.senses[0].short
             # "frequency": the sentence did not decide; views say so beside the definition
-            card.sense_basis = "context" if best.overlap >= S.MIN_FIT else "frequency"
+            card.sense_basis = "context" if best.evidence >= S.MIN_FIT else "frequency"
             card.synonyms = list(_synonyms(sense_name, headword, level))
             card.antonyms = list(_antonyms(sense_name, headword))
             card.examples = [e[:1].upper() + e[1:] for e in best.synset.examples()[:2]]
@@ -336,7 +336,8 @@ def build_cards(sentences: Sequence[Any], langs: Sequence[str] = ALL_LANGS) -> A
             t = tokens[i]
             if i in spans:
                 sp = spans[i]
-                ident = ("span", sp.headword.lower(), sp.kind, _first_sense(sp.wn_key, tokens, i))
+                ident = ("span", sp.headword.lower(), sp.kind,
+                         _first_sense(sp.wn_key, tokens, i, sent.text))
                 key = seen.get(ident)
                 if key is None:
                     card = _span_card(tokens, sp, sent.text, langs)
@@ -347,7 +348,7 @@ def build_cards(sentences: Sequence[Any], langs: Sequence[str] = ALL_LANGS) -> A
                 continue
             if t.is_word:
                 ident = ("word", t.lemma.lower() if not t.is_name else t.text, t.pos[:2],
-                         _first_sense(None if t.is_name else t.lemma, tokens, i))
+                         _first_sense(None if t.is_name else t.lemma, tokens, i, sent.text))
                 key = seen.get(ident)
                 if key is None:
                     card = _token_card(tokens, i, sent.text, langs)
@@ -358,14 +359,14 @@ def build_cards(sentences: Sequence[Any], langs: Sequence[str] = ALL_LANGS) -> A
     return out
 
 
-def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int) -> str:
+def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int, sentence: str) -> str:
     """The best sense in this sentence (cheap once signatures are cached), to tell apart
     cards for the same word read in different senses."""
     if not lemma:
         return ""
     from toolkit.language.senses import rank
 
-    ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]))
+    ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]), sentence)
     return ranked[0].synset.name() if ranked else ""
 
 
