@@ -45,3 +45,15 @@ def test_test_folders_are_packages():
     """Each tests/ subfolder is a package, so its conftest never shadows another's."""
     folders = [d for d in (ROOT / "tests").iterdir() if d.is_dir() and any(d.glob("test_*.py"))]
     assert folders and all((d / "__init__.py").is_file() for d in folders), folders
+
+
+def test_no_benchmark_script_shadows_an_installed_module() -> None:
+    """A script runs with benchmarks/ first on sys.path: benchmarks/click.py once hid the
+    `click` package spaCy imports, so every benchmark that parsed text crashed."""
+    import importlib.util
+
+    from common import ROOT
+
+    shadowing = [p.name for p in (ROOT / "benchmarks").glob("*.py")
+                 if importlib.util.find_spec(p.stem) is not None]
+    assert shadowing == []

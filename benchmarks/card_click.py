@@ -1,6 +1,6 @@
 """How long a student waits for a word's card: click -> card shown, beside a bare button.
 
-    .venv/bin/python benchmarks/click.py [--clicks 20] [--root DIR] [--cpu-slowdown 1]
+    .venv/bin/python benchmarks/card_click.py [--clicks 20] [--root DIR] [--cpu-slowdown 1]
 
 One Voila on 127.0.0.1 serves the lesson and a bare notebook (an ipywidgets Button that
 writes a counter into an HTML widget). In headless Debian Chromium (Playwright), each
