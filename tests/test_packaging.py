@@ -47,13 +47,19 @@ def test_test_folders_are_packages():
     assert folders and all((d / "__init__.py").is_file() for d in folders), folders
 
 
-def test_no_benchmark_script_shadows_an_installed_module() -> None:
+def test_no_benchmark_script_shadows_an_installed_module(tmp_path) -> None:
     """A script runs with benchmarks/ first on sys.path: benchmarks/click.py once hid the
     `click` package spaCy imports, so every benchmark that parsed text crashed."""
-    import importlib.util
+    import os
+    import subprocess
+    import sys
 
     from common import ROOT
 
-    shadowing = [p.name for p in (ROOT / "benchmarks").glob("*.py")
-                 if importlib.util.find_spec(p.stem) is not None]
-    assert shadowing == []
+    names = sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py"))
+    code = ("import importlib.util, sys; "
+            "print([n for n in sys.argv[1:] if importlib.util.find_spec(n) is not None])")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True,
+                         cwd=tmp_path, env=env, check=True)
+    assert out.stdout.strip() == "[]", f"benchmark scripts named like installed modules: {out.stdout}"
