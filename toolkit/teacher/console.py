@@ -11,9 +11,12 @@ the one before: 1 article and profile, 2 levels side by side, 3 target words, 4 
 from __future__ import annotations
 
 import logging
+import os
+import re
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import ipywidgets as w
 
@@ -22,9 +25,11 @@ from toolkit.errors import UserInputError
 from toolkit.model.adaptation import Adaptation
 from toolkit.model.items import ALL_TYPES, Item
 from toolkit.model.profile import TextProfile
+from toolkit.model.wordcard import LANGUAGES
 from toolkit.model.text import Sentence
 from toolkit.student.leveled_reader import changes_html
 from toolkit.student.profile_panel import profile_panel
+from toolkit.teacher.drafts import Draft, backup_lesson, list_drafts, load_draft, save_draft
 from toolkit.teacher.item_editor import ItemEditor
 
 if TYPE_CHECKING:
@@ -55,6 +60,44 @@ def text_html(text: str) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paras)
 
 
+def headline(text: str) -> tuple[str, str]:
+    """(title, body) of pasted text: its first line is a headline only when it reads as one.
+
+    Why stricter than `split_title` (which trusts a file's layout): a pasted article often
+    starts with a short one-line paragraph, and that sentence must not become the title.
+    """
+    from toolkit.language.text import split_title
+
+    title, body = split_title(text)
+    if title and (re.search(r"[.!?;:,\"”’)]$", title) or len(title.split()) > 16):
+        return "", text.strip()
+    return title, body
+
+
+def new_article(old: str, new: str) -> bool:
+    """Whether `new` is another article rather than an edit of `old` (few shared word pairs).
+
+    Why word pairs: two articles share many single words ("the", "said"), an edited
+    article keeps most of its pairs.
+    """
+    def pairs(t: str) -> set[tuple[str, str]]:
+        words = re.findall(r"[a-z0-9']+", t.lower())
+        return set(zip(words, words[1:]))
+
+    a, b = pairs(old), pairs(new)
+    if not b:
+        return False
+    if not a:
+        return True
+    return len(a & b) / min(len(a), len(b)) < 0.3
+
+
+def student_link(slug: str, base_url: str = "") -> tuple[str, str]:
+    """The Voila page students open: relative to the server, and in full with a base URL."""
+    rel = f"voila/render/{slug}.ipynb"
+    return rel, (f"{base_url.rstrip('/')}/{rel}" if base_url else "")
+
+
 def words_tested(item: Item) -> set[str]:
     """The words an item tests, lowercase (matching and cloze-bank items list several)."""
     return {t.strip().lower() for t in item.target.split(",") if t.strip()}
@@ -64,12 +107,24 @@ class TeacherConsole(w.VBox):
     """Paste/load -> profile -> levels -> target words -> exercises -> publish / export.
 
     `lessons_dir` is where Publish writes the pack and its Voila page; `export_dir` where the
-    worksheet, GIFT and Anki files go.
+    worksheet, GIFT and Anki files go; `drafts_dir` (default `$VOCABSPHERE_DRAFTS`, else
+    `drafts` beside the notebook) where the draft is saved after every step. `base_url` (default
+    `$VOCABSPHERE_BASE_URL`) makes the student link a full URL; `clock` stamps the drafts.
     """
 
     def __init__(self, lessons_dir: str | Path = "lessons", export_dir: str | Path = "exports",
                  class_level: str = "B1", text: str = "", title: str = "",
-                 n_exercises: int = 12, seed: int = 1) -> None:
+                 card_language: str = "zh",
+                 n_exercises: int = 12, seed: int = 1, drafts_dir: str | Path | None = None,
+                 base_url: str | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.drafts_dir = Path(drafts_dir if drafts_dir is not None
+                               else os.environ.get("VOCABSPHERE_DRAFTS", "drafts"))
+        self.base_url = os.environ.get("VOCABSPHERE_BASE_URL", "") if base_url is None else base_url
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.draft_file: Path | None = None
+        self._quiet = False  # True while the console itself sets the article or title
+        self._title_for_next = False  # the teacher typed a title before pasting the article
         self.clean = ""
         self.sentences: list[Sentence] = []
         self.profile: TextProfile | None = None
@@ -85,6 +140,15 @@ class TeacherConsole(w.VBox):
         self.text = w.Textarea(value=text, description="Article", placeholder="Paste an article",
                                layout=w.Layout(width="95%", height="12em"))
         self.text.add_class("vs-teacher-text")
+        self.text.observe(self._text_changed, names="value")
+        self.title.observe(self._title_changed, names="value")
+        self._last_text = text
+        self.draft_choice = w.Dropdown(options=[], description="Draft")
+        self.draft_choice.add_class("vs-teacher-drafts")
+        self.reopen_button = w.Button(description="Reopen draft")
+        self.reopen_button.add_class("vs-teacher-reopen")
+        self.reopen_button.on_click(lambda _b: self.reopen())
+        self.refresh_drafts()
         self.path = w.Text(description="File", placeholder="path/to/article.txt")
         self.path.add_class("vs-teacher-path")
         self.load_button = w.Button(description="Load file")
@@ -98,6 +162,11 @@ class TeacherConsole(w.VBox):
                                       description="Class level")
         self.class_level.add_class("vs-teacher-class-level")
         self.class_level.observe(lambda _c: self._class_level_changed(), names="value")
+        self.card_language = w.Dropdown(
+            options=[(name, code) for code, name in LANGUAGES.items()],
+            value=card_language if card_language in LANGUAGES else next(iter(LANGUAGES)),
+            description="Card language")
+        self.card_language.add_class("vs-teacher-card-language")
         self.analyse_button = w.Button(description="Show profile", button_style="primary")
         self.analyse_button.add_class("vs-teacher-analyse")
         self.analyse_button.on_click(lambda _b: self.analyse())
@@ -105,9 +174,9 @@ class TeacherConsole(w.VBox):
         self.message.add_class("vs-teacher-message")
         self.profile_box = w.VBox()
         self.profile_box.add_class("vs-teacher-profile")
-        article = w.VBox([self.title, self.text,
+        article = w.VBox([w.HBox([self.draft_choice, self.reopen_button]), self.title, self.text,
                           w.HBox([self.path, self.load_button, self.upload]),
-                          w.HBox([self.class_level, self.analyse_button]), self.profile_box])
+                          w.HBox([self.class_level, self.card_language, self.analyse_button]), self.profile_box])
 
         # 2. levels side by side
         self.level_boxes = {lv: w.Checkbox(value=True, description=lv, indent=False,
@@ -154,6 +223,12 @@ class TeacherConsole(w.VBox):
                                        disabled=True)
         self.publish_button.add_class("vs-teacher-publish")
         self.publish_button.on_click(lambda _b: self.publish())
+        self.overwrite = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
+                                    description="Replace the lesson of this name (the old one "
+                                                "is kept as a numbered backup)")
+        self.overwrite.add_class("vs-teacher-overwrite")
+        self.link = w.HTML()
+        self.link.add_class("vs-teacher-link")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
         self.progress.add_class("vs-teacher-progress")
         self.progress_label = w.HTML()
@@ -174,6 +249,7 @@ class TeacherConsole(w.VBox):
         self.fallback = w.Textarea(description="Copy", layout=w.Layout(width="95%", height="8em"))
         self.fallback.add_class("vs-teacher-fallback")
         publish = w.VBox([w.HBox([self.slug, self.lessons_dir, self.publish_button]),
+                          self.overwrite, self.link,
                           w.HBox([self.export_dir, self.export_kinds, self.export_button]),
                           self.result, self.fallback])
 
@@ -195,6 +271,43 @@ class TeacherConsole(w.VBox):
 
     # ---- 1. article ----------------------------------------------------------------------
 
+    def _set_quietly(self, widget: w.ValueWidget, value: str) -> None:
+        """Set the article or title without it counting as the teacher's typing."""
+        self._quiet = True
+        try:
+            widget.value = value
+        finally:
+            self._quiet = False
+
+    def _title_changed(self, change: dict[str, Any]) -> None:
+        if not self._quiet:  # typed before any article: it is meant for the one to come
+            self._title_for_next = not self.text.value.strip()
+
+    def _text_changed(self, change: dict[str, Any]) -> None:
+        """A different article (pasted over the old one) starts a new lesson: new title, slug."""
+        if self._quiet:
+            return
+        old, new = self._last_text, change["new"]
+        if not new.strip():
+            return  # cleared: wait for what comes next
+        self._last_text = new
+        if new_article(old, new):
+            title, body = headline(new)
+            self._start_article(title, body if title else None)
+
+    def _start_article(self, title: str, body: str | None) -> None:
+        """Forget the previous article's title, slug and draft; keep a title typed for this one."""
+        if body is not None:
+            self._set_quietly(self.text, body)
+        self._last_text = self.text.value
+        if title or not self._title_for_next:
+            self._set_quietly(self.title, title)
+        self._title_for_next = False
+        self.slug.value = ""
+        self.draft_file = None
+        self.overwrite.value = False
+        self.link.value = ""
+
     def _take_text(self, raw: bytes, name: str) -> None:
         from toolkit.language.text import TextInputError, decode, split_title
 
@@ -204,10 +317,80 @@ class TeacherConsole(w.VBox):
             self._say(f"{name}: {exc}", error=True)
             return
         title, body = split_title(text)
-        self.text.value = body
-        if title and not self.title.value.strip():
-            self.title.value = title
+        self._set_quietly(self.text, body)
+        self._start_article(title, None)
         self._say(f"Loaded {name}. Press 'Show profile'.")
+
+    # ---- drafts --------------------------------------------------------------------------
+
+    @property
+    def lesson_slug(self) -> str:
+        from toolkit.lesson.build import slugify
+
+        return slugify(self.slug.value.strip() or self.title.value.strip() or "lesson")
+
+    def draft(self) -> Draft:
+        """The console's state as a draft record."""
+        return Draft(slug=self.lesson_slug, title=self.title.value.strip(), text=self.text.value,
+                     class_level=self.class_level.value, levels=self.levels,
+                     targets=list(self.targets.value), items=self.items,
+                     card_language=str(self.card_language.value),
+                     saved_at=self.clock().isoformat(timespec="seconds"))
+
+    def save_draft(self) -> Path | None:
+        """Save the draft (called after every step); a failure is said, never raised."""
+        if not self.text.value.strip():
+            return None
+        try:
+            self.draft_file = save_draft(self.draft(), self.drafts_dir)
+        except OSError as exc:
+            self._say(f"The draft could not be saved in {self.drafts_dir}: "
+                      f"{exc.strerror or exc}", error=True)
+            return None
+        self.refresh_drafts()
+        return self.draft_file
+
+    def refresh_drafts(self) -> None:
+        files = list_drafts(self.drafts_dir)
+        current = self.draft_choice.value
+        self.draft_choice.options = [(f.name[:-len(".draft.json")], str(f)) for f in files]
+        paths = [str(f) for f in files]
+        self.draft_choice.value = current if current in paths else (paths[0] if paths else None)
+        self.reopen_button.disabled = not files
+
+    def reopen(self, path: str | Path | None = None) -> bool:
+        """Rebuild the console from a draft: article, title, slug, levels, targets, items."""
+        chosen = path or self.draft_choice.value
+        if not chosen:
+            self._say("There is no draft to reopen.", error=True)
+            return False
+        try:
+            d = load_draft(chosen)
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            self._say(f"Not reopened: {_problem(exc)}", error=True)
+            return False
+        self._set_quietly(self.text, d.text)
+        self._last_text = d.text
+        self._set_quietly(self.title, d.title)
+        self.slug.value = d.slug
+        self.class_level.value = d.class_level if d.class_level in self.class_level.options \
+            else self.class_level.value
+        for lv, box in self.level_boxes.items():
+            box.value = lv in d.levels
+        if d.card_language in LANGUAGES:
+            self.card_language.value = d.card_language
+        if not self.analyse(save=False):
+            return False
+        offered = {v for _, v in self.targets.options}
+        self.targets.options = list(self.targets.options) + [
+            (f"{t} (typed in)", t) for t in d.targets if t not in offered]
+        self.targets.value = tuple(d.targets)
+        self._set_editors(d.items)
+        self.items_note.value = f"<p>{len(d.items)} reviewed items from the draft.</p>"
+        self.draft_file = Path(chosen)
+        self._say(f"Reopened the draft '{d.slug}' saved {d.saved_at}: press Adapt to see the "
+                  "levels again.")
+        return True
 
     def load_path(self) -> None:
         """Read the file named in `path` into the text box (UTF-8 or UTF-16 with a BOM)."""
@@ -226,7 +409,7 @@ class TeacherConsole(w.VBox):
         for f in self.upload.value:
             self._take_text(bytes(f["content"]), str(f.get("name", "upload")))
 
-    def analyse(self) -> bool:
+    def analyse(self, save: bool = True) -> bool:
         """Clean, check and profile the article; resets the later steps."""
         from toolkit.language.profile import analyze_article
 
@@ -250,9 +433,11 @@ class TeacherConsole(w.VBox):
         self.profile_box.children = (notes, profile_panel(profile, above=self.class_level.value))
         self._fill_targets()
         if not self.title.value.strip():
-            self.title.value = self.clean.split("\n", 1)[0][:60]
+            self._set_quietly(self.title, self.clean.split("\n", 1)[0][:60])
         self._say(f"Profiled: {profile.word_count} words, level {profile.level}.")
         self._enable()
+        if save:
+            self.save_draft()
         return True
 
     def _fill_targets(self) -> None:
@@ -321,6 +506,7 @@ class TeacherConsole(w.VBox):
             self._on_progress(len(columns), len(columns), "levels ready")
         self._say(f"Adapted to {', '.join(self.levels) or 'no level'}." if columns
                   else "Tick at least one level.")
+        self.save_draft()
 
     # ---- 4. exercises --------------------------------------------------------------------
 
@@ -345,7 +531,8 @@ class TeacherConsole(w.VBox):
 
     def _set_editors(self, items: list[Item]) -> None:
         source = self._source() if self.sentences else None
-        self.editors = [ItemEditor(it, i + 1, source, self._dropped) for i, it in enumerate(items)]
+        self.editors = [ItemEditor(it, i + 1, source, self._dropped, on_save=self._item_saved)
+                        for i, it in enumerate(items)]
         self.items_box.children = tuple(self.editors)
         self._enable()
 
@@ -353,6 +540,10 @@ class TeacherConsole(w.VBox):
         self.items_box.children = tuple(e for e in self.editors if not e.dropped)
         self.items_note.value = f"<p>{len(self.items)} items kept.</p>"
         self._enable()
+        self.save_draft()
+
+    def _item_saved(self, editor: ItemEditor) -> None:
+        self.save_draft()
 
     def generate(self) -> list[Item]:
         """Generate items; those testing a dropped target word are left out."""
@@ -381,6 +572,7 @@ class TeacherConsole(w.VBox):
                                  + "".join(f"<p class='vs-teacher-note'>{escape(n)}</p>"
                                            for n in notes))
         self._say(f"{len(kept)} items to review.")
+        self.save_draft()
         return kept
 
     # ---- 5. publish and export -----------------------------------------------------------
@@ -400,6 +592,13 @@ class TeacherConsole(w.VBox):
             return None
         title = self.title.value.strip() or "Lesson"
         slug = slugify(self.slug.value.strip() or title)
+        out = Path(self.lessons_dir.value.strip() or "lessons")
+        existing = out / f"{slug}.lesson.json"
+        if existing.exists() and not self.overwrite.value:
+            self._say(f"Not published: a lesson named '{slug}' is already in {out} (students "
+                      "may be using it). Change the slug, or tick 'Replace the lesson of this "
+                      "name' and publish again.", error=True)
+            return None
         self.progress.value = 0
         try:
             pack = build_pack(self.clean, title, slug, levels=self.levels,
@@ -407,12 +606,24 @@ class TeacherConsole(w.VBox):
                               progress=self._on_progress,
                               exercises=self.items if self.editors else None,
                               targets=list(self.targets.value),
-                              adapted={lv: a for lv, a in self.adapted.items() if lv in self.levels})
-            self.published = write_lesson(pack, self.lessons_dir.value.strip() or "lessons")
+                              adapted={lv: a for lv, a in self.adapted.items() if lv in self.levels},
+                              settings={"card_language": str(self.card_language.value)})
+            backup = backup_lesson(existing)
+            self.published = write_lesson(pack, out)
         except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
             self._say(f"Not published: {_problem(exc)}", error=True)
             return None
+        self.overwrite.value = False  # the next publish asks again
+        self.backup = backup
         pack_path, nb_path = self.published
+        rel, full = student_link(slug, self.base_url)
+        self.link.value = (
+            "<p class='vs-teacher-student-link'>Students open: "
+            f"<code>{escape(rel)}</code> on this Jupyter server"
+            + (f" — <a href='{escape(full, quote=True)}' target='_blank'>{escape(full)}</a>"
+               if full else "") + "</p>"
+            + (f"<p class='vs-teacher-note'>The previous lesson is kept as "
+               f"<code>{escape(str(backup))}</code>.</p>" if backup else ""))
         skipped = pack.levels_not_needed
         self.result.value = (
             f"<p class='vs-teacher-published'>Published <b>{escape(title)}</b>: "
@@ -421,6 +632,7 @@ class TeacherConsole(w.VBox):
             f"{escape(', '.join(v.level for v in pack.versions))}; {len(pack.exercises)} items.</p>"
             + "".join(f"<p class='vs-teacher-note'>{escape(s)}</p>" for s in skipped))
         self._say("Published.")
+        self.save_draft()
         return self.published
 
     def export(self) -> dict[str, Path]:

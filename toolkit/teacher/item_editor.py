@@ -36,7 +36,8 @@ class ItemEditor(w.VBox):
     """Prompt / answer / options fields with Save and Drop for one item."""
 
     def __init__(self, item: Item, number: int, source: Source | None,
-                 on_drop: Callable[[ItemEditor], None]) -> None:
+                 on_drop: Callable[[ItemEditor], None],
+                 on_save: Callable[[ItemEditor], None] | None = None) -> None:
         self.item = item
         self.source = source
         self.dropped = False
@@ -66,6 +67,7 @@ class ItemEditor(w.VBox):
         self.status = w.HTML()
         self.status.add_class("vs-item-status")
         self._on_drop = on_drop
+        self._on_save = on_save
         self._number = number
         self._show_header()
         super().__init__([self.header, self.prompt, self.answer, self.options,
@@ -93,6 +95,8 @@ class ItemEditor(w.VBox):
         self.item = candidate
         self._show_header()
         self.status.value = "<span class='vs-item-saved'>Saved: the edited item passes the checks.</span>"
+        if self._on_save:
+            self._on_save(self)
         return True
 
     def drop(self) -> None:
