@@ -128,7 +128,12 @@ class TeacherConsole(w.VBox):
         self.clean = ""
         self.sentences: list[Sentence] = []
         self.profile: TextProfile | None = None
-        self.adapted: dict[str, Adaptation] = {}
+        self.adapted: dict[str, Adaptation] = {}  # what will be published, edits included
+        self.adapter_output: dict[str, Adaptation] = {}  # as the adapter wrote it
+        self.rejected: dict[str, list[int]] = {}  # level -> indexes into adapter_output changes
+        self.edited: dict[str, str] = {}  # level -> the text the teacher typed
+        self._pending: Draft | None = None  # a reopened draft's corrections, for the next Adapt
+        self.text_boxes: dict[str, w.Textarea] = {}
         self.editors: list[ItemEditor] = []
         self.published: tuple[Path, Path] | None = None
         self.exported: dict[str, Path] = {}
@@ -335,6 +340,8 @@ class TeacherConsole(w.VBox):
                      class_level=self.class_level.value, levels=self.levels,
                      targets=list(self.targets.value), items=self.items,
                      card_language=str(self.card_language.value),
+                     rejected={k: list(v) for k, v in self.rejected.items() if v},
+                     edited=dict(self.edited),
                      saved_at=self.clock().isoformat(timespec="seconds"))
 
     def save_draft(self) -> Path | None:
@@ -388,8 +395,9 @@ class TeacherConsole(w.VBox):
         self._set_editors(d.items)
         self.items_note.value = f"<p>{len(d.items)} reviewed items from the draft.</p>"
         self.draft_file = Path(chosen)
+        self._pending = d
         self._say(f"Reopened the draft '{d.slug}' saved {d.saved_at}: press Adapt to see the "
-                  "levels again.")
+                  "levels again (your rejected changes and edited texts come back with them).")
         return True
 
     def load_path(self) -> None:
@@ -426,7 +434,8 @@ class TeacherConsole(w.VBox):
             self._say(message, error=True)
             return False
         self.clean, self.sentences, self.profile = clean, sentences, profile
-        self.adapted = {}
+        self.adapted, self.adapter_output, self.rejected, self.edited = {}, {}, {}, {}
+        self._pending = None
         self.columns.children = ()
         self._set_editors([])
         notes = w.HTML("".join(f"<p class='vs-teacher-note'>{escape(n)}</p>" for n in profile.notes))
@@ -483,30 +492,132 @@ class TeacherConsole(w.VBox):
             self._say(f"Adapting to {lv} ({i + 1} of {len(self.levels)}) ...")
             self._on_progress(i, len(self.levels), f"adapting to {lv}")
             if lv not in self.adapted:
-                self.adapted[lv] = adapt(self.clean, lv)
-            a = self.adapted[lv]
-            version = a.level_version()
-            head = w.HTML(f"<h3>{escape(lv)}</h3><p>estimated {escape(a.level)}"
-                          f"{'' if a.at_target else ' (still above the target)'}, "
-                          f"{len(a.changes)} changes</p>")
-            if a.text == self.clean:  # build_pack keeps only the original then; say so
-                body = w.HTML("<p class='vs-teacher-same'>Same as the original: the lesson "
-                              f"uses the original text for {escape(lv)}.</p>")
-            else:
-                body = w.HTML(f"<div class='vs-teacher-version-text'>{text_html(a.text)}</div>")
-            changes = w.HTML(changes_html(version))
-            changes.add_class("vs-changes")
-            col = w.VBox([head, body, changes], layout=w.Layout(flex="1 1 0", min_width="280px",
-                                                               margin="0 8px"))
-            col.add_class("vs-teacher-column")
-            col.add_class(f"vs-teacher-column-{lv.lower()}")
-            columns.append(col)
+                self.adapter_output[lv] = self.adapted[lv] = adapt(self.clean, lv)
+                self.rejected[lv] = []
+                self._apply_pending(lv)
+            columns.append(self._column(lv))
         self.columns.children = tuple(columns)
         if columns:
             self._on_progress(len(columns), len(columns), "levels ready")
         self._say(f"Adapted to {', '.join(self.levels) or 'no level'}." if columns
                   else "Tick at least one level.")
         self.save_draft()
+
+    def _column(self, lv: str) -> w.VBox:
+        """One level: its estimate, its text (editable), its changes with a Reject button each."""
+        a = self.adapted[lv]
+        version = a.level_version()
+        head = w.HTML(f"<h3>{escape(lv)}</h3><p class='vs-teacher-estimate'>estimated "
+                      f"{escape(a.level)}{'' if a.at_target else ' (still above the target)'}, "
+                      f"{len(a.changes)} changes"
+                      + (", edited by you" if lv in self.edited or self.rejected.get(lv) else "")
+                      + "</p>")
+        parts: list[w.Widget] = [head]
+        if a.text == self.clean:  # build_pack keeps only the original then; say so
+            parts.append(w.HTML("<p class='vs-teacher-same'>Same as the original: the lesson "
+                                f"uses the original text for {escape(lv)}.</p>"))
+        box = w.Textarea(value=a.text, layout=w.Layout(width="98%", height="16em"))
+        box.add_class("vs-teacher-version-text")
+        self.text_boxes[lv] = box
+        save = w.Button(description="Save text")
+        save.add_class("vs-teacher-save-text")
+        save.on_click(lambda _b, lv=lv: self.edit_text(lv, self.text_boxes[lv].value))
+        parts += [box, save]
+        changes = w.HTML(changes_html(version))
+        changes.add_class("vs-changes")
+        parts.append(changes)
+        orig = self.adapter_output.get(lv, a)
+        rejects = []
+        for i, c in enumerate(orig.changes):
+            if i in self.rejected.get(lv, []):
+                continue
+            label = f"Reject {i + 1}: {c.before[:28]} → {c.after[:28] or '(removed)'}"
+            b = w.Button(description=label, tooltip=c.reason, layout=w.Layout(width="auto"))
+            b.add_class("vs-teacher-reject")
+            b.on_click(lambda _b, lv=lv, i=i: self.reject_change(lv, i))
+            rejects.append(b)
+        if rejects:
+            parts.append(w.VBox(rejects))
+        col = w.VBox(parts, layout=w.Layout(flex="1 1 0", min_width="280px", margin="0 8px"))
+        col.add_class("vs-teacher-column")
+        col.add_class(f"vs-teacher-column-{lv.lower()}")
+        return col
+
+    def _redraw(self, lv: str) -> None:
+        self.columns.children = tuple(
+            self._column(lv) if f"vs-teacher-column-{lv.lower()}" in c._dom_classes else c
+            for c in self.columns.children)
+
+    def reject_change(self, lv: str, index: int) -> bool:
+        """Undo change `index` of level `lv`: its sentence goes back to the original one."""
+        from toolkit.teacher.adapted_edit import reanalysed, reject, without_gloss
+
+        orig = self.adapter_output[lv]
+        change = orig.changes[index]
+        try:
+            if change.kind == "gloss":  # the text has the word already: only the gloss goes
+                self.rejected[lv] = sorted({*self.rejected.get(lv, []), index})
+                kept = [c for j, c in enumerate(orig.changes) if j not in self.rejected[lv]]
+                self.adapted[lv] = without_gloss(self.sentences, self.adapted[lv], change, kept)
+            else:
+                text = reject(self.sentences, self.adapted[lv], change)
+                gone = {j for j, c in enumerate(orig.changes)  # the sentence's other edits too
+                        if j == index or (change.sentence >= 0 and c.sentence == change.sentence
+                                          and c.kind != "gloss")}
+                self.rejected[lv] = sorted({*self.rejected.get(lv, []), *gone})
+                kept = [c for j, c in enumerate(orig.changes) if j not in self.rejected[lv]]
+                self.adapted[lv] = reanalysed(self.adapted[lv], text, kept)
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            self._say(f"Not rejected: {_problem(exc)}", error=True)
+            return False
+        self.edited.pop(lv, None)
+        self._redraw(lv)
+        self._say(f"{lv}: change {index + 1} rejected, the original sentence is back; "
+                  f"estimated {self.adapted[lv].level} now.")
+        self.save_draft()
+        return True
+
+    def edit_text(self, lv: str, text: str) -> bool:
+        """Take the teacher's own text for level `lv`; analysed and estimated again."""
+        from toolkit.teacher.adapted_edit import reanalysed
+
+        try:
+            self.adapted[lv] = reanalysed(self.adapted[lv], text, self.adapted[lv].changes)
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            self._say(f"Not saved: {_problem(exc)}", error=True)
+            return False
+        self.edited[lv] = self.adapted[lv].text
+        self._redraw(lv)
+        self._say(f"{lv}: your text is saved; estimated {self.adapted[lv].level}.")
+        self.save_draft()
+        return True
+
+    def _apply_pending(self, lv: str) -> None:
+        """A reopened draft's rejected changes and edited text, replayed on a fresh adaptation."""
+        d = self._pending
+        if d is None:
+            return
+        from toolkit.teacher.adapted_edit import reanalysed, reject, without_gloss
+
+        orig = self.adapter_output[lv]
+        try:
+            for i in d.rejected.get(lv, []):
+                if i < len(orig.changes) and i not in self.rejected[lv]:
+                    ch = orig.changes[i]
+                    self.rejected[lv].append(i)
+                    kept = [c for j, c in enumerate(orig.changes) if j not in self.rejected[lv]]
+                    if ch.kind == "gloss":
+                        self.adapted[lv] = without_gloss(self.sentences, self.adapted[lv], ch, kept)
+                    else:
+                        text = reject(self.sentences, self.adapted[lv], ch)
+                        self.adapted[lv] = reanalysed(self.adapted[lv], text, kept)
+            if lv in d.edited:
+                self.adapted[lv] = reanalysed(self.adapted[lv], d.edited[lv],
+                                              self.adapted[lv].changes)
+                self.edited[lv] = self.adapted[lv].text
+        except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
+            self._say(f"The draft's corrections for {lv} could not be replayed: {_problem(exc)}",
+                      error=True)
 
     # ---- 4. exercises --------------------------------------------------------------------
 
