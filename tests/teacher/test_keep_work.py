@@ -115,6 +115,7 @@ def test_publish_shows_the_student_link(published):
     assert student_link("x") == ("voila/render/x.ipynb", "")
     pack = load_pack(c.published[0])
     assert pack.extras["settings"]["card_language"] == "es"
+    assert pack.original.estimated == c.estimate.level  # one level: the console's is stored
 
 
 def test_publish_refuses_to_overwrite_until_the_teacher_confirms(published):

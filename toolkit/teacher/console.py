@@ -24,6 +24,7 @@ from toolkit.cefr import LEVELS
 from toolkit.errors import UserInputError
 from toolkit.model.adaptation import Adaptation
 from toolkit.model.items import ALL_TYPES, Item
+from toolkit.model.level import LevelEstimate
 from toolkit.model.profile import TextProfile
 from toolkit.model.wordcard import LANGUAGES
 from toolkit.model.text import Sentence
@@ -128,6 +129,7 @@ class TeacherConsole(w.VBox):
         self.clean = ""
         self.sentences: list[Sentence] = []
         self.profile: TextProfile | None = None
+        self.estimate: LevelEstimate | None = None  # the one level shown everywhere
         self.adapted: dict[str, Adaptation] = {}  # what will be published, edits included
         self.adapter_output: dict[str, Adaptation] = {}  # as the adapter wrote it
         self.rejected: dict[str, list[int]] = {}  # level -> indexes into adapter_output changes
@@ -192,9 +194,12 @@ class TeacherConsole(w.VBox):
         self.adapt_button = w.Button(description="Adapt", disabled=True)
         self.adapt_button.add_class("vs-teacher-adapt")
         self.adapt_button.on_click(lambda _b: self.adapt_levels())
+        self.level_note = w.HTML()
+        self.level_note.add_class("vs-teacher-level-note")
         self.columns = w.HBox(layout=w.Layout(align_items="flex-start", overflow="auto"))
         self.columns.add_class("vs-teacher-columns")
-        levels = w.VBox([w.HBox([*self.level_boxes.values(), self.adapt_button]), self.columns])
+        levels = w.VBox([self.level_note, w.HBox([*self.level_boxes.values(), self.adapt_button]),
+                         self.columns])
 
         # 3. target words
         self.targets = w.SelectMultiple(options=[], description="Targets", rows=12,
@@ -419,14 +424,18 @@ class TeacherConsole(w.VBox):
 
     def analyse(self, save: bool = True) -> bool:
         """Clean, check and profile the article; resets the later steps."""
+        from toolkit.language.estimate import estimate_sentences
         from toolkit.language.profile import analyze_article
 
         self._say("Analysing ...")
         try:
             clean, sentences, profile = analyze_article(self.text.value)
+            estimate = estimate_sentences(sentences)
         except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
             message = _problem(exc)
             self.clean, self.sentences, self.profile, self.adapted = "", [], None, {}
+            self.estimate = None
+            self.level_note.value = ""
             self.profile_box.children = ()
             self.columns.children = ()
             self.targets.options = []
@@ -434,20 +443,41 @@ class TeacherConsole(w.VBox):
             self._say(message, error=True)
             return False
         self.clean, self.sentences, self.profile = clean, sentences, profile
+        self.estimate = estimate
         self.adapted, self.adapter_output, self.rejected, self.edited = {}, {}, {}, {}
         self._pending = None
         self.columns.children = ()
         self._set_editors([])
         notes = w.HTML("".join(f"<p class='vs-teacher-note'>{escape(n)}</p>" for n in profile.notes))
-        self.profile_box.children = (notes, profile_panel(profile, above=self.class_level.value))
+        self.profile_box.children = (notes, self._panel(), self._evidence())
+        self.level_note.value = (
+            f"<p class='vs-teacher-original-level'>The original is estimated "
+            f"<b>{escape(estimate.level)}</b>: a level at or above it needs no adapted version "
+            "(the lesson uses the original there).</p>")
         self._fill_targets()
         if not self.title.value.strip():
             self._set_quietly(self.title, self.clean.split("\n", 1)[0][:60])
-        self._say(f"Profiled: {profile.word_count} words, level {profile.level}.")
+        self._say(f"Profiled: {profile.word_count} words, level {estimate.level}.")
         self._enable()
         if save:
             self.save_draft()
         return True
+
+    def _panel(self) -> w.VBox:
+        assert self.profile is not None and self.estimate is not None
+        return profile_panel(self.profile, above=self.class_level.value,
+                             estimated=self.estimate.level)
+
+    def _evidence(self) -> w.HTML:
+        """The estimate's evidence, line for line as `python -m toolkit level` prints it."""
+        from toolkit.cli import level_report
+
+        assert self.estimate is not None
+        box = w.HTML("<h4>Why this level</h4><pre class='vs-teacher-evidence' "
+                     "style='white-space:pre-wrap'>"
+                     + escape("\n".join(level_report(self.estimate))) + "</pre>")
+        box.add_class("vs-teacher-level-evidence")
+        return box
 
     def _fill_targets(self) -> None:
         assert self.profile is not None
@@ -461,8 +491,8 @@ class TeacherConsole(w.VBox):
         """A new class level changes which words are hard: refresh the panel and the targets."""
         if self.profile is None:
             return
-        notes = self.profile_box.children[0]
-        self.profile_box.children = (notes, profile_panel(self.profile, above=self.class_level.value))
+        notes, _panel, evidence = self.profile_box.children
+        self.profile_box.children = (notes, self._panel(), evidence)
         self._fill_targets()
 
     def _enable(self) -> None:
@@ -788,7 +818,8 @@ class TeacherConsole(w.VBox):
         """What the teacher has chosen so far (for notebooks and tests)."""
         return {"levels": self.levels, "targets": list(self.targets.value),
                 "items": [i.id for i in self.items],
-                "profile_level": self.profile.level if self.profile else None}
+                "level": self.estimate.level if self.estimate else None,
+                "coverage_level": self.profile.level if self.profile else None}
 
 
 def teacher_console(**kwargs: Any) -> TeacherConsole:
