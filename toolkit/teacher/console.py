@@ -32,6 +32,7 @@ from toolkit.student.leveled_reader import changes_html
 from toolkit.student.profile_panel import profile_panel
 from toolkit.teacher.drafts import Draft, backup_lesson, list_drafts, load_draft, save_draft
 from toolkit.teacher.item_editor import ItemEditor
+from toolkit.teacher.targets import TargetPicker
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source
@@ -202,11 +203,12 @@ class TeacherConsole(w.VBox):
                          self.columns])
 
         # 3. target words
-        self.targets = w.SelectMultiple(options=[], description="Targets", rows=12,
-                                        layout=w.Layout(width="60%"))
-        self.targets.add_class("vs-teacher-targets")
-        targets = w.VBox([w.HTML("<p>Words above the class level, all chosen at first. "
-                                 "Ctrl/Cmd-click to drop or pick a word.</p>"), self.targets])
+        self.targets = TargetPicker(on_change=self._targets_changed)
+        targets = w.VBox([w.HTML("<p>Words above the class level, all chosen at first: untick "
+                                 "a word to drop it, or add a word to teach (it need not be in "
+                                 "the article). Exercises prefer these words; students see them "
+                                 "highlighted and find them in their word books.</p>"),
+                          self.targets])
 
         # 4. exercises
         self.types = w.SelectMultiple(options=sorted(ALL_TYPES), value=sorted(ALL_TYPES),
@@ -345,6 +347,7 @@ class TeacherConsole(w.VBox):
                      class_level=self.class_level.value, levels=self.levels,
                      targets=list(self.targets.value), items=self.items,
                      card_language=str(self.card_language.value),
+                     extra_targets=self.targets.typed,
                      rejected={k: list(v) for k, v in self.rejected.items() if v},
                      edited=dict(self.edited),
                      saved_at=self.clock().isoformat(timespec="seconds"))
@@ -395,7 +398,7 @@ class TeacherConsole(w.VBox):
             return False
         offered = {v for _, v in self.targets.options}
         self.targets.options = list(self.targets.options) + [
-            (f"{t} (typed in)", t) for t in d.targets if t not in offered]
+            (f"{t} (typed in)", t) for t in [*d.targets, *d.extra_targets] if t not in offered]
         self.targets.value = tuple(d.targets)
         self._set_editors(d.items)
         self.items_note.value = f"<p>{len(d.items)} reviewed items from the draft.</p>"
@@ -484,8 +487,14 @@ class TeacherConsole(w.VBox):
         words = self.profile.words_above(self.class_level.value)
         options = [(f"{x.lemma} ({x.pos.lower()}, {x.level})", x.lemma) for x in words]
         unique = list({v: (label, v) for label, v in options}.values())
-        self.targets.options = unique
-        self.targets.value = tuple(v for _, v in unique)
+        typed = [t for t in self.targets.typed if t not in {v for _, v in unique}]
+        keep = set(self.targets.value)
+        self.targets.options = unique + [(f"{t} (typed in)", t) for t in typed]
+        self.targets.value = tuple([v for _, v in unique] + [t for t in typed if t in keep])
+
+    def _targets_changed(self) -> None:
+        if self.profile is not None:
+            self.save_draft()
 
     def _class_level_changed(self) -> None:
         """A new class level changes which words are hard: refresh the panel and the targets."""
@@ -657,6 +666,15 @@ class TeacherConsole(w.VBox):
         return Source(sentences=self.sentences, words=list(self.targets.value),
                       level=self.class_level.value)
 
+    def target_forms(self) -> set[str]:
+        """The chosen target words with their forms in the article (lowercase)."""
+        chosen = set(self.targets.value)
+        forms = {t.lower() for t in chosen}
+        if self.profile is not None:
+            forms |= {f for x in self.profile.vocabulary if x.lemma in chosen
+                      for f in (x.lemma.lower(), *x.forms)}
+        return forms
+
     def dropped_forms(self) -> set[str]:
         """Lemmas and forms of the target words the teacher dropped (lowercase)."""
         dropped = {v for _, v in self.targets.options} - set(self.targets.value)
@@ -706,6 +724,10 @@ class TeacherConsole(w.VBox):
         self._set_editors(kept)
         self._on_progress(1, 1, f"{len(kept)} items ready")
         notes = [*report.notes]
+        wanted = self.target_forms()
+        hits = sum(1 for i in kept if words_tested(i) & wanted)
+        if wanted:
+            notes.append(f"{hits} of {len(kept)} items test a target word")
         if left_out:
             notes.append(f"{left_out} items tested a word you dropped and were left out")
         self.items_note.value = (f"<p>{len(kept)} items ({report.total_dropped} failed the checks "
