@@ -24,6 +24,7 @@ function render({ model, el }) {
     const segs = model.get("segments");
     const marks = new Map(model.get("marks").map((m) => [m.sentence, m]));
     const hard = model.get("hard_level");
+    const targets = new Set(model.get("targets"));
     const chosen = model.get("selected");
     const note = document.createElement("div");
     note.className = "vs-mark-note";
@@ -42,13 +43,14 @@ function render({ model, el }) {
         sentEl.dataset.sentence = s.s;
         const m = marks.get(s.s);
         if (m) {
-          sentEl.classList.add("vs-marked", "vs-mark-" + m.kind);
-          sentEl.title = m.label;
-          sentEl.addEventListener("click", (ev) => {
+          const marked = sentEl;  // this sentence: the loop moves `sentEl` on
+          marked.classList.add("vs-marked", "vs-mark-" + m.kind);
+          marked.title = m.label;
+          marked.addEventListener("click", (ev) => {
             if (ev.target.classList.contains("vs-word")) return;
             note.textContent = m.note;
             note.hidden = false;
-            sentEl.after(note);
+            marked.after(note);
           });
         }
         para.appendChild(sentEl);
@@ -58,6 +60,7 @@ function render({ model, el }) {
         const w = document.createElement("span");
         w.className = "vs-word";
         if (hard > 0 && s.l > hard) w.classList.add("vs-hard");
+        if (targets.has(s.w)) w.classList.add("vs-target");
         if (chosen && chosen.w === s.w) w.classList.add("vs-selected");
         w.dataset.word = s.w;
         w.textContent = s.t;
@@ -75,6 +78,7 @@ function render({ model, el }) {
   model.on("change:segments", draw);
   model.on("change:marks", draw);
   model.on("change:hard_level", draw);
+  model.on("change:targets", draw);
   model.on("change:selected", draw);
 }
 export default { render };
@@ -86,6 +90,7 @@ _CSS = """
 .vs-reader .vs-word:hover { background: #fff3b0; }
 .vs-reader .vs-hard { border-bottom: 2px dotted #c0392b; color: #8e2b20; }
 .vs-reader .vs-selected { background: #ffe066; }
+.vs-reader .vs-target { font-weight: 600; border-bottom: 2px solid #2f6fd0; }
 .vs-reader .vs-marked { background: #e3f4e1; cursor: help; }
 .vs-reader .vs-mark-note { background: #f4faf3; border-left: 4px solid #3c9a3c;
   padding: 0.4em 0.8em; margin: 0.3em 0; font-size: 0.95em; }
@@ -131,6 +136,7 @@ class Reader(anywidget.AnyWidget):
     segments = traitlets.List().tag(sync=True)
     marks = traitlets.List().tag(sync=True)  # [{sentence, kind, label, note}]
     hard_level = traitlets.Int(0).tag(sync=True)  # underline words above it; 0: none
+    targets = traitlets.List().tag(sync=True)  # word indexes the teacher chose: shown in bold
     selected = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
     def __init__(self, text: str, sentences: Iterable[Sentence], **kwargs: Any) -> None:
