@@ -23,7 +23,7 @@ import ipywidgets as w
 from toolkit.cefr import LEVELS
 from toolkit.errors import UserInputError
 from toolkit.model.adaptation import Adaptation
-from toolkit.model.items import ALL_TYPES, Item
+from toolkit.model.items import ALL_TYPES, Item, type_name
 from toolkit.model.level import LevelEstimate
 from toolkit.model.profile import TextProfile
 from toolkit.model.wordcard import LANGUAGES
@@ -211,8 +211,9 @@ class TeacherConsole(w.VBox):
                           self.targets])
 
         # 4. exercises
-        self.types = w.SelectMultiple(options=sorted(ALL_TYPES), value=sorted(ALL_TYPES),
-                                      description="Types", rows=6)
+        self.types = w.SelectMultiple(
+            options=sorted(((type_name(t), t) for t in ALL_TYPES)), value=sorted(ALL_TYPES),
+            description="Types", rows=8, layout=w.Layout(width="28em"))
         self.types.add_class("vs-teacher-types")
         self.n_items = w.BoundedIntText(value=n_exercises, min=1, max=100, description="Items")
         self.n_items.add_class("vs-teacher-n")
@@ -253,6 +254,9 @@ class TeacherConsole(w.VBox):
         self.export_kinds = w.SelectMultiple(options=list(EXPORTS), value=printable,
                                              description="Formats", rows=len(EXPORTS))
         self.export_kinds.add_class("vs-teacher-export-kinds")
+        self.worksheet_text = w.Dropdown(options=[("the original", "original"), ("none", "")],
+                                         value="original", description="Worksheet text")
+        self.worksheet_text.add_class("vs-teacher-worksheet-text")
         self.export_button = w.Button(description="Export items", disabled=True)
         self.export_button.add_class("vs-teacher-export")
         self.export_button.on_click(lambda _b: self.export())
@@ -262,7 +266,8 @@ class TeacherConsole(w.VBox):
         self.fallback.add_class("vs-teacher-fallback")
         publish = w.VBox([w.HBox([self.slug, self.lessons_dir, self.publish_button]),
                           self.overwrite, self.link,
-                          w.HBox([self.export_dir, self.export_kinds, self.export_button]),
+                          w.HBox([self.export_dir, self.export_kinds,
+                                  w.VBox([self.worksheet_text, self.export_button])]),
                           self.result, self.fallback])
 
         self.tabs = w.Tab(children=[article, levels, targets, exercises, publish])
@@ -536,6 +541,7 @@ class TeacherConsole(w.VBox):
                 self._apply_pending(lv)
             columns.append(self._column(lv))
         self.columns.children = tuple(columns)
+        self._worksheet_choices()
         if columns:
             self._on_progress(len(columns), len(columns), "levels ready")
         self._say(f"Adapted to {', '.join(self.levels) or 'no level'}." if columns
@@ -811,6 +817,7 @@ class TeacherConsole(w.VBox):
         stem = slugify(self.slug.value.strip() or title)
         out = Path(self.export_dir.value.strip() or "exports")
         texts: dict[str, str] = {}
+        article = self.worksheet_article()
         try:
             out.mkdir(parents=True, exist_ok=True)
             for kind in self.export_kinds.value:
@@ -819,9 +826,9 @@ class TeacherConsole(w.VBox):
                 if fmt == "apkg":  # a binary Anki package, not text
                     texts[kind] = f"{write_apkg(items, path, title)} notes in {path}"
                 elif fmt == "pdf":
-                    texts[kind] = f"{write_pdf(items, path, title)} pages in {path}"
+                    texts[kind] = f"{write_pdf(items, path, title, article=article)} pages in {path}"
                 else:
-                    texts[kind] = export(items, fmt, title)
+                    texts[kind] = export(items, fmt, title, article=article)
                     path.write_text(texts[kind], "utf-8")
                 self.exported[kind] = path
         except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too
@@ -835,6 +842,23 @@ class TeacherConsole(w.VBox):
         self.fallback.description = first or "Copy"
         self._say(f"Exported {len(items)} items as {', '.join(texts)}.")
         return {k: self.exported[k] for k in texts}
+
+    def worksheet_article(self) -> str | None:
+        """The text a worksheet prints: the original, a (reviewed) level, or none."""
+        choice = self.worksheet_text.value
+        if not choice:
+            return None
+        if choice in self.adapted:
+            return self.adapted[choice].text
+        return self.clean or None
+
+    def _worksheet_choices(self) -> None:
+        current = self.worksheet_text.value
+        options = [("the original", "original"),
+                   *((f"the {lv} version", lv) for lv in self.levels if lv in self.adapted),
+                   ("none", "")]
+        self.worksheet_text.options = options
+        self.worksheet_text.value = current if current in [v for _, v in options] else "original"
 
     def state(self) -> dict[str, Any]:
         """What the teacher has chosen so far (for notebooks and tests)."""

@@ -21,7 +21,7 @@ import re
 
 import ipywidgets as w
 
-from toolkit.model.items import GAP, MATCHING_TYPES, TYPED_TYPES, Item
+from toolkit.model.items import GAP, MATCHING_TYPES, TYPED_TYPES, Item, type_name
 
 if TYPE_CHECKING:
     from toolkit.exercises.registry import Source
@@ -186,7 +186,7 @@ class ItemEditor(w.VBox):
     def _show_header(self) -> None:
         it = self.item
         target = f" · target <b>{escape(it.target)}</b>" if it.target else ""
-        self.header.value = (f"<b>{self._number}. {escape(it.type)}</b> "
+        self.header.value = (f"<b>{self._number}. {escape(type_name(it.type))}</b> "
                              f"<code>{escape(it.id)}</code>{target}"
                              + (f"<br><small>from: {escape(it.source)}</small>" if it.source else ""))
 
