@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -100,6 +101,65 @@ def student_link(slug: str, base_url: str = "") -> tuple[str, str]:
     return rel, (f"{base_url.rstrip('/')}/{rel}" if base_url else "")
 
 
+SAMPLE = ("The city council voted on Tuesday to build a new library near the river. Officials "
+          "said the ambitious project would cost about twelve million dollars.")
+
+
+class WarmUp:
+    """Loads the language tables once, in a background thread, while the teacher reads.
+
+    Why: the first generation in a fresh kernel spent most of its time reading WordNet and
+    building the distractor tables. Two phases, each an Event the steps wait on (never a
+    second load racing the first): "analysis" (tagger, word levels, the estimator) and
+    "wordnet" (WordNet, its gloss index and peer table, used by adaptation, exercises and
+    word cards). A failure is logged; the step then loads what it needs itself.
+    """
+
+    PHASES = ("analysis", "wordnet")
+
+    def __init__(self, start: bool = True) -> None:
+        self.done = {p: threading.Event() for p in self.PHASES}
+        self.seconds: dict[str, float] = {}
+        self.thread: threading.Thread | None = None
+        if start:
+            self.thread = threading.Thread(target=self._run, name="vs-teacher-warm-up",
+                                           daemon=True)
+            self.thread.start()
+        else:
+            for e in self.done.values():
+                e.set()
+
+    def _run(self) -> None:
+        import time
+
+        t0 = time.perf_counter()
+        try:
+            from toolkit.language.estimate import estimate_sentences
+            from toolkit.language.profile import analyze_article
+
+            _clean, sentences, _ = analyze_article(SAMPLE)
+            estimate_sentences(sentences)
+        except Exception:  # noqa: BLE001 - the step will load (and report) it itself
+            log.exception("teacher console: warm-up of the analysis failed")
+        finally:
+            self.seconds["analysis"] = time.perf_counter() - t0
+            self.done["analysis"].set()
+        try:
+            from toolkit.exercises import distractors, lexicon
+
+            lexicon.wordnet()
+            distractors._gloss_index()
+            distractors._peer_table()
+        except Exception:  # noqa: BLE001
+            log.exception("teacher console: warm-up of WordNet failed")
+        finally:
+            self.seconds["wordnet"] = time.perf_counter() - t0
+            self.done["wordnet"].set()
+
+    def wait(self, phase: str, timeout: float = 600) -> None:
+        self.done[phase].wait(timeout)
+
+
 def words_tested(item: Item) -> set[str]:
     """The words an item tests, lowercase (matching and cloze-bank items list several)."""
     return {t.strip().lower() for t in item.target.split(",") if t.strip()}
@@ -119,7 +179,8 @@ class TeacherConsole(w.VBox):
                  card_language: str = "zh",
                  n_exercises: int = 12, seed: int = 1, drafts_dir: str | Path | None = None,
                  base_url: str | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, preload: bool = True) -> None:
+        self.warm = WarmUp(start=preload)
         self.drafts_dir = Path(drafts_dir if drafts_dir is not None
                                else os.environ.get("VOCABSPHERE_DRAFTS", "drafts"))
         self.base_url = os.environ.get("VOCABSPHERE_BASE_URL", "") if base_url is None else base_url
@@ -432,10 +493,11 @@ class TeacherConsole(w.VBox):
 
     def analyse(self, save: bool = True) -> bool:
         """Clean, check and profile the article; resets the later steps."""
+        self._say("Analysing ...")
+        self.warm.wait("analysis")
         from toolkit.language.estimate import estimate_sentences
         from toolkit.language.profile import analyze_article
 
-        self._say("Analysing ...")
         try:
             clean, sentences, profile = analyze_article(self.text.value)
             estimate = estimate_sentences(sentences)
@@ -530,6 +592,7 @@ class TeacherConsole(w.VBox):
         if self.profile is None:
             self._say("Show the article's profile first.", error=True)
             return
+        self.warm.wait("wordnet")
         columns = []
         self.progress.value = 0
         for i, lv in enumerate(self.levels):
@@ -710,10 +773,32 @@ class TeacherConsole(w.VBox):
     def _item_saved(self, editor: ItemEditor) -> None:
         self.save_draft()
 
+    def _generate(self, types: list[str], n: int) -> tuple[list[Item], Any]:
+        """`registry.generate`, one type at a time so the progress bar moves with each.
+
+        Same pools, same round-robin, same seed: the items are those `generate` would give.
+        """
+        from toolkit.exercises.registry import REGISTRY, Report, _load_builtins, run_one
+
+        _load_builtins()
+        unknown = [t for t in types if t not in REGISTRY]
+        if unknown:
+            raise UserInputError(f"unknown exercise type(s) {', '.join(unknown)}")
+        source, report = self._source(), Report()
+        per = -(-n // len(types))
+        pools = []
+        for i, t in enumerate(types):
+            self._on_progress(i, len(types), f"making {type_name(t).lower()} items")
+            pools.append(run_one(t, source, self.seed, per, report))
+        items: list[Item] = []
+        while len(items) < n and any(pools):
+            for pool in pools:
+                if pool and len(items) < n:
+                    items.append(pool.pop(0))
+        return items, report
+
     def generate(self) -> list[Item]:
         """Generate items; those testing a dropped target word are left out."""
-        from toolkit.exercises.registry import generate
-
         if self.profile is None:
             self._say("Show the article's profile first.", error=True)
             return []
@@ -721,9 +806,9 @@ class TeacherConsole(w.VBox):
             self._say("Choose at least one exercise type.", error=True)
             return []
         self._say("Generating exercises ...")
-        self._on_progress(0, 1, "generating exercises (the first run loads WordNet)")
-        items, report = generate(self._source(), types=list(self.types.value),
-                                 n=self.n_items.value, seed=self.seed)
+        self._on_progress(0, 1, "generating exercises")
+        self.warm.wait("wordnet")
+        items, report = self._generate(list(self.types.value), self.n_items.value)
         dropped = self.dropped_forms()
         kept = [i for i in items if not words_tested(i) & dropped]
         left_out = len(items) - len(kept)
@@ -769,6 +854,7 @@ class TeacherConsole(w.VBox):
                       "name' and publish again.", error=True)
             return None
         self.progress.value = 0
+        self.warm.wait("wordnet")
         try:
             pack = build_pack(self.clean, title, slug, levels=self.levels,
                               n_exercises=self.n_items.value, seed=self.seed,
