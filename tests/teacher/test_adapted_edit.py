@@ -92,3 +92,15 @@ def test_an_empty_text_is_refused(adapted):
     before = c.adapted["A2"]
     assert not c.edit_text("A2", "   ")
     assert c.adapted["A2"] is before and "empty" in c.message.value
+
+
+def test_a_reopened_draft_replays_the_corrections(adapted):
+    c = adapted
+    c.save_draft()
+    fresh = TeacherConsole(drafts_dir=c.drafts_dir, lessons_dir=c.lessons_dir.value)
+    assert fresh.reopen(c.draft_file)
+    assert fresh.levels == ["A2"]
+    fresh.adapt_button.click()
+    assert fresh.rejected["A2"] == c.rejected["A2"]
+    assert fresh.adapted["A2"].text == c.adapted["A2"].text
+    assert fresh.text_boxes["A2"].value == c.adapted["A2"].text

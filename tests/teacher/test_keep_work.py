@@ -31,6 +31,8 @@ def test_headline_only_when_it_reads_as_one():
     assert headline(OTHER)[1].startswith("Beekeepers")
     one_line_para = "The council voted to build a library.\n\nIt will open next year."
     assert headline(one_line_para) == ("", one_line_para)
+    markup = "<script>alert(1)</script>\n\nThe council voted to build a library."
+    assert headline(markup) == ("", markup)  # markup is never a title
 
 
 def test_an_edit_is_not_a_new_article_but_a_paste_is():

@@ -72,7 +72,8 @@ def headline(text: str) -> tuple[str, str]:
     from toolkit.language.text import split_title
 
     title, body = split_title(text)
-    if title and (re.search(r"[.!?;:,\"”’)]$", title) or len(title.split()) > 16):
+    if title and (re.search(r"[.!?;:,\"”’)]$", title) or len(title.split()) > 16
+                  or re.search(r"<[^>]*>", title) or not re.search(r"[A-Za-z]", title)):
         return "", text.strip()
     return title, body
 
@@ -112,13 +113,19 @@ class WarmUp:
     building the distractor tables. Two phases, each an Event the steps wait on (never a
     second load racing the first): "analysis" (tagger, word levels, the estimator) and
     "wordnet" (WordNet, its gloss index and peer table, used by adaptation, exercises and
-    word cards). A failure is logged; the step then loads what it needs itself.
+    word cards). The second phase starts once the first profile is shown (`go`, or after
+    `GO_AFTER` seconds): run beside the profile it would only slow it down (one interpreter
+    lock, two cores shared). A failure is logged; the step then loads what it needs itself.
     """
 
     PHASES = ("analysis", "wordnet")
+    GO_AFTER = 20.0
+    _lock = threading.Lock()  # one loader per process: nltk's lazy corpus loader is not
+    # safe to enter from two threads, and two consoles in one kernel must not both load
 
     def __init__(self, start: bool = True) -> None:
         self.done = {p: threading.Event() for p in self.PHASES}
+        self.go = threading.Event()
         self.seconds: dict[str, float] = {}
         self.thread: threading.Thread | None = None
         if start:
@@ -134,29 +141,42 @@ class WarmUp:
 
         t0 = time.perf_counter()
         try:
-            from toolkit.language.estimate import estimate_sentences
-            from toolkit.language.profile import analyze_article
-
-            _clean, sentences, _ = analyze_article(SAMPLE)
-            estimate_sentences(sentences)
+            with self._lock:
+                self._analysis()
         except Exception:  # noqa: BLE001 - the step will load (and report) it itself
             log.exception("teacher console: warm-up of the analysis failed")
         finally:
             self.seconds["analysis"] = time.perf_counter() - t0
             self.done["analysis"].set()
+        self.go.wait(self.GO_AFTER)
         try:
-            from toolkit.exercises import distractors, lexicon
-
-            lexicon.wordnet()
-            distractors._gloss_index()
-            distractors._peer_table()
+            with self._lock:
+                self._wordnet()
         except Exception:  # noqa: BLE001
             log.exception("teacher console: warm-up of WordNet failed")
         finally:
             self.seconds["wordnet"] = time.perf_counter() - t0
             self.done["wordnet"].set()
 
+    @staticmethod
+    def _analysis() -> None:
+        from toolkit.language.estimate import estimate_sentences
+        from toolkit.language.profile import analyze_article
+
+        _clean, sentences, _ = analyze_article(SAMPLE)
+        estimate_sentences(sentences)
+
+    @staticmethod
+    def _wordnet() -> None:
+        from toolkit.exercises import distractors, lexicon
+
+        lexicon.wordnet()
+        distractors._gloss_index()
+        distractors._peer_table()
+
     def wait(self, phase: str, timeout: float = 600) -> None:
+        if phase == "wordnet":
+            self.go.set()
         self.done[phase].wait(timeout)
 
 
@@ -511,6 +531,7 @@ class TeacherConsole(w.VBox):
             self.targets.options = []
             self._set_editors([])  # nothing of an earlier article may be published with this one
             self._say(message, error=True)
+            self.warm.go.set()
             return False
         self.clean, self.sentences, self.profile = clean, sentences, profile
         self.estimate = estimate
@@ -529,6 +550,7 @@ class TeacherConsole(w.VBox):
             self._set_quietly(self.title, self.clean.split("\n", 1)[0][:60])
         self._say(f"Profiled: {profile.word_count} words, level {estimate.level}.")
         self._enable()
+        self.warm.go.set()  # the profile is shown: load the rest while the teacher reads it
         if save:
             self.save_draft()
         return True
