@@ -64,8 +64,9 @@ NOTEBOOKS = {
         ),
         new_code_cell(
             "from toolkit.teacher.console import TeacherConsole\n\n"
-            'console = TeacherConsole(lessons_dir="../lessons", export_dir="exports", drafts_dir="drafts",\n'
-            '                         class_level="B1", card_language="zh")\n'
+            "# Drafts go to ./drafts (or $VOCABSPHERE_DRAFTS); set VOCABSPHERE_BASE_URL for a full student link.\n"
+            'console = TeacherConsole(lessons_dir="../lessons", export_dir="exports", class_level="B1",\n'
+            '                         card_language="zh")\n'
             "# Paste your own article into the box, or name a file here and press 'Load file'.\n"
             'console.path.value = "../lessons/articles/the-school-garden.txt"\n'
             "console.load_button.click()\n"
