@@ -7,7 +7,7 @@ import pytest
 from toolkit.model.pack import load_pack
 from toolkit.teacher.console import TeacherConsole
 
-from test_console import ARTICLE, TITLE, shown_html
+from .test_console import ARTICLE, TITLE, shown_html
 
 
 @pytest.fixture(scope="module")

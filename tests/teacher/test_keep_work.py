@@ -12,7 +12,7 @@ from toolkit.model.pack import load_pack
 from toolkit.teacher.console import TeacherConsole, headline, new_article, student_link
 from toolkit.teacher.drafts import Draft, DraftError, backup_lesson, list_drafts, load_draft
 
-from test_console import ARTICLE, TITLE
+from .test_console import ARTICLE, TITLE
 
 OTHER = ("Bees in the city\n\n"
          "Beekeepers on the roofs of office blocks say their hives produce more honey than "

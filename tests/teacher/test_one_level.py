@@ -9,7 +9,7 @@ from toolkit.cli import level_report
 from toolkit.language.estimate import estimate_text
 from toolkit.teacher.console import TeacherConsole
 
-from test_console import ARTICLE, shown_html
+from .test_console import ARTICLE, shown_html
 
 
 def test_the_profile_and_levels_tabs_show_the_calibrated_level(tmp_path):

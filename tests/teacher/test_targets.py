@@ -8,7 +8,7 @@ import pytest
 from toolkit.teacher.console import TeacherConsole, words_tested
 from toolkit.teacher.targets import TargetPicker
 
-from test_console import ARTICLE, TITLE
+from .test_console import ARTICLE, TITLE
 
 
 def test_the_picker_filters_adds_and_keeps_the_select_interface():
