@@ -173,8 +173,8 @@ def dgen_task(encoders: dict[str, Encode], n: int) -> None:
 
 
 def cefr_task(encoders: dict[str, Encode], n_train: int) -> None:
-    from toolkit.language.calibrate import either_macro_f1
-    from toolkit.language.corpora import load_cefr_sp
+    from toolkit.language.research.calibrate import either_macro_f1
+    from toolkit.language.research.corpora import load_cefr_sp
 
     if not (SHARED / "cefr-sp").is_dir():
         print("3. CEFR-SP: skipped, ../shared/data/cefr-sp not found")

@@ -53,15 +53,20 @@ NOTEBOOKS = {
     ],
     "notebooks/teacher.ipynb": [
         new_markdown_cell(
-            "# Build a lesson\nPaste or load an article and see its profile, then work through the "
-            "tabs: adapt it to A2 / B1 / B2 side by side with every change, pick the target words, "
-            "generate, edit or drop exercises, publish the lesson into `../lessons` and export a "
-            "worksheet, a Moodle GIFT file and an Anki deck into `./exports`. "
-            "See `docs/teacher.md`."
+            "# Build a lesson\nPaste or load an article and see its level and why, then work "
+            "through the tabs: adapt it to A2 / B1 / B2 side by side (reject any change, or edit "
+            "the text), pick the target words, generate, edit or drop exercises, publish the "
+            "lesson into `../lessons` (the student link is shown; an existing lesson is replaced "
+            "only when you tick the box, and kept as a numbered backup) and export a worksheet, "
+            "a Moodle GIFT file and an Anki deck into `./exports`. Your work is saved as a draft "
+            "in `./drafts` after every step: after a kernel restart, run the cell again and press "
+            "'Reopen draft'. See `docs/teacher.md`."
         ),
         new_code_cell(
             "from toolkit.teacher.console import TeacherConsole\n\n"
-            'console = TeacherConsole(lessons_dir="../lessons", export_dir="exports", class_level="B1")\n'
+            "# Drafts go to ./drafts (or $VOCABSPHERE_DRAFTS); set VOCABSPHERE_BASE_URL for a full student link.\n"
+            'console = TeacherConsole(lessons_dir="../lessons", export_dir="exports", class_level="B1",\n'
+            '                         card_language="zh")\n'
             "# Paste your own article into the box, or name a file here and press 'Load file'.\n"
             'console.path.value = "../lessons/articles/the-school-garden.txt"\n'
             "console.load_button.click()\n"

@@ -25,3 +25,18 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"external data not found at {SHARED_DATA} (only present beside CI checkouts)")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _teacher_drafts_in_tmp(tmp_path_factory):
+    """Teacher-console drafts (tests, executed notebooks, Voila kernels) go to a temporary
+    folder, never into the repository's notebooks/drafts."""
+    import os
+
+    old = os.environ.get("VOCABSPHERE_DRAFTS")
+    os.environ["VOCABSPHERE_DRAFTS"] = str(tmp_path_factory.mktemp("drafts"))
+    yield
+    if old is None:
+        os.environ.pop("VOCABSPHERE_DRAFTS", None)
+    else:
+        os.environ["VOCABSPHERE_DRAFTS"] = old

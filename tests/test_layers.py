@@ -96,7 +96,8 @@ def test_a_lesson_page_with_every_tab_loads_nothing_heavy(tmp_path: Path, lesson
 
 def test_opening_the_teacher_console_loads_no_language_tools() -> None:
     """The teacher notebook opens at once; the language tools load when a step runs."""
-    code = ("import json, sys; from toolkit.teacher.console import TeacherConsole; TeacherConsole(); "
+    code = ("import json, sys; from toolkit.teacher.console import TeacherConsole; "
+            "TeacherConsole(preload=False); "
             "print(json.dumps(sorted(sys.modules)))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                        cwd=ROOT)

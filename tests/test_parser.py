@@ -91,7 +91,8 @@ def test_wrong_model_version_names_the_part_and_the_command(tmp_path):
 
 
 def test_analysis_tokens_carry_the_parse_and_old_packs_still_load():
-    from toolkit.language.analysis import Sentence, Token, analyze
+    from toolkit.language.analysis import analyze
+    from toolkit.model.text import Sentence, Token
 
     (s,) = analyze("Remote workers in Seoul bought laptops.")
     by = {t.text: t for t in s.tokens}

@@ -12,10 +12,13 @@ import logging
 import re
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from toolkit import log as logs
 from toolkit.errors import UserInputError
+
+if TYPE_CHECKING:
+    from toolkit.model.level import LevelEstimate
 
 log = logging.getLogger(__name__)
 
@@ -139,16 +142,21 @@ def cmd_level(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(est.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    print(f"Level: {est.summary()}")
-    print("Coverage: " + ", ".join(f"{k} {v:.0%}" for k, v in est.coverage.items()))
-    print("Readability: " + ", ".join(f"{k}={v}" for k, v in est.readability.items()))
-    print("Pushed up by: " + ", ".join(p["label"] for p in est.pushes))
-    print("Hard words: " + ", ".join(f"{w.text} ({w.level})" for w in est.hard_words[:20]))
-    for s in est.hard_sentences[:3]:
-        print(f"Hard sentence ({s.level}): {s.text}\n  why: {'; '.join(s.reasons)}")
-    for note in est.notes:
-        print(f"Note: {note}")
+    print("\n".join(level_report(est)))
     return 0
+
+
+def level_report(est: LevelEstimate) -> list[str]:
+    """The estimate and its evidence as the `level` command prints it (the console shows it too)."""
+    lines = [f"Level: {est.summary()}",
+             "Coverage: " + ", ".join(f"{k} {v:.0%}" for k, v in est.coverage.items()),
+             "Readability: " + ", ".join(f"{k}={v}" for k, v in est.readability.items()),
+             "Pushed up by: " + ", ".join(p["label"] for p in est.pushes),
+             "Hard words: " + ", ".join(f"{w.text} ({w.level})" for w in est.hard_words[:20])]
+    for s in est.hard_sentences[:3]:
+        lines.append(f"Hard sentence ({s.level}): {s.text}\n  why: {'; '.join(s.reasons)}")
+    lines += [f"Note: {note}" for note in est.notes]
+    return lines
 
 
 def cmd_adapt(args: argparse.Namespace) -> int:

@@ -60,7 +60,7 @@ def test_pasted_text_shows_its_profile(console):
     assert console.profile is not None and console.profile.word_count == len(
         re.findall(r"[A-Za-z]+", ARTICLE))
     html = shown_html(console.profile_box)
-    assert f"vs-level-value'>{console.profile.level}<" in html
+    assert f"vs-level-value'>{console.estimate.level}<" in html  # the calibrated estimate
     assert "Lexical coverage" in html
     assert "vs-teacher-error" not in console.message.value
 

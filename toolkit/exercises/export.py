@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Iterable
 
 from toolkit.errors import UserInputError
-from toolkit.model.items import CHOICE_TYPES, GAP, MATCHING_TYPES, Item, items_to_json
+from toolkit.model.items import (CHOICE_TYPES, GAP, MATCHING_TYPES, Item, items_to_json,
+                                 type_name)
 
 FORMATS = ("json", "gift", "moodle-xml", "anki", "html", "csv")
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -185,7 +186,9 @@ def to_csv(items: Iterable[Item]) -> str:
 
 _CSS = """body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5}
 ol.items>li{margin-bottom:1.2em;break-inside:avoid}.type{color:#666;font-size:.85em}
-.key{page-break-before:always;break-before:page}@media print{.noprint{display:none}}"""
+.key{page-break-before:always;break-before:page}@media print{.noprint{display:none}}
+.article{margin-bottom:2em}.para-n{display:inline-block;min-width:1.6em;color:#555}
+.answer-line{margin-top:.4em}"""
 
 
 # Worksheets are escaped; this policy is a second wall: no script, no fetch, even if a browser
@@ -204,7 +207,8 @@ def find_chromium() -> str | None:
 
 
 def write_pdf(items: Iterable[Item], path: str | Path, title: str = "Worksheet",
-              chromium: str | None = None, timeout: float = 120) -> int:
+              chromium: str | None = None, timeout: float = 120,
+              article: str | None = None) -> int:
     """The HTML worksheet printed to PDF by headless Chromium (Debian's, installed by `make`);
     returns the number of pages. Chromium is the only HTML-to-PDF printer on these machines."""
     browser = chromium or find_chromium()
@@ -214,7 +218,7 @@ def write_pdf(items: Iterable[Item], path: str | Path, title: str = "Worksheet",
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="vs-pdf-") as tmp:
         page = Path(tmp) / "worksheet.html"
-        page.write_text(to_html(items, title), "utf-8")
+        page.write_text(to_html(items, title, article), "utf-8")
         out = Path(tmp) / "worksheet.pdf"
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
@@ -239,29 +243,43 @@ def pdf_pages(data: bytes) -> int:
     return max((int(n) for n in re.findall(rb"/Count (\d+)", data)), default=0)
 
 
-def to_html(items: Iterable[Item], title: str = "Worksheet") -> str:
-    """A printable worksheet; the answer key starts on its own page. All text is escaped."""
+def article_html(article: str) -> str:
+    """The article with numbered paragraphs, as items refer to them ("paragraph 3")."""
+    paras = [p.strip() for p in article.split("\n\n") if p.strip()]
+    return ("<section class='article'><h2>The text</h2>" + "".join(
+        f"<p class='para'><b class='para-n'>{n}</b> {escape(p)}</p>"
+        for n, p in enumerate(paras, start=1)) + "</section>")
+
+
+def to_html(items: Iterable[Item], title: str = "Worksheet", article: str | None = None) -> str:
+    """A printable worksheet: the article (numbered paragraphs) when given, every item with a
+    line to answer on, and the answer key on its own page. All text is escaped."""
     items = list(items)
     qs = []
     for item in items:
         body = _front(item)
         if item.type in MATCHING_TYPES:
-            body += "<p>" + " ".join(f"{escape(s)}: ____" for s in item.stems) + "</p>"
-        elif item.type not in CHOICE_TYPES and GAP not in item.prompt:
-            body += "<p>Answer: ______________________</p>"
-        qs.append(f"<li><span class='type'>{escape(item.type)}</span>{body}</li>")
+            body += "<p class='answer-line'>" + " ".join(
+                f"{escape(s)}: ________" for s in item.stems) + "</p>"
+        elif item.type in CHOICE_TYPES:
+            body += "<p class='answer-line'>Your choice: ______</p>"
+        else:
+            body += "<p class='answer-line'>Answer: ______________________</p>"
+        qs.append(f"<li><span class='type'>{escape(type_name(item.type))}</span>{body}</li>")
     keys = "".join(f"<li>{escape(_key(i))}<br><small>{escape(i.explanation)}</small></li>"
                    for i in items)
     t = escape(title)
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>{_NO_SCRIPTS}<title>{t}</title>"
             f"<style>{_CSS}</style></head><body><h1>{t}</h1>"
             "<p>Name: ____________________ Date: __________</p>"
+            + (article_html(article) if article else "") +
             f"<ol class='items'>{''.join(qs)}</ol>"
             f"<section class='key'><h2>Answer key</h2><ol>{keys}</ol></section></body></html>\n")
 
 
-def export(items: list[Item], fmt: str, title: str = "Worksheet") -> str:
-    """Items in one of FORMATS."""
+def export(items: list[Item], fmt: str, title: str = "Worksheet",
+           article: str | None = None) -> str:
+    """Items in one of FORMATS (`article`: the text a worksheet prints above its items)."""
     if fmt == "json":
         return items_to_json(items) + "\n"
     if fmt == "gift":
@@ -271,7 +289,7 @@ def export(items: list[Item], fmt: str, title: str = "Worksheet") -> str:
     if fmt == "anki":
         return to_anki(items)
     if fmt == "html":
-        return to_html(items, title)
+        return to_html(items, title, article)
     if fmt == "csv":
         return to_csv(items)
     raise UserInputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")

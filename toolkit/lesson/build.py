@@ -41,7 +41,8 @@ def build_pack(text: str, title: str, slug: str | None = None,
                levels: Sequence[str] = DEFAULT_LEVELS, n_exercises: int = N_EXERCISES,
                seed: int = 1, progress: Callable[[int, int, str], None] | None = None,
                exercises: Sequence[Item] | None = None, targets: Sequence[str] | None = None,
-               adapted: Mapping[str, Adaptation] | None = None) -> LessonPack:
+               adapted: Mapping[str, Adaptation] | None = None,
+               settings: Mapping[str, Any] | None = None) -> LessonPack:
     """Analyse the article once and pack what the student page shows.
 
     Versions: the original plus one adapted version per level in `levels`; each carries
@@ -49,7 +50,8 @@ def build_pack(text: str, title: str, slug: str | None = None,
     `progress(step, total, message)` reports each stage of a long build.
     A teacher's reviewed `exercises` replace the generated ones; `targets` (the chosen target
     words) are kept in the pack; `adapted` reuses adaptations already shown to the
-    teacher (by level) instead of computing them again.
+    teacher (by level) instead of computing them again. `settings` (the class's lesson settings,
+    e.g. `card_language`) go into `extras["settings"]`, a named section older readers ignore.
     """
     levels = [level_name(level_index(lv)) for lv in levels]  # validates, normalises case
     total = 3 + 2 * len(levels)
@@ -102,7 +104,8 @@ def build_pack(text: str, title: str, slug: str | None = None,
     return LessonPack(slug or slugify(title), title, versions,
                       built_with=f"vocabsphere-toolkit {toolkit.__version__}",
                       cards=cards, exercises=items, targets=list(targets or []),
-                      levels_not_needed=skipped, exercise_report=report)
+                      levels_not_needed=skipped, exercise_report=report,
+                      extras={"settings": dict(settings)} if settings else {})
 
 
 def lesson_notebook(pack_name: str) -> nbformat.NotebookNode:

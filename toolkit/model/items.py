@@ -28,6 +28,29 @@ ALL_TYPES = CHOICE_TYPES | TYPED_TYPES | MATCHING_TYPES
 
 GAP = "_____"
 
+# What teachers and students read for each type: the one table (console, worksheets, dashboard,
+# exports); the codes stay in files and events.
+TYPE_NAMES: dict[str, str] = {
+    "cloze": "Fill the gap",
+    "cloze-bank": "Fill the gaps from a word bank",
+    "mcq": "Choose the word for the gap",
+    "vocab-in-context": "Find the word with this meaning",
+    "matching": "Match words and meanings",
+    "word-formation": "Word formation",
+    "verb-form": "Verb forms",
+    "pos": "Part of speech",
+    "jumble": "Put the words in order",
+    "pattern-choice": "Choose the correct word order",
+    "tf": "True or false",
+    "tfng": "True, false or not given",
+    "wh": "Answer the question",
+}
+
+
+def type_name(code: str) -> str:
+    """The plain-English name of an item type (the code itself for an unknown one)."""
+    return TYPE_NAMES.get(code, code)
+
 
 @dataclass
 class Item:
@@ -113,4 +136,5 @@ def items_from_json(text: str) -> list[Item]:
 
 
 __all__ = ["ALL_TYPES", "CHOICE_TYPES", "GAP", "Item", "MATCHING_TYPES", "TYPED_TYPES",
+           "TYPE_NAMES", "type_name",
            "items_from_json", "items_to_json", "normalise_answer"]

@@ -34,6 +34,7 @@ from toolkit.student.progress import ProgressWidget
 from toolkit.student.quiz import Quiz
 from toolkit.student.review import ReviewWidget
 from toolkit.student.layout import PHONE_STYLE
+from toolkit.student.targets import add_targets, target_indexes
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ class ReadTab(w.VBox):
         level = self.reader.level
         self.reader.reader.remember(level=level)
         self.reader.reader.marks = self.marks.get(level, [])
+        self.reader.reader.targets = target_indexes(self.reader.reader.words, self.pack.targets)
         version = self.pack.version(level)
         self.about.children = ([profile_panel(version.profile, estimated=version.estimated or None)]
                                if version.profile else [])
@@ -145,6 +147,7 @@ class StudentApp(w.VBox):
         self.events = ProgressLog(store, who, clock)
         self.status = w.HTML("")
         self.status.add_class("vs-app-status")
+        self._safely(lambda: add_targets(self.book, pack, lang))  # the teacher's words, once
         self.read = ReadTab(pack, lang, on_read=self._read, on_lookup=self._lookup,
                             on_add=self._add)
         self.quiz: Quiz | None = None
@@ -321,7 +324,8 @@ def show_lesson(path: str | Path, store_url: str | None = None, lang: str | None
     except LessonPackError as exc:
         log.warning("lesson %s cannot be opened: %s", path, exc)
         return _error_box(str(exc))
-    lang = lang or env.get("VOCABSPHERE_LANG", "zh")
+    settings = pack.extras.get("settings") or {}  # the teacher's lesson settings
+    lang = lang or env.get("VOCABSPHERE_LANG") or settings.get("card_language") or "zh"
     root = w.VBox([])
     root.add_class("vs-lesson")
     opened: list[w.Widget] = []

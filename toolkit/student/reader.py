@@ -222,6 +222,7 @@ function render({ model, el }) {
     const segs = model.get("segments");
     const marks = new Map(model.get("marks").map((m) => [m.sentence, m]));
     const hard = model.get("hard_level");
+    const targets = new Set(model.get("targets"));  // the teacher's target words
     let para = null, paraIndex = -1, sentEl = null, sentIndex = -1;
     for (const s of segs) {
       if (s.p !== paraIndex) {
@@ -246,6 +247,7 @@ function render({ model, el }) {
         const w = document.createElement("span");
         w.className = "vs-word";
         if (hard > 0 && s.l > hard) w.classList.add("vs-hard");
+        if (targets.has(s.w)) w.classList.add("vs-target");
         w.dataset.word = s.w;
         w.textContent = s.t;
         words[s.w] = w;
@@ -284,6 +286,7 @@ function render({ model, el }) {
   model.on("change:segments", () => { pop.close(); draw(); });
   model.on("change:marks", draw);
   model.on("change:hard_level", draw);
+  model.on("change:targets", draw);
   model.on("change:selected", highlight);
 
   const W = watchdog();
@@ -304,6 +307,7 @@ _CSS = """
 .vs-reader .vs-word:hover { background: #fff3b0; }
 .vs-reader .vs-hard { border-bottom: 2px dotted #c0392b; color: #8e2b20; }
 .vs-reader .vs-selected { background: #ffe066; }
+.vs-reader .vs-target { font-weight: 600; border-bottom: 2px solid #2f6fd0; }
 .vs-reader .vs-marked { background: #e3f4e1; cursor: help; }
 .vs-reader .vs-mark-note { background: #f4faf3; border-left: 4px solid #3c9a3c;
   padding: 0.4em 0.8em; margin: 0.3em 0; font-size: 0.95em; }
@@ -370,6 +374,7 @@ class Reader(anywidget.AnyWidget):
     # [{sentence, kind, label, note}]
     marks: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     hard_level = traitlets.Int(0).tag(sync=True)  # underline words above it; 0: none
+    targets: traitlets.List[int] = traitlets.List().tag(sync=True)  # word indexes the teacher chose: shown in bold
     selected = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     # CSS selector of the word card to show beside a clicked word ("": no popover)
     card_target = traitlets.Unicode("").tag(sync=True)

@@ -22,6 +22,8 @@ from toolkit.learning import analytics, optimise
 from toolkit.learning.events import utc_now
 from toolkit.learning.identity import clean_class_code
 from toolkit.learning.store import Store
+from toolkit.model.items import type_name
+from toolkit.model.pack import LessonPackError, load_pack
 from toolkit.student.charts import histogram
 
 if TYPE_CHECKING:
@@ -31,6 +33,39 @@ CLASS_COLUMNS = ["name", "has_read", "articles_read", "last_wpm", "mean_wpm", "q
                  "quiz_accuracy", "words", "due", "reviews", "streak"]
 
 log = logging.getLogger(__name__)
+
+
+def item_prompts(lessons_dir: str | Path | None) -> dict[str, str]:
+    """Item id -> its prompt (shortened), from the lesson packs in a folder.
+
+    Why: the store records answers by item id (a content hash), which means nothing to a
+    teacher; the packs say what each item asked.
+    """
+    out: dict[str, str] = {}
+    folder = Path(lessons_dir) if lessons_dir else None
+    if folder is None or not folder.is_dir():
+        return out
+    for f in sorted(folder.glob("*.lesson.json")):
+        try:
+            pack = load_pack(f)
+        except LessonPackError as exc:
+            log.warning("dashboard: %s", exc)
+            continue
+        for item in pack.exercises:
+            text = " ".join(item.prompt.split())
+            out[item.id] = text if len(text) <= 80 else text[:77] + "..."
+    return out
+
+
+def named_items(items: pd.DataFrame, prompts: dict[str, str]) -> pd.DataFrame:
+    """The hardest-items table with each item's question and plain type name first."""
+    if items.empty or "item" not in items:
+        return items
+    out = items.copy()
+    out.insert(0, "question", [prompts.get(i, i) for i in out["item"]])
+    if "type" in out:
+        out["type"] = [type_name(t) for t in out["type"]]
+    return out.drop(columns=["item"])
 
 
 def table_html(df: pd.DataFrame, css: str, empty: str) -> str:
@@ -45,13 +80,16 @@ class ClassDashboard(w.VBox):
 
     def __init__(self, store: Store, class_code: str, *, interval: float = 5.0,
                  now: Callable[[], datetime] = utc_now, export_dir: str | Path = "exports",
-                 auto_fit: bool = True) -> None:
+                 auto_fit: bool = True, lessons_dir: str | Path | None = "../lessons") -> None:
         self.store = store
         self.auto_fit = auto_fit  # the live loop refits FSRS parameters when enough is new
         self.class_code = clean_class_code(class_code)
         self.interval = interval
         self.now = now
         self.export_dir = Path(export_dir)
+        self.lessons_dir = lessons_dir
+        self._prompts: dict[str, str] | None = None
+        self._seen_ids: set[str] = set()
         self.refreshes = 0
         self.report: dict[str, pd.DataFrame] = {}
         self._stop = threading.Event()
@@ -112,7 +150,11 @@ class ClassDashboard(w.VBox):
                 cls["last_wpm"].dropna().tolist() if n else [], title="WPM distribution",
                 x_label="words per minute (latest read)", css="vs-wpm-histogram",
                 empty="Nobody has finished reading yet.")
-            items = report["items"].head(10)
+            ids = set(report["items"].get("item", []))
+            if self._prompts is None or ids - self._seen_ids:
+                self._prompts = item_prompts(self.lessons_dir)  # a new lesson: read again
+                self._seen_ids |= ids
+            items = named_items(report["items"].head(10), self._prompts)
             self.items.value = ("<h3>Hardest items</h3><p>p = share correct (first attempts); "
                                 "discrimination near 0 or below: check the item.</p>" + table_html(
                                     items, "vs-table vs-items-table", "No quiz answers yet."))
