@@ -151,7 +151,8 @@ def test_card_opens_beside_the_word_and_nothing_leaves_the_machine(browser, long
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     try:
-        page, errors = _open(context, f"{base}/voila/render/{LONG}.ipynb?name=Ana&class=7B")
+        # one student per size: the server (and its store) is shared by the three sizes
+        page, errors = _open(context, f"{base}/voila/render/{LONG}.ipynb?name=Ana-{size}&class=7B")
         _check_read_layout(page, viewport, f"on the Read tab at {size}")
         words = _last_paragraph_words(page, LONG, 2)
         assert len(words) == 2, words

@@ -133,13 +133,17 @@ function popover(model, el) {
     card.style.width = width + "px";
     card.style.maxHeight = "";
     let h = card.offsetHeight;
-    let below = vh - r.bottom - GAP - M, above = r.top - GAP - M;
+    // never over the lesson's tab bar while it is on screen: a tap there must reach the tabs
+    const bar = document.querySelector(".vs-student-tabs .lm-TabBar");
+    const floor = bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    let below = vh - r.bottom - GAP - M, above = r.top - GAP - M - floor;
     if (h > below && h > above && !P.scrolled) {
       // room on neither side: bring the word near the top, then open below it
       P.scrolled = true;
       scroller(word).scrollBy(0, r.top - M - 4);
       r = word.getBoundingClientRect();
-      below = vh - r.bottom - GAP - M; above = r.top - GAP - M;
+      below = vh - r.bottom - GAP - M;
+      above = r.top - GAP - M - (bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0);
     }
     let top;
     if (h <= below || below >= above) {
