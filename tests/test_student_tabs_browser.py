@@ -307,7 +307,8 @@ def test_practice_resumes_after_a_reload_and_counts_first_attempts(server):
         assert verdict_on_screen(page), "the verdict is off screen after Check"
 
         page.reload(timeout=OPEN_MS)
-        page.wait_for_selector(".vs-title", timeout=OPEN_MS)
+        # the reloaded page comes back on the Practice tab (its place is kept in the URL)
+        page.wait_for_selector(".vs-student-tabs", timeout=OPEN_MS)
         tab(page, "Practice", ".vs-quiz-prompt")
         third = page.inner_text(".vs-quiz-prompt").strip()
         assert third not in (first, second), "the quiz started again from the beginning"
