@@ -85,7 +85,7 @@ def test_every_student_signs_in_and_gets_their_own_lesson(room):
     for run in room.runs:
         assert run.index_in_view, f"{run.name}: the first lesson link is not on the first screen"
         assert run.who == f"Hello {run.name} (class {CLASS}, signed in through JupyterHub).", run
-        assert run.feedback.startswith("Correct"), run
+        assert run.feedback.startswith("✓ Correct"), run
         # seen once with 10 students on an overloaded machine (load 26 on 2 cores), on a page
         # that still did everything above; any other page error fails the test
         other = [e for e in run.errors if e != "[anywidget] Failed to initialize model."]
