@@ -11,13 +11,16 @@ from toolkit import log as logs
 from toolkit.errors import UserInputError
 from toolkit.exercises.export import ExportError
 from toolkit.language.data import DataMissingError
+from toolkit.language.encoder import EncoderMissingError
+from toolkit.language.parser import ParserMissingError
 from toolkit.language.text import TextInputError
 from toolkit.language.wordcard import WordLookupError
 from toolkit.model.pack import LessonPackError
 
 
 @pytest.mark.parametrize("error", [TextInputError, LessonPackError, WordLookupError, ExportError,
-                                   DataMissingError, cli.UserError])
+                                   DataMissingError, EncoderMissingError, ParserMissingError,
+                                   cli.UserError])
 def test_every_fixable_error_is_a_user_input_error(error: type) -> None:
     assert issubclass(error, UserInputError)
 

