@@ -14,10 +14,11 @@ import logging
 import os
 import re
 import threading
+import unicodedata
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import ipywidgets as w
 
@@ -100,6 +101,25 @@ def student_link(slug: str, base_url: str = "") -> tuple[str, str]:
     """The Voila page students open: relative to the server, and in full with a base URL."""
     rel = f"voila/render/{slug}.ipynb"
     return rel, (f"{base_url.rstrip('/')}/{rel}" if base_url else "")
+
+
+def room_base_url(env: Mapping[str, str] | None = None) -> str:
+    """The students' server as `make teach` announces it (its index link), or ''.
+
+    Why: `make teach` gives the teacher's JupyterLab the students' index link, not a base URL;
+    the lesson's own link (and its QR code) is that server plus the lesson's page.
+    """
+    from toolkit.student.link import INDEX_PATH, LINK_ENV
+
+    link = ((os.environ if env is None else env).get(LINK_ENV) or "").strip()
+    return link[:-len(INDEX_PATH)] if link.endswith(INDEX_PATH) else ""
+
+
+def slug_hint(title: str) -> str:
+    """The slug Publish derives from `title` (what `lesson.build.slugify` gives), shown as the
+    slug box's placeholder; kept here so the console need not import the lesson builder."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "lesson"
 
 
 SAMPLE = ("The city council voted on Tuesday to build a new library near the river. Officials "
@@ -203,7 +223,8 @@ class TeacherConsole(w.VBox):
         self.warm = WarmUp(start=preload)
         self.drafts_dir = Path(drafts_dir if drafts_dir is not None
                                else os.environ.get("VOCABSPHERE_DRAFTS", "drafts"))
-        self.base_url = os.environ.get("VOCABSPHERE_BASE_URL", "") if base_url is None else base_url
+        self.base_url = ((os.environ.get("VOCABSPHERE_BASE_URL", "") or room_base_url())
+                         if base_url is None else base_url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.draft_file: Path | None = None
         self._quiet = False  # True while the console itself sets the article or title
@@ -285,11 +306,13 @@ class TeacherConsole(w.VBox):
 
         # 3. target words
         self.targets = TargetPicker(on_change=self._targets_changed)
+        self.targets_note = w.HTML()
+        self.targets_note.add_class("vs-teacher-targets-note")
         targets = w.VBox([w.HTML("<p>Words above the class level, all chosen at first: untick "
                                  "a word to drop it, or add a word to teach (it need not be in "
                                  "the article). Exercises prefer these words; students see them "
                                  "highlighted and find them in their word books.</p>"),
-                          self.targets])
+                          self.targets, self.targets_note])
 
         # 4. exercises
         self.types = w.SelectMultiple(
@@ -309,7 +332,8 @@ class TeacherConsole(w.VBox):
                             self.items_note, self.items_box])
 
         # 5. publish and export
-        self.slug = w.Text(description="Slug", placeholder="from the title")
+        self.slug = w.Text(description="Slug", placeholder=(
+            f"{slug_hint(title)} (from the title)" if title.strip() else "from the title"))
         self.slug.add_class("vs-teacher-slug")
         self.lessons_dir = w.Text(value=str(lessons_dir), description="Lessons in")
         self.lessons_dir.add_class("vs-teacher-lessons-dir")
@@ -378,6 +402,7 @@ class TeacherConsole(w.VBox):
             self._quiet = False
 
     def _title_changed(self, change: dict[str, Any]) -> None:
+        self.slug.placeholder = f"{slug_hint(change['new'].strip() or 'lesson')} (from the title)"
         if not self._quiet:  # typed before any article: it is meant for the one to come
             self._title_for_next = not self.text.value.strip()
 
@@ -581,7 +606,22 @@ class TeacherConsole(w.VBox):
         self.targets.options = unique + [(f"{t} (typed in)", t) for t in typed]
         self.targets.value = tuple([v for _, v in unique] + [t for t in typed if t in keep])
 
+    def not_in_article(self) -> list[str]:
+        """Chosen target words the article does not use (no word card can be built for them)."""
+        if self.profile is None:
+            return []
+        forms = {f for x in self.profile.vocabulary for f in (x.lemma.lower(), *x.forms)}
+        text = self.clean.lower()
+        return [t for t in self.targets.value if t.lower() not in forms
+                and not (" " in t and t.lower() in text)]  # a phrase is looked up whole
+
     def _targets_changed(self) -> None:
+        missing = self.not_in_article()
+        self.targets_note.value = (
+            "<p class='vs-teacher-note vs-teacher-not-in-article'>Not in the article: "
+            f"{escape(', '.join(missing))}. These get no word card, so they do not go into "
+            "students' word books and no item tests them; teach them another way.</p>"
+            if missing else "")
         if self.profile is not None:
             self.save_draft()
 
@@ -664,6 +704,7 @@ class TeacherConsole(w.VBox):
             label = f"Reject {i + 1}: {c.before[:28]} → {c.after[:28] or '(removed)'}"
             b = w.Button(description=label, tooltip=c.reason, layout=w.Layout(width="auto"))
             b.add_class("vs-teacher-reject")
+            b.add_class(f"vs-teacher-reject-{c.kind}")
             b.on_click(lambda _b, lv=lv, i=i: self.reject_change(lv, i))
             rejects.append(b)
         if rejects:
@@ -893,15 +934,8 @@ class TeacherConsole(w.VBox):
         self.overwrite.value = False  # the next publish asks again
         self.backup = backup
         pack_path, nb_path = self.published
-        rel, full = student_link(slug, self.base_url)
-        self.link.value = (
-            "<p class='vs-teacher-student-link'>Students open: "
-            f"<code>{escape(rel)}</code> on this Jupyter server"
-            + (f" — <a href='{escape(full, quote=True)}' target='_blank'>{escape(full)}</a>"
-               if full else "") + "</p>"
-            + (f"<p class='vs-teacher-note'>The previous lesson is kept as "
-               f"<code>{escape(str(backup))}</code>.</p>" if backup else ""))
-        skipped = pack.levels_not_needed
+        self.link.value = self._link_html(slug, backup)
+        skipped = [*pack.levels_not_needed, *self._bookless_targets(pack)]
         self.result.value = (
             f"<p class='vs-teacher-published'>Published <b>{escape(title)}</b>: "
             f"<code>{escape(str(nb_path))}</code> (Voila page) and "
@@ -911,6 +945,45 @@ class TeacherConsole(w.VBox):
         self._say("Published.")
         self.save_draft()
         return self.published
+
+    def _link_html(self, slug: str, backup: Path | None) -> str:
+        """The student link, and its QR code when the link is a full URL (one a phone can open)."""
+        from toolkit.student.link import qr_svg
+
+        rel, full = student_link(slug, self.base_url)
+        if full:
+            where = (f"<a href='{escape(full, quote=True)}' target='_blank'>"
+                     f"<code style='overflow-wrap:anywhere'>{escape(full)}</code></a>")
+            qr = (f"<div class='vs-teacher-qr' style='max-width:220px'>{qr_svg(full)}</div>"
+                  "<p class='vs-teacher-note'>Students scan the code or type the link.</p>")
+        else:
+            where = f"<code>{escape(rel)}</code> on the students' Voila server"
+            qr = ("<p class='vs-teacher-note vs-teacher-no-qr'>No QR code: the console does not "
+                  "know the students' server address. Start with <code>make teach</code>, or set "
+                  "<code>VOCABSPHERE_BASE_URL</code> (e.g. http://192.168.1.20:8866).</p>")
+        return (f"<p class='vs-teacher-student-link'>Students open: {where}</p>{qr}"
+                + (f"<p class='vs-teacher-note'>The previous lesson is kept as "
+                   f"<code>{escape(str(backup))}</code>.</p>" if backup else ""))
+
+    @staticmethod
+    def _bookless_targets(pack: Any) -> list[str]:
+        """A note naming the target words that have no word card in the lesson.
+
+        Why: such a word (typed in, not in the article) cannot go into students' word books
+        (a book entry needs a meaning and a sentence), so the teacher is told rather than
+        students getting an empty entry; exercises cannot test it either.
+        """
+        from toolkit.student.targets import target_rows
+
+        lang = str(pack.extras.get("settings", {}).get("card_language", "zh"))
+        carded = {r["lemma"].lower() for r in target_rows(pack, lang)}
+        carded |= {r["form"].lower() for r in target_rows(pack, lang)}
+        missing = [t for t in dict.fromkeys(pack.targets) if t.lower() not in carded]
+        if not missing:
+            return []
+        return [f"No word card for {', '.join(missing)} (not in the article, or no meaning "
+                "found): students' word books get the other target words only, and no item "
+                "tests these. Teach them another way, or choose an article that uses them."]
 
     def export(self) -> dict[str, Path]:
         """Write the chosen formats of the reviewed items; shows their paths and the text."""
