@@ -60,7 +60,7 @@ def test_no_key_in_state_for_all_items_then_feedback_after_answer():
     q = Quiz(_items(), on_answer=lambda *a: events.append(a), clock=clock)
     assert q.answer("complex") is False
     assert "SECRET-EXPLANATION-1" in q.feedback.value and "simple" in q.feedback.value
-    assert events[-1] == (q._round[0], "mcq", "A2", False, 4.5)
+    assert events[-1] == (q._round[0], "mcq", "A2", False, 4.5, 0.0)
     q.next()
     assert q.answer("Code") is True
     q.next()

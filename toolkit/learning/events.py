@@ -159,13 +159,19 @@ class ProgressLog:
         return self.record(EventKind.WORD_LOOKED_UP, lesson=lesson, item=lemma)
 
     def quiz_answer(self, item_id: str, correct: bool, seconds: float, *, lesson: str = "",
-                    exercise_type: str = "", level: str = "", answer: str = "") -> Event:
-        """`seconds` is the time taken to answer; the value column holds it."""
+                    exercise_type: str = "", level: str = "", answer: str = "",
+                    score: float | None = None) -> Event:
+        """`seconds` is the time taken to answer; the value column holds it. `score` (0..1,
+        default 1 or 0 from `correct`) is the partial credit of a word-bank item, in the data."""
         if seconds < 0:
             raise ValueError("time taken cannot be negative")
+        credit = float(correct) if score is None else float(score)
+        if not 0.0 <= credit <= 1.0:
+            raise ValueError("a score is a fraction from 0 to 1")
         return self.record(EventKind.QUIZ_ANSWER, lesson=lesson, item=item_id, value=seconds,
                            correct=bool(correct),
-                           data={"type": exercise_type, "level": level, "answer": answer})
+                           data={"type": exercise_type, "level": level, "answer": answer,
+                                 "score": round(credit, 4)})
 
     # --- callbacks for the page's widgets (they know nothing of the store) -----------------
     def reading_recorder(self, lesson: str) -> Callable[[str, int, float, float], None]:
@@ -180,11 +186,12 @@ class ProgressLog:
 
         return record
 
-    def quiz_recorder(self, lesson: str) -> Callable[[str, str, str, bool, float], None]:
-        """A `Quiz(on_answer=...)` callback(item_id, item_type, level, correct, seconds)."""
-        def record(item_id: str, item_type: str, level: str, correct: bool, seconds: float) -> None:
+    def quiz_recorder(self, lesson: str) -> Callable[[str, str, str, bool, float, float], None]:
+        """A `Quiz(on_answer=...)` callback(item_id, item_type, level, correct, seconds, score)."""
+        def record(item_id: str, item_type: str, level: str, correct: bool, seconds: float,
+                   score: float | None = None) -> None:
             self.quiz_answer(item_id, correct, max(seconds, 0.0), lesson=lesson,
-                             exercise_type=item_type, level=level)
+                             exercise_type=item_type, level=level, score=score)
 
         return record
 

@@ -116,6 +116,17 @@ class Item:
         return normalise_answer(response) in {normalise_answer(k) for k in keys}
 
 
+    def score(self, response: str | list[str]) -> float:
+        """The fraction answered right, 0..1: each gap of a word-bank item counts on its own
+        (a student who fills four of five gaps rightly has learnt something); every other
+        item is right or wrong."""
+        if (self.type == "cloze-bank" and isinstance(response, list)
+                and isinstance(self.answer, list) and self.answer):
+            right = sum(1 for given, key in zip(response, self.answer) if given == key)
+            return right / len(self.answer)
+        return 1.0 if self.check(response) else 0.0
+
+
 def normalise_answer(text: str) -> str:
     """Case, curly quotes, spacing and final punctuation do not decide a typed answer."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")

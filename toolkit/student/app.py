@@ -228,12 +228,13 @@ class StudentApp(w.VBox):
         self._safely(add)
 
     def _answered(self, item_id: str, item_type: str, level: str, correct: bool,
-                  seconds: float) -> None:
+                  seconds: float, score: float | None = None) -> None:
         ids = [item.id for item in self.pack.exercises]
         if item_id in ids:  # a reload comes back to the question after this one
             self.read.reader.reader.remember(q=min(ids.index(item_id) + 2, len(ids)))
         self._safely(lambda: self.events.quiz_answer(item_id, correct, seconds, lesson=self.pack.slug,
-                                                  exercise_type=item_type, level=level))
+                                                  exercise_type=item_type, level=level,
+                                                  score=score))
 
     def _safely(self, action: Callable[[], object]) -> None:
         """A store error is shown to the student and nothing they did is lost: what could not

@@ -17,8 +17,9 @@ import ipywidgets as w
 from toolkit.errors import UserInputError
 from toolkit.model.items import CHOICE_TYPES, MATCHING_TYPES, Item
 
-# on_answer(item_id, item_type, level, correct, seconds): a learning store records it.
-AnswerCallback = Callable[[str, str, str, bool, float], None]
+# on_answer(item_id, item_type, level, correct, seconds, score): a learning store records it;
+# `score` is the fraction right (a word-bank item's gaps count one by one), `correct` all right.
+AnswerCallback = Callable[[str, str, str, bool, float, float], None]
 PLACEHOLDER = "— choose —"
 
 # Right and wrong must differ at a glance, not only in a word: colour, a text symbol (no icon
@@ -27,7 +28,9 @@ RIGHT_STYLE = ("background:#e7f5ea;color:#14532d;border-left:6px solid #1e7b34;"
                "padding:8px 10px;border-radius:4px")
 WRONG_STYLE = ("background:#fdecea;color:#7f1d1d;border-left:6px solid #b3261e;"
                "padding:8px 10px;border-radius:4px")
-RIGHT_ICON, WRONG_ICON = "✓", "✗"
+PARTLY_STYLE = ("background:#fff4e0;color:#5c3a00;border-left:6px solid #b26a00;"
+                "padding:8px 10px;border-radius:4px")
+RIGHT_ICON, WRONG_ICON, PARTLY_ICON = "✓", "✗", "◐"
 
 
 class Quiz:
@@ -44,6 +47,7 @@ class Quiz:
         self._round: list[str] = list(self._items)
         self._answered: dict[str, bool] = {k: bool(v) for k, v in (answered or {}).items()
                                            if k in self._items}
+        self._scores: dict[str, float] = {k: float(v) for k, v in self._answered.items()}
         self._pos = next((i for i, k in enumerate(self._round) if k not in self._answered), 0)
         self._on_answer = on_answer
         self._clock = clock
@@ -92,6 +96,11 @@ class Quiz:
     @property
     def correct_count(self) -> int:
         return sum(self._answered.values())
+
+    @property
+    def points(self) -> float:
+        """The score: one per item right, a fraction for a word-bank item partly right."""
+        return sum(self._scores.values())
 
     def _show(self) -> None:
         pub = self.current
@@ -168,17 +177,19 @@ class Quiz:
             return
         item = self._items[self._round[self._pos]]
         correct = item.check(response)
+        score = item.score(response)
         self._checked = True
         self._answered[item.id] = correct
+        self._scores[item.id] = score
         seconds = max(0.0, self._clock() - self._shown_at)
-        self.feedback.value = feedback_html(item, response, correct)
+        self.feedback.value = feedback_html(item, response, correct, score)
         for inp in self._inputs:
             inp.disabled = True
         self.check_button.disabled = True
         self.next_button.disabled = False
         self._update_score()
         if self._on_answer is not None:
-            self._on_answer(item.id, item.type, item.level, correct, seconds)
+            self._on_answer(item.id, item.type, item.level, correct, seconds, score)
         if self._pos == len(self._round) - 1:
             self._finish()
 
@@ -211,24 +222,35 @@ class Quiz:
 
     def _update_score(self) -> None:
         done = len(self._answered)
-        self.score.value = f"<p>Score: {self.correct_count} / {done} answered</p>"
+        self.score.value = f"<p>Score: {_points(self.points)} / {done} answered</p>"
 
     def _finish(self) -> None:
         self.next_button.disabled = True
         wrong = [i for i in self._round if not self._answered.get(i, False)]
-        self.score.value += (f"<p>Finished: {self.correct_count} of {len(self._items)} right.</p>"
+        self.score.value += (f"<p>Finished: {_points(self.points)} of {len(self._items)} right.</p>"
                              if not wrong else
                              f"<p>{len(wrong)} to try again.</p>")
         if wrong:
             self.retry_button.layout.display = None
 
 
-def feedback_html(item: Item, response: str | list[str], correct: bool) -> str:
+def _points(x: float) -> str:
+    """A score as a person writes it: 3, or 2.5 with a partly right word-bank item."""
+    return str(int(x)) if abs(x - round(x)) < 1e-9 else f"{x:.1f}"
+
+
+def feedback_html(item: Item, response: str | list[str], correct: bool,
+                  score: float | None = None) -> str:
     """Right or wrong at a glance (colour, symbol), the right answer and why; all escaped.
 
-    For matching and word-bank items each gap is marked on its own."""
+    For matching and word-bank items each gap is marked on its own; a word-bank item with
+    some gaps right says how many (`score`, the fraction right, is its partial credit)."""
     icon, verdict, css, style = ((RIGHT_ICON, "Correct!", "vs-quiz-right", RIGHT_STYLE) if correct
                                  else (WRONG_ICON, "Not quite.", "vs-quiz-wrong", WRONG_STYLE))
+    if not correct and score and isinstance(item.answer, list):
+        right = round(score * len(item.answer))
+        icon, css, style = PARTLY_ICON, "vs-quiz-partly", PARTLY_STYLE
+        verdict = f"Partly right: {right} of {len(item.answer)} gaps."
     if isinstance(item.answer, str):
         key = f"<p class='vs-quiz-key'>Answer: <b>{escape(item.answer)}</b></p>"
         if not correct:
