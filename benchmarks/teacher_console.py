@@ -6,7 +6,8 @@ Each run is a fresh interpreter (a fresh kernel) doing what the notebook's cell 
 `TeacherConsole`, load the sample article (`lessons/articles/the-school-garden.txt`) and press
 Show profile; then wait `think` seconds (the teacher reading the profile; 0 is a teacher who
 clicks at once) and press Generate. Printed, in seconds: opening, the profile, the Generate
-click to the items, and opening to the items without the think time, for `preload=False`
+click to the items, opening to the items without the think time, and the Publish click (the
+three levels A2/B1/B2 adapted and packed, the items as reviewed) for `preload=False`
 (the baseline: every step loads what it needs) beside `preload=True` (the analysis loads in a
 background thread when the console opens, WordNet and the distractor tables once the profile
 is shown).
@@ -27,7 +28,8 @@ RUN = r"""
 import json, sys, tempfile, time
 t0 = time.perf_counter()
 from toolkit.teacher.console import TeacherConsole
-c = TeacherConsole(preload={preload}, drafts_dir=tempfile.mkdtemp(), n_exercises={items})
+c = TeacherConsole(preload={preload}, drafts_dir=tempfile.mkdtemp(), n_exercises={items},
+                   lessons_dir=tempfile.mkdtemp())
 opened = time.perf_counter()
 c.text.value = open({article!r}, encoding="utf-8").read()
 c.analyse_button.click()
@@ -36,9 +38,12 @@ time.sleep({think})
 clicked = time.perf_counter()
 c.generate_button.click()
 done = time.perf_counter()
+c.publish_button.click()
+published = time.perf_counter()
+assert c.published, c.message.value
 print(json.dumps({{"open": opened - t0, "profile_click": profiled - opened,
                   "generate_click": done - clicked, "to_items": done - t0 - {think},
-                  "items": len(c.items)}}))
+                  "publish_click": published - done, "items": len(c.items)}}))
 """
 
 
@@ -57,13 +62,14 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=12)
     args = ap.parse_args()
     print(f"{'think s':>8} {'mode':>12} {'open':>6} {'profile':>8} {'generate':>9} "
-          f"{'open->items (no think)':>23} {'items':>6}")
+          f"{'open->items (no think)':>23} {'publish':>8} {'items':>6}")
     for think in args.think:
         for preload in (False, True):
             r = run(preload, think, args.items)
             mode = "warm-up" if preload else "baseline"
             print(f"{think:8.0f} {mode:>12} {r['open']:6.1f} {r['profile_click']:8.1f} "
-                  f"{r['generate_click']:9.1f} {r['to_items']:23.1f} {r['items']:6d}", flush=True)
+                  f"{r['generate_click']:9.1f} {r['to_items']:23.1f} {r['publish_click']:8.1f} "
+                  f"{r['items']:6d}", flush=True)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,31 @@ def test_a_reopened_draft_replays_the_corrections(adapted):
     fresh = TeacherConsole(drafts_dir=c.drafts_dir, lessons_dir=c.lessons_dir.value)
     assert fresh.reopen(c.draft_file)
     assert fresh.levels == ["A2"]
+    # the reviewed versions come back with the draft: shown at once, nothing adapted again
+    assert "as you left them" in fresh.message.value
+    assert fresh.text_boxes["A2"].value == c.adapted["A2"].text
+    assert fresh.adapter_output["A2"].changes == c.adapter_output["A2"].changes
+    assert f"estimated {c.adapted['A2'].level}" in shown_html(fresh.columns)
     fresh.adapt_button.click()
     assert fresh.rejected["A2"] == c.rejected["A2"]
     assert fresh.adapted["A2"].text == c.adapted["A2"].text
     assert fresh.text_boxes["A2"].value == c.adapted["A2"].text
+    _consistent(fresh.adapted["A2"])
+
+
+def test_a_draft_without_adaptations_replays_the_corrections_on_adapt(adapted, tmp_path):
+    """A draft saved before drafts kept the adapted versions: Adapt replays the decisions."""
+    import json
+
+    c = adapted
+    c.save_draft()
+    d = json.loads(c.draft_file.read_text("utf-8"))
+    del d["adapted"], d["adapter_output"]
+    old = tmp_path / c.draft_file.name
+    old.write_text(json.dumps(d), "utf-8")
+    fresh = TeacherConsole(drafts_dir=tmp_path, lessons_dir=c.lessons_dir.value)
+    assert fresh.reopen(old) and "press Adapt" in fresh.message.value
+    assert not fresh.columns.children
+    fresh.adapt_button.click()
+    assert fresh.rejected["A2"] == c.rejected["A2"]
+    assert fresh.adapted["A2"].text == c.adapted["A2"].text

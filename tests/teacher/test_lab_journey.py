@@ -89,6 +89,18 @@ def jupyterlab(site: Path, env: dict[str, str]) -> Iterator[tuple[Server, str]]:
     log.unlink(missing_ok=True)
 
 
+_T0 = [0.0]
+
+
+def _step(name: str) -> None:
+    """Print the time since the test started beside each step (a slow CI run says where)."""
+    import time
+
+    now = time.monotonic()
+    _T0[0] = _T0[0] or now
+    print(f"[{now - _T0[0]:6.1f} s] {name}", file=sys.stderr, flush=True)
+
+
 def _seen(page, locator) -> None:
     """The element is on screen: scrolled to (as a person would) and inside the viewport."""
     from playwright.sync_api import expect
@@ -146,6 +158,7 @@ def _site(tmp_path: Path) -> Path:
 
 
 def test_a_teacher_prepares_a_lesson_in_jupyterlab_and_a_student_sees_what_was_reviewed(tmp_path):
+    _step("start")
     site, drafts = _site(tmp_path), tmp_path / "drafts"
     voila_port = free_port()  # the students' server, started after Publish on this address
     base_url = f"http://127.0.0.1:{voila_port}"
@@ -167,15 +180,18 @@ def test_a_teacher_prepares_a_lesson_in_jupyterlab_and_a_student_sees_what_was_r
 
 def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tuple[str, str, str]:
     """The teacher's part; gives the student link, the reviewed A2 text, the edited prompt."""
+    _step("JupyterLab is up")
     page.goto(url, timeout=WAIT)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=WAIT)
 
     # run all cells: the console opens on the sample article, profiled
+    _step('run all cells')
     _run_all(page)
     page.locator(".vs-teacher .vs-level-value").first.wait_for(timeout=WAIT)
     _wait_value(page, ".vs-teacher-title input", "v === 'The School Garden'")
 
     # paste a new article over it: the title and the slug follow the new headline
+    _step('paste a new article over it')
     box = page.locator(".vs-teacher-text textarea")
     box.click()
     page.keyboard.press("Control+A")
@@ -192,6 +208,7 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     assert slug.get_attribute("placeholder") == f"{SLUG} (from the title)"
 
     # levels: A2 only; reject one change (its sentence comes back), edit one sentence
+    _step('levels')
     _tab(page, "2 Levels")
     for lv in ("b1", "b2"):
         page.locator(f".vs-teacher-level-{lv} input").uncheck()
@@ -217,8 +234,10 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     _wait_value(page, ".vs-teacher-column-a2 textarea", f"v.includes({json.dumps(EDITED)})")
     _seen(page, page.locator(".vs-teacher-column-a2 textarea"))
     reviewed = page.locator(".vs-teacher-column-a2 textarea").input_value()
+    rejects_left = page.locator(".vs-teacher-column-a2 button.vs-teacher-reject").count()
 
     # exercises: two plain-named types, three items; the first item's explanation edited
+    _step('exercises')
     _tab(page, "4 Exercises")
     page.locator(".vs-teacher-types select").select_option(
         label=["Choose the word for the gap", "Fill the gap"])
@@ -237,6 +256,7 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     prompt = first.locator(".vs-item-prompt textarea").input_value()
 
     # publish: the link and its QR code; a second Publish is refused until confirmed
+    _step('publish')
     _tab(page, "5 Publish")
     page.locator("button.vs-teacher-publish").click()
     _message(page, "Published.")
@@ -261,6 +281,7 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     assert (drafts / f"{SLUG}.draft.json").exists()
 
     # restart the kernel (JupyterLab's command and its dialog), run all again
+    _step("restart the kernel")
     _menu(page, "Kernel", "kernelmenu:restart")
     accept = page.locator(".jp-Dialog button.jp-mod-accept")
     accept.wait_for(timeout=30_000)
@@ -269,7 +290,8 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     _run_all(page)
     _wait_value(page, ".vs-teacher-title input", "v === 'The School Garden'")
 
-    # reopen the draft: title, the edited item and (after Adapt) the edited A2 text
+    # reopen the draft: the title, the edited item and the reviewed A2 text are back
+    _step('reopen the draft')
     page.locator(".vs-teacher-drafts select").select_option(label=SLUG)
     page.locator("button.vs-teacher-reopen").click()
     _message(page, f"Reopened the draft '{SLUG}'")
@@ -278,10 +300,9 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     first = page.locator(".vs-item-editor").first
     _seen(page, first)
     assert first.locator(".vs-item-explanation textarea").input_value() == NOTE
-    _tab(page, "2 Levels")
-    page.locator("button.vs-teacher-adapt").click()
-    _message(page, "Adapted to A2")
+    _tab(page, "2 Levels")  # the reviewed A2 text is back without adapting again
     _wait_value(page, ".vs-teacher-column-a2 textarea", f"v === {json.dumps(reviewed)}")
+    assert page.locator(".vs-teacher-column-a2 button.vs-teacher-reject").count() == rejects_left
     _seen(page, page.locator(".vs-teacher-column-a2 textarea"))
     return href, reviewed, prompt
 
@@ -305,6 +326,7 @@ def _student(tmp_path: Path, lessons: Path, voila_port: int, href: str, reviewed
 
 def _student_page(page, href: str, reviewed: str, prompt: str) -> None:
     """Reads the A2 text and answers the edited item; both as reviewed, on screen."""
+    _step("the student's page")
     page.goto(f"{href}?name=Ana&class=7B", timeout=WAIT)
     page.locator(".vs-leveled-reader .vs-reader .vs-word").first.wait_for(timeout=WAIT)
     page.locator(".vs-level-switcher button", has_text="A2").first.click()
@@ -333,3 +355,4 @@ def _student_page(page, href: str, reviewed: str, prompt: str) -> None:
     why.wait_for(timeout=60_000)
     _seen(page, why)
     assert why.inner_text().strip() == f"Why: {NOTE}"
+    _step("done")

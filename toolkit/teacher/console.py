@@ -461,7 +461,10 @@ class TeacherConsole(w.VBox):
                      extra_targets=self.targets.typed,
                      rejected={k: list(v) for k, v in self.rejected.items() if v},
                      edited=dict(self.edited),
-                     saved_at=self.clock().isoformat(timespec="seconds"))
+                     saved_at=self.clock().isoformat(timespec="seconds"),
+                     adapter_output={lv: a for lv, a in self.adapter_output.items()
+                                     if lv in self.adapted},
+                     adapted=dict(self.adapted))
 
     def save_draft(self) -> Path | None:
         """Save the draft (called after every step); a failure is said, never raised."""
@@ -515,8 +518,32 @@ class TeacherConsole(w.VBox):
         self.items_note.value = f"<p>{len(d.items)} reviewed items from the draft.</p>"
         self.draft_file = Path(chosen)
         self._pending = d
-        self._say(f"Reopened the draft '{d.slug}' saved {d.saved_at}: press Adapt to see the "
-                  "levels again (your rejected changes and edited texts come back with them).")
+        if self._restore_levels(d):
+            self._say(f"Reopened the draft '{d.slug}' saved {d.saved_at}: the levels are as you "
+                      "left them (rejected changes and edited texts included).")
+        else:
+            self._say(f"Reopened the draft '{d.slug}' saved {d.saved_at}: press Adapt to see the "
+                      "levels again (your rejected changes and edited texts come back with them).")
+        return True
+
+    def _restore_levels(self, d: Draft) -> bool:
+        """The draft's adapted versions, as reviewed, back in the Levels tab (no adapting).
+
+        Why kept in the draft: adapting again after a restart waits for WordNet and the
+        adapter (tens of seconds in a fresh kernel) only to replay what the teacher decided.
+        A draft saved before this was kept (no adaptations in it) returns False: Adapt replays.
+        """
+        levels = [lv for lv in self.levels if lv in d.adapted and lv in d.adapter_output]
+        if not levels:
+            return False
+        for lv in levels:
+            self.adapter_output[lv], self.adapted[lv] = d.adapter_output[lv], d.adapted[lv]
+            self.rejected[lv] = [i for i in d.rejected.get(lv, [])
+                                 if i < len(d.adapter_output[lv].changes)]
+            if lv in d.edited:
+                self.edited[lv] = d.adapted[lv].text
+        self.columns.children = tuple(self._column(lv) for lv in levels)
+        self._worksheet_choices()
         return True
 
     def load_path(self) -> None:

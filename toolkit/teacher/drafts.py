@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UserInputError
+from toolkit.model.adaptation import Adaptation
 from toolkit.model.items import Item
 
 DRAFT_SCHEMA = 1
@@ -41,6 +42,10 @@ class Draft:
     rejected: dict[str, list[int]] = field(default_factory=dict)  # level -> change indexes
     edited: dict[str, str] = field(default_factory=dict)  # level -> the teacher's text
     saved_at: str = ""
+    # level -> the adaptation as the adapter wrote it, and as reviewed (rejections and edits
+    # applied): a reopened draft shows its levels at once, without adapting again
+    adapter_output: dict[str, Adaptation] = field(default_factory=dict)
+    adapted: dict[str, Adaptation] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": DRAFT_SCHEMA, "slug": self.slug, "title": self.title,
@@ -49,7 +54,9 @@ class Draft:
                 "items": [i.to_dict() for i in self.items],
                 "card_language": self.card_language,
                 "rejected": {k: list(v) for k, v in self.rejected.items()},
-                "edited": dict(self.edited), "saved_at": self.saved_at}
+                "edited": dict(self.edited), "saved_at": self.saved_at,
+                "adapter_output": {k: a.to_dict() for k, a in self.adapter_output.items()},
+                "adapted": {k: a.to_dict() for k, a in self.adapted.items()}}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Draft:
@@ -60,7 +67,9 @@ class Draft:
                    str(d.get("card_language", "")),
                    {k: [int(i) for i in v] for k, v in d.get("rejected", {}).items()},
                    {k: str(v) for k, v in d.get("edited", {}).items()},
-                   str(d.get("saved_at", "")))
+                   str(d.get("saved_at", "")),
+                   {k: Adaptation.from_dict(a) for k, a in d.get("adapter_output", {}).items()},
+                   {k: Adaptation.from_dict(a) for k, a in d.get("adapted", {}).items()})
 
 
 def draft_path(folder: str | Path, slug: str) -> Path:

@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     store = os.environ.get("VOCABSPHERE_DB") or str(Path("var/learning.sqlite3").resolve())
     token = os.environ.get("VOCABSPHERE_TEACH_TOKEN") or secrets.token_urlsafe(18)
+    # `make teach` exports the link with LINK_HOST (--host may be 0.0.0.0, no address for phones)
+    link = os.environ.get(LINK_ENV) or link
     env = {**os.environ, "VOCABSPHERE_DB": store, LINK_ENV: link}
     bin_dir = Path(args.venv) / "bin"
     teacher = f"http://{args.host}:{args.teach_port}{DASHBOARD_PATH}?token={token}"
