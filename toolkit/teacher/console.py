@@ -1003,8 +1003,7 @@ class TeacherConsole(w.VBox):
         from toolkit.student.targets import target_rows
 
         lang = str(pack.extras.get("settings", {}).get("card_language", "zh"))
-        carded = {r["lemma"].lower() for r in target_rows(pack, lang)}
-        carded |= {r["form"].lower() for r in target_rows(pack, lang)}
+        carded = {r[k].lower() for r in target_rows(pack, lang) for k in ("lemma", "form")}
         missing = [t for t in dict.fromkeys(pack.targets) if t.lower() not in carded]
         if not missing:
             return []
