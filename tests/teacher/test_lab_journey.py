@@ -140,11 +140,22 @@ def _wait_value(page, css: str, predicate: str) -> None:
 
 
 def _run_all(page) -> None:
-    """Run all cells once the kernel is idle (a run asked for before then can be lost)."""
-    page.locator(".jp-StatusBar-Item", has_text="Idle").first.wait_for(timeout=WAIT)
-    _menu(page, "Run", "runmenu:run-all")
-    page.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]")).first.wait_for(
-        timeout=60_000)
+    """Run all cells from the Run menu once the kernel is idle; the first code cell's prompt
+    turns to [*] or [n]. A run asked for while the kernel was still connecting can be lost:
+    then it is asked for once more."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    running = page.locator(".jp-CodeCell .jp-InputPrompt",
+                           has_text=re.compile(r"\[(\*|\d+)\]")).first
+    for attempt in (1, 2):
+        page.locator(".jp-StatusBar-Item", has_text="Idle").first.wait_for(timeout=WAIT)
+        _menu(page, "Run", "runmenu:run-all")
+        try:
+            running.wait_for(timeout=60_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
 
 
 def _site(tmp_path: Path) -> Path:
@@ -280,13 +291,14 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     assert (lessons / f"{SLUG}.lesson.json.1").read_bytes() == first_publish
     assert (drafts / f"{SLUG}.draft.json").exists()
 
-    # restart the kernel (JupyterLab's command and its dialog), run all again
+    # restart the kernel (JupyterLab's command and its dialog, outputs cleared), run all again
     _step("restart the kernel")
-    _menu(page, "Kernel", "kernelmenu:restart")
+    _menu(page, "Kernel", "kernelmenu:restart-and-clear")  # the console's outputs go too
     accept = page.locator(".jp-Dialog button.jp-mod-accept")
     accept.wait_for(timeout=30_000)
     accept.click()
     page.locator(".jp-Dialog").wait_for(state="detached", timeout=60_000)
+    page.locator(".vs-teacher").first.wait_for(state="detached", timeout=60_000)
     _run_all(page)
     _wait_value(page, ".vs-teacher-title input", "v === 'The School Garden'")
 
