@@ -29,6 +29,9 @@ RULES = {
     "coordination": "two main clauses joined by “and/but/so” made two sentences",
     "participle": "a participle clause (“-ing/-ed …”) made a sentence with the subject repeated",
     "fronted-clause": "a clause before the main clause (“Although/Because/When …”) made a sentence",
+    "trailing-clause": "a clause after the main one (“…, although/whereas/because …”) made a sentence",
+    "semicolon": "two sentences joined by a semicolon made two",
+    "clause-boundary": "split where one clause ends and the next begins (comma and linking word)",
     "reported-speech": "a long quotation made short reported speech",
 }
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -38,6 +41,7 @@ SUBJ = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 FRONTED_LEAD = {"although": "But", "though": "But", "because": "So", "when": "Then",
                 "after": "Then", "once": "Then"}
 CONJ_LEAD = {"and": "", "but": "But", "so": "So", "yet": "But"}
+TRAILING_LEAD = {"although": "But", "though": "But", "whereas": "But", "because": "This is because"}
 SPEECH_VERBS = frozenset("say tell add explain announce declare insist warn claim state argue "
                          "note stress admit suggest".split())
 QUOTE_MIN_WORDS = 12  # a quotation this long becomes reported speech at A1-A2
@@ -262,6 +266,50 @@ def _with_commas(view: View, first: int, last: int) -> set[int]:
     return out
 
 
+def _agrees(view: View, noun: int, verb: int) -> bool:
+    """Does the clause's verb agree in number with the noun the parser attached it to?
+    ("a coalition of businesses, which depends": the clause is the coalition's, not theirs.)"""
+    tree = view.tree
+    verbs = [verb] + tree.children(verb, {"aux", "auxpass"})
+    plural = _is_plural(view, noun)
+    for v in verbs:
+        t = tree.tokens[v]
+        low = t.text.lower()
+        if t.pos == "VBZ" or low == "was":
+            return not plural
+        if t.pos == "VBP" or low == "were":
+            return plural
+    return True
+
+
+def trailing_clause(view: View) -> Split | None:
+    """"Rents rose by 38%, whereas pay rose by 14%." -> "Rents rose by 38%. But pay rose by
+    14%." (a contrast or reason after a comma, running to the end of the sentence)."""
+    tree = view.tree
+    root = view.root()
+    if root is None:
+        return None
+    for a in [i for i in view.at if i is not None and tree.tokens[i].dep == "advcl"]:
+        marks = [m for m in tree.children(a, {"mark"}) if view.present(m)]
+        if not view.present(a) or not marks or not tree.children(a, SUBJ):
+            continue
+        word = tree.tokens[marks[0]].text.lower()
+        lead = TRAILING_LEAD.get(word)
+        span = view.span(tree.subtree(a))
+        if lead is None or span is None or view.pos[marks[0]] != span[0] or span[0] == 0 or \
+                view.pieces[span[0] - 1].text != ",":
+            continue
+        if any(view.pos[i] > span[1] and view.tok(i).is_word for i in view.pos):
+            continue
+        main = view.pieces[:span[0] - 1]
+        clause = [_copy(view.pieces[q]) for q in range(span[0] + 1, span[1] + 1)]
+        if not clause:
+            continue
+        clause[0] = _decap(clause[0])
+        return Split([_sentence_of(main), _sentence_of(clause, lead)], "trailing-clause")
+    return None
+
+
 def relative_clause(view: View) -> Split | None:
     """"The museum, which opened in 1990, has 300 clocks." ->
     "The museum has 300 clocks. The museum opened in 1990." (subject relatives only)."""
@@ -281,7 +329,7 @@ def relative_clause(view: View) -> Split | None:
                 rel.token.dep not in {"nsubj", "nsubjpass"}:
             continue
         noun = _np(view, head, sub)
-        if noun is None or view.tok(head).pos == "PRP":
+        if noun is None or view.tok(head).pos == "PRP" or not _agrees(view, head, i):
             continue
         clause = [_copy(view.pieces[q]) for q in range(span[0] + 1, span[1] + 1)]
         while clause and clause[-1].text in {",", "–", "—"}:
@@ -358,8 +406,13 @@ def appositive(view: View) -> Split | None:
         if any(p.text in QUOTES for p in desc):
             continue
         noun = _np(view, head, sub)
-        if noun is None or view.tok(head).pos == "PRP":
-            continue
+        ht = view.tok(head)
+        if noun is None or ht.pos == "PRP" or not (ht.pos.startswith("NNP") or (
+                ht.dep in SUBJ and tree.heads[head] == root)):
+            continue  # only a name's or the subject's description, not "…housing, a plan"
+        if span[1] + 1 >= len(view.pieces) or view.pieces[span[1] + 1].text not in {",", "–", "—"}:
+            if not ht.pos.startswith("NNP"):
+                continue
         past = _past(view, root)
         copula = _be(_is_plural(view, head), bool(past))
         desc[0] = _decap(desc[0])
@@ -590,8 +643,25 @@ def reported_speech(view: View) -> Split | None:
     return Split([_sentence_of(subj + [_new("said")] + shifted)], "reported-speech")
 
 
-ORDER = (reported_speech, fronted_clause, relative_clause, reduced_relative, appositive, participle,
-         coordination)
+def semicolon(view: View) -> Split | None:
+    """"The shops were shut; the museums stayed open." -> two sentences."""
+    for k, p in enumerate(view.pieces):
+        if p.text == ";" and 0 < k < len(view.pieces) - 1:
+            return Split([_sentence_of(view.pieces[:k]), _sentence_of(view.pieces[k + 1:])],
+                         "semicolon")
+    return None
+
+
+def clause_boundary(view: View) -> Split | None:
+    """The tag-based splitter (split.py) as a last resort, its parts re-parsed like any rule's."""
+    from toolkit.language.split import split_once
+
+    found = split_once(view.pieces)
+    return Split(found[0], "clause-boundary") if found else None
+
+
+ORDER = (semicolon, reported_speech, fronted_clause, relative_clause, reduced_relative, appositive, participle,
+         coordination, trailing_clause, clause_boundary)
 
 
 @lru_cache(maxsize=20_000)
@@ -614,15 +684,16 @@ def is_sentence(text: str) -> bool:
 
 
 def simplify(sentence: Sentence, pieces: list[Piece], max_words: int, reported: bool,
-             ) -> tuple[list[list[Piece]], list[str]]:
-    """Apply the rules while a part is longer than `max_words`; returns (parts, rule names).
+             ) -> tuple[list[list[Piece]], list[tuple[str, str, str]]]:
+    """Apply the rules while a part is longer than `max_words`; returns (parts, steps), each
+    step (rule name, before, after) as the change log shows it.
 
     `reported` turns long quotations into reported speech (A1-A2). A rule's result is kept
     only when every new sentence passes `is_sentence`; otherwise the next rule is tried.
     """
     tree = Tree(sentence)
     done: list[list[Piece]] = []
-    rules: list[str] = []
+    rules: list[tuple[str, str, str]] = []
     todo = [pieces]
     steps = 0
     while todo:
@@ -639,7 +710,8 @@ def simplify(sentence: Sentence, pieces: list[Piece], max_words: int, reported: 
                 if found is None or not all(found.parts):
                     continue
                 if all(is_sentence(render(p)) for p in found.parts):
-                    rules.append(found.rule)
+                    rules.append((found.rule, render(part),
+                                  " ".join(render(p) for p in found.parts)))
                     todo = found.parts + todo
                     steps += 1
                     break

@@ -1,0 +1,213 @@
+"""Word substitution that keeps the meaning: sense in context, encoder check, parse check.
+
+Why three checks: a WordNet synonym of the right sense can still be wrong in the sentence
+("ease tensions" -> "still tensions": "still" is nearly always an adverb; "free of charge" ->
+"free of attack": an idiom read word by word). So a candidate (1) comes from the sense
+`toolkit.language.senses` ranks first for this sentence, is listed at or below the level,
+common, and used mostly in this part of speech; (2) read in a window of the sentence, the
+encoder (all-MiniLM-L6-v2) must find the window still means the same (cosine at least
+`THRESHOLD`, fitted on annotated senses: benchmarks/adapt_eval.py --fit-threshold); (3) the
+sentence with the new word must parse with the word in the same role (same UPOS, label and
+head). Words inside a WordNet multi-word expression ("free of charge") are left alone.
+
+A gloss is written only when no simpler word fits and it can be said in words at or below the
+target level: for a noun, "a kind of X" with X a more general word at the level. Otherwise no
+gloss (a raw WordNet definition is usually harder than the word).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from toolkit.language import senses
+from toolkit.language.substitute import (_BAD_CANDIDATES, KEEP, _everyday_sense, _listed_level,
+                                         _synsets, inflect_like)
+from toolkit.model.tags import UPOS_TO_WORDNET
+from toolkit.model.text import Sentence, Token
+
+# Cosine between the original window and the window with the new word, at or above which
+# the meaning counts as kept (see module docstring; refit with adapt_eval --fit-threshold).
+THRESHOLD = 0.86
+WINDOW = 5  # words either side of the word that the encoder reads
+MAX_ENCODED = 3  # candidates per word sent to the encoder (best by level and frequency)
+MIN_POS_SHARE = 0.3  # a candidate's SemCor uses in this part of speech, at least
+MIN_ZIPF = 3.3
+GLOSS_MIN_ZIPF = 4.0
+PLURAL_MIN_ZIPF = 2.5
+# "a kind of X" says enough only for things: not for people, acts or ideas.
+GLOSS_LEXNAMES = frozenset("noun.artifact noun.animal noun.plant noun.food noun.object noun.body "
+                           "noun.substance".split())
+
+
+@dataclass
+class Choice:
+    """A simpler word accepted in context, with the evidence for it."""
+
+    word: str  # inflected and cased like the original
+    lemma: str
+    level: int
+    cosine: float
+    sense: str  # the WordNet sense chosen for the original word
+    relation: str  # "synonym" or "more general word"
+
+
+def _window(tokens: list[Token], i: int, word: str | None = None) -> str:
+    lo, hi = max(0, i - WINDOW), min(len(tokens), i + WINDOW + 1)
+    out = []
+    for k in range(lo, hi):
+        out.append(word if k == i and word is not None else tokens[k].text)
+    return " ".join(out)
+
+
+def sentence_with(sentence: Sentence, i: int, word: str) -> str:
+    """The sentence's text with token i replaced (offsets kept elsewhere)."""
+    t = sentence.tokens[i]
+    a, b = t.start - sentence.start, t.end - sentence.start
+    return sentence.text[:a] + word + sentence.text[b:]
+
+
+@lru_cache(maxsize=20_000)
+def _pos_share(lemma: str, pos: str) -> float:
+    """Share of the word's SemCor uses in this part of speech (1.0 when never counted)."""
+    from toolkit.language.substitute import _sense_counts
+
+    counts = {p: sum(_sense_counts(lemma, p)) for p in ("n", "v", "a", "r")}
+    total = sum(counts.values())
+    return 1.0 if total == 0 else counts[pos] / total
+
+
+def in_expression(sentence: Sentence, i: int) -> bool:
+    """Is token i part of a multi-word expression WordNet lists ("free of charge")?"""
+    toks = sentence.tokens
+    for lo in range(max(0, i - 3), i + 1):
+        for hi in range(i + 1, min(len(toks), lo + 4) + 1):
+            if hi - lo < 2:
+                continue
+            name = "_".join(t.text.lower() for t in toks[lo:hi])
+            if _expression(name):
+                return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def _expression(name: str) -> bool:
+    return bool(_synsets(name, "n") or _synsets(name, "v") or _synsets(name, "a") or
+                _synsets(name, "r"))
+
+
+def candidates(token: Token, target: int, context: frozenset[str], sentence_text: str,
+               stretch: int = 0) -> tuple[Any, list[tuple[tuple, str, str, str, int]]]:
+    """(chosen sense, [(sort key, form, lemma, relation, level)]) for a word above `target`."""
+    from wordfreq import zipf_frequency
+
+    from toolkit.language.substitute import _candidates
+
+    pos = UPOS_TO_WORDNET.get(token.coarse)
+    lemma = token.lemma.lower()
+    if pos is None or lemma in KEEP:
+        return None, []
+    ranked = senses.rank(lemma, token.pos, context, sentence=sentence_text)
+    if not ranked:
+        return None, []
+    sense = ranked[0].synset
+    if sense.pos() not in (pos, "s" if pos == "a" else pos):
+        return sense, []
+    found: dict[str, tuple[tuple, str, str, str, int]] = {}
+    for name, relation, syn in _candidates(sense, pos):
+        cand = name.lower()
+        if "_" in cand or "-" in cand or cand == lemma or not cand.isalpha() or \
+                cand in _BAD_CANDIDATES or cand[:4] == lemma[:4]:
+            continue
+        zipf = zipf_frequency(cand, "en")
+        if zipf < MIN_ZIPF:
+            continue
+        level = _listed_level(cand, pos)
+        if level is None or level > target + stretch or level >= (token.level or 7):
+            continue
+        if relation != "synonym" and level > target:
+            continue
+        if _pos_share(cand, pos) < MIN_POS_SHARE:
+            continue  # "still" for "ease": mostly an adverb
+        if not _everyday_sense(cand, pos, syn, 0.2 if relation == "synonym" else 0.4):
+            continue
+        form = inflect_like(cand, token.pos, token.text)
+        if form is None or (token.pos == "NNS" and form.lower() == cand):
+            continue
+        if form.lower() != cand and zipf_frequency(form.lower(), "en") < \
+                (PLURAL_MIN_ZIPF if token.pos == "NNS" else 1.0):
+            continue  # "housings": a mass noun has no plural in use
+        key = (level > target, relation != "synonym", -zipf)
+        if cand not in found or key < found[cand][0]:
+            found[cand] = (key, form, cand, relation, level)
+    return sense, sorted(found.values())
+
+
+@lru_cache(maxsize=50_000)
+def _same_role(text: str, new_text: str, i: int) -> bool:
+    """Does token i keep its UPOS, dependency label and head when the word is swapped?"""
+    from toolkit.language import parser
+
+    a, b = parser.parse(text, entities=False), parser.parse(new_text, entities=False)
+    ta = [t for s in a for t in s.tokens]
+    tb = [t for s in b for t in s.tokens]
+    if len(ta) != len(tb) or len(a) != len(b) or i >= len(ta):
+        return False
+    x, y = ta[i], tb[i]
+    return x.upos == y.upos and x.dep == y.dep and x.head == y.head
+
+
+def simpler_in_context(sentence: Sentence, i: int, target: int, stretch: int = 0,
+                       threshold: float | None = None) -> Choice | None:
+    """A simpler word for token i of `sentence` that keeps the sentence's meaning, or None."""
+    from toolkit.language import encoder
+
+    token = sentence.tokens[i]
+    if token.is_name or not token.is_word or in_expression(sentence, i):
+        return None
+    context = frozenset(t.text.lower() for t in sentence.words)
+    sense, cands = candidates(token, target, context, sentence.text, stretch)
+    if not cands:
+        return None
+    cands = cands[:MAX_ENCODED]
+    base = _window(sentence.tokens, i)
+    vecs = encoder.encode([base] + [_window(sentence.tokens, i, form) for _, form, *_ in cands])
+    cos = [float(v @ vecs[0]) for v in vecs[1:]]
+    limit = THRESHOLD if threshold is None else threshold
+    ok = sorted((k for k in range(len(cands)) if cos[k] >= limit),
+                key=lambda k: (cands[k][0][0], -cos[k]))
+    for k in ok:
+        _, form, lemma, relation, level = cands[k]
+        if _same_role(sentence.text, sentence_with(sentence, i, form), i):
+            return Choice(form, lemma, level, round(cos[k], 4), sense.name(), relation)
+    return None
+
+
+def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_text: str,
+                ) -> str | None:
+    """A gloss in words at or below `target`, or None: for a noun, "a kind of X"."""
+    from wordfreq import zipf_frequency
+
+    if token.coarse != "NOUN":
+        return None
+    ranked = senses.rank(token.lemma.lower(), token.pos, context, sentence=sentence_text)
+    if not ranked:
+        return None
+    if ranked[0].synset.lexname() not in GLOSS_LEXNAMES:
+        return None
+    for hyper in ranked[0].synset.hypernyms()[:2]:
+        if hyper.min_depth() < 4:
+            continue
+        for lem in hyper.lemmas():
+            name = lem.name().lower()
+            if not name.isalpha() or zipf_frequency(name, "en") < GLOSS_MIN_ZIPF:
+                continue
+            level = _listed_level(name, "n")
+            if level is not None and level <= target:
+                return f"a kind of {name}"
+    return None
+
+
+__all__ = ["Choice", "THRESHOLD", "candidates", "in_expression", "plain_gloss",
+           "sentence_with", "simpler_in_context"]
