@@ -29,8 +29,8 @@ from toolkit.model.text import Sentence, Token
 
 # Cosine between the original window and the window with the new word, at or above which
 # the meaning counts as kept (see module docstring; refit with adapt_eval --fit-threshold).
-THRESHOLD = 0.86
-WINDOW = 5  # words either side of the word that the encoder reads
+THRESHOLD = 0.91
+WINDOW = 10  # words either side of the word that the encoder reads
 MAX_ENCODED = 3  # candidates per word sent to the encoder (best by level and frequency)
 MIN_POS_SHARE = 0.3  # a candidate's SemCor uses in this part of speech, at least
 MIN_ZIPF = 3.3
@@ -121,8 +121,8 @@ def candidates(token: Token, target: int, context: frozenset[str], sentence_text
                 cand in _BAD_CANDIDATES or cand[:4] == lemma[:4]:
             continue
         zipf = zipf_frequency(cand, "en")
-        if zipf < MIN_ZIPF:
-            continue
+        if zipf < max(MIN_ZIPF, zipf_frequency(lemma, "en")):
+            continue  # simpler means more common too ("periodic" for "monthly" is not)
         level = _listed_level(cand, pos)
         if level is None or level > target + stretch or level >= (token.level or 7):
             continue

@@ -407,9 +407,10 @@ def appositive(view: View) -> Split | None:
             continue
         noun = _np(view, head, sub)
         ht = view.tok(head)
-        if noun is None or ht.pos == "PRP" or not (ht.pos.startswith("NNP") or (
-                ht.dep in SUBJ and tree.heads[head] == root)):
-            continue  # only a name's or the subject's description, not "…housing, a plan"
+        if noun is None or not ht.pos.startswith("NNP") or \
+                not any(p.token is not None and p.token.pos in {"NN", "NNS"} for p in desc):
+            continue  # a name's description ("Salmond, the first minister"), not "…housing, a
+            # plan" nor "the editor, Rachael Jolley" (the name is the description there)
         if span[1] + 1 >= len(view.pieces) or view.pieces[span[1] + 1].text not in {",", "–", "—"}:
             if not ht.pos.startswith("NNP"):
                 continue
