@@ -113,7 +113,8 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
                     changes: list[Change], glossed: dict[int, str], seen: set[str],
                     ) -> list[list[Piece]]:
     """PARSE method, one sentence: parse rules, then meaning-checked words; logs changes."""
-    parts, steps = simplify(s, pieces, MAX_WORDS[target], reported=target <= 2)
+    parts, steps = simplify(s, pieces, MAX_WORDS[target], reported=target <= 2,
+                            semicolons=target <= 3)
     for rule, before, after in steps:
         kind = "reported" if rule == "reported-speech" else "split"
         changes.append(Change(kind, before, after, f"{RULES[rule]} (rule: {rule}; sentences "
@@ -121,6 +122,8 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
                               "words where possible)", index, rule))
     where = {id(t): k for k, t in enumerate(s.tokens)}
     context = frozenset(t.text.lower() for t in s.words)
+    if target <= 3:
+        parts = [_drop_linking(part, index, changes) for part in parts]
     for part in parts:
         for i, p in enumerate(part):
             t = p.token
@@ -168,6 +171,37 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
                                           f"{level_name(target)} keeps the meaning here; the "
                                           "gloss uses words at that level", index, "gloss"))
     return parts
+
+
+# Linking adverbs that only mark how a sentence follows from the one before: up to B1 they
+# go (a short sentence after another needs no "therefore"); "but", "so" and negations stay.
+LINKING = frozenset("therefore thus hence also indeed furthermore moreover additionally "
+                    "consequently accordingly".split())
+
+
+def _drop_linking(part: list[Piece], index: int, changes: list[Change]) -> list[Piece]:
+    out = list(part)
+    for k, p in enumerate(part):
+        t = p.token
+        if t is None or p.text.lower() not in LINKING or t.dep not in {"advmod", "cc"}:
+            continue
+        at = out.index(p)
+        gone = [at]
+        if at + 1 < len(out) and out[at + 1].text == "," and (at == 0 or out[at - 1].text == ","):
+            gone.append(at + 1)  # "Therefore, X" / ", however, "
+        if len(out) - len(gone) < 4:
+            continue
+        changes.append(Change("remove", p.text, "", f"“{p.text}” only links this sentence to "
+                              "the one before; short sentences read as well without it", index,
+                              "drop-linking-word"))
+        for g in sorted(gone, reverse=True):
+            del out[g]
+        if at == 0 and out:
+            first = out[0]
+            low = first.token is not None and not first.token.is_name and first.text != "I"
+            out[0] = Piece(first.text[:1].upper() + first.text[1:] if low else first.text,
+                           False, first.token)
+    return out
 
 
 _CHOICES: dict[tuple[str, int, int], lexsub.Choice | None] = {}

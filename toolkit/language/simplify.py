@@ -376,7 +376,9 @@ def reduced_relative(view: View) -> Split | None:
                 continue
             new = _sentence_of(noun + [_new(verb)] + clause[1:])
         else:
-            new = _sentence_of(noun + [_new(_be(_is_plural(view, head), past))] + clause)
+            dated = any(p.token is not None and (p.token.ent == "DATE" or p.token.pos == "CD")
+                        for p in clause)  # "released on 14 April 1980": a past event
+            new = _sentence_of(noun + [_new(_be(_is_plural(view, head), past or dated))] + clause)
         main = _sentence_of(_rest(view, _with_commas(view, *span)))
         return Split([main, new], "relative-clause")
     return None
@@ -685,11 +687,12 @@ def is_sentence(text: str) -> bool:
 
 
 def simplify(sentence: Sentence, pieces: list[Piece], max_words: int, reported: bool,
-             ) -> tuple[list[list[Piece]], list[tuple[str, str, str]]]:
+             semicolons: bool = False) -> tuple[list[list[Piece]], list[tuple[str, str, str]]]:
     """Apply the rules while a part is longer than `max_words`; returns (parts, steps), each
     step (rule name, before, after) as the change log shows it.
 
-    `reported` turns long quotations into reported speech (A1-A2). A rule's result is kept
+    `reported` turns long quotations into reported speech (A1-A2); with `semicolons` a
+    semicolon splits whatever the length (up to B1). A rule's result is kept
     only when every new sentence passes `is_sentence`; otherwise the next rule is tried.
     """
     tree = Tree(sentence)
@@ -700,12 +703,13 @@ def simplify(sentence: Sentence, pieces: list[Piece], max_words: int, reported: 
     while todo:
         part = todo.pop(0)
         long = word_count(part) > max_words
-        if steps < 8 and (long or reported):
+        semi = semicolons and any(p.text == ";" for p in part)
+        if steps < 8 and (long or reported or semi):
             view = View(tree, part)
             for rule in ORDER:
                 if rule is reported_speech and not reported:
                     continue
-                if rule is not reported_speech and not long:
+                if not long and not (rule is reported_speech or (rule is semicolon and semi)):
                     continue
                 found = rule(view)
                 if found is None or not all(found.parts):
