@@ -609,8 +609,8 @@ def reported_speech(view: View) -> Split | None:
                and p.token.is_word]
     if len(outside) > 6:
         return None  # more is said outside the quotation than "X said"
-    inner_idx = {view.at[k] for k in range(q0 + 1, q1)} - {None}
-    heads = [i for i in inner_idx if i is not None and (tree.heads[i] not in inner_idx)]
+    inner_idx: set[int] = {i for i in (view.at[k] for k in range(q0 + 1, q1)) if i is not None}
+    heads = [i for i in inner_idx if tree.heads[i] not in inner_idx]
     verbs = [i for i in heads if tree.tokens[i].upos in {"VERB", "AUX"}]
     if len(verbs) != 1:
         return None
