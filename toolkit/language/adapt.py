@@ -124,6 +124,10 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
     context = frozenset(t.text.lower() for t in s.words)
     if target <= 3:
         parts = [_drop_linking(part, index, changes) for part in parts]
+    hard = [where[id(p.token)] for part in parts for p in part if p.token is not None and
+            id(p.token) in where and p.token.is_word and not p.token.is_name and
+            (p.token.level or 0) > target]
+    _prepare_choices(s, hard, target)
     for part in parts:
         for i, p in enumerate(part):
             t = p.token
@@ -215,6 +219,16 @@ def _choice(s: Sentence, k: int, target: int) -> lexsub.Choice | None:
             _CHOICES.clear()
         _CHOICES[key] = lexsub.simpler_in_context(s, k, target, stretch=STRETCH)
     return _CHOICES[key]
+
+
+def _prepare_choices(s: Sentence, indices: list[int], target: int) -> None:
+    """Fill `_CHOICES` for these words of `s` in one encoder batch."""
+    todo = sorted({k for k in indices if (s.text, k, target) not in _CHOICES})
+    if todo:
+        if len(_CHOICES) > 50_000:
+            _CHOICES.clear()
+        for k, c in lexsub.choices(s, todo, target, stretch=STRETCH).items():
+            _CHOICES[(s.text, k, target)] = c
 
 
 def _fix_article(prior: Piece, word: str) -> bool:

@@ -30,7 +30,7 @@ from toolkit.model.text import Sentence, Token
 # Cosine between the original window and the window with the new word, at or above which
 # the meaning counts as kept (see module docstring; refit with adapt_eval --fit-threshold).
 THRESHOLD = 0.88
-WINDOW = 10  # words either side of the word that the encoder reads
+WINDOW = 6  # words either side of the word that the encoder reads
 MAX_ENCODED = 3  # candidates per word sent to the encoder (best by level and frequency)
 MIN_POS_SHARE = 0.3  # a candidate's SemCor uses in this part of speech, at least
 MIN_ZIPF = 3.3
@@ -112,7 +112,9 @@ def candidates(token: Token, target: int, context: frozenset[str], sentence_text
     lemma = token.lemma.lower()
     if pos is None or lemma in KEEP:
         return None, []
-    ranked = senses.rank(lemma, token.pos, context, sentence=sentence_text)
+    # Word overlap and sense counts only (no sentence): the encoder's sense ranking would
+    # cost three encodings a word, and the encoder judges each candidate below anyway.
+    ranked = senses.rank(lemma, token.pos, context)
     if not ranked:
         return None, []
     sense = ranked[0].synset
@@ -149,44 +151,66 @@ def candidates(token: Token, target: int, context: frozenset[str], sentence_text
     return sense, sorted(found.values())
 
 
+@lru_cache(maxsize=20_000)
+def _parsed(text: str) -> tuple[int, tuple[tuple[str, str, int], ...]]:
+    """(sentence count, (UPOS, label, head) per token) of a text, parsed without entities."""
+    from toolkit.language import parser
+
+    sents = parser.parse(text, entities=False)
+    return len(sents), tuple((t.upos, t.dep, t.head) for s in sents for t in s.tokens)
+
+
 @lru_cache(maxsize=50_000)
 def _same_role(text: str, new_text: str, i: int) -> bool:
     """Does token i keep its UPOS, dependency label and head when the word is swapped?"""
-    from toolkit.language import parser
-
-    a, b = parser.parse(text, entities=False), parser.parse(new_text, entities=False)
-    ta = [t for s in a for t in s.tokens]
-    tb = [t for s in b for t in s.tokens]
-    if len(ta) != len(tb) or len(a) != len(b) or i >= len(ta):
+    (na, ta), (nb, tb) = _parsed(text), _parsed(new_text)
+    if len(ta) != len(tb) or na != nb or i >= len(ta):
         return False
-    x, y = ta[i], tb[i]
-    return x.upos == y.upos and x.dep == y.dep and x.head == y.head
+    return ta[i] == tb[i]
 
 
 def simpler_in_context(sentence: Sentence, i: int, target: int, stretch: int = 0,
                        threshold: float | None = None) -> Choice | None:
     """A simpler word for token i of `sentence` that keeps the sentence's meaning, or None."""
+    return choices(sentence, [i], target, stretch, threshold)[i]
+
+
+def choices(sentence: Sentence, indices: list[int], target: int, stretch: int = 0,
+            threshold: float | None = None) -> dict[int, Choice | None]:
+    """`simpler_in_context` for several words of one sentence, encoded in one batch."""
     from toolkit.language import encoder
 
-    token = sentence.tokens[i]
-    if token.is_name or not token.is_word or in_expression(sentence, i):
-        return None
     context = frozenset(t.text.lower() for t in sentence.words)
-    sense, cands = candidates(token, target, context, sentence.text, stretch)
-    if not cands:
-        return None
-    cands = cands[:MAX_ENCODED]
-    base = _window(sentence.tokens, i)
-    vecs = encoder.encode([base] + [_window(sentence.tokens, i, form) for _, form, *_ in cands])
-    cos = [float(v @ vecs[0]) for v in vecs[1:]]
+    out: dict[int, Choice | None] = {i: None for i in indices}
+    pending: list[tuple[int, list[tuple[tuple, str, str, str, int, str]]]] = []
+    texts: list[str] = []
+    for i in indices:
+        token = sentence.tokens[i]
+        if token.is_name or not token.is_word or in_expression(sentence, i):
+            continue
+        _, cands = candidates(token, target, context, sentence.text, stretch)
+        if cands:
+            cands = cands[:MAX_ENCODED]
+            pending.append((i, cands))
+            texts += [_window(sentence.tokens, i)] + [_window(sentence.tokens, i, c[1])
+                                                       for c in cands]
+    if not pending:
+        return out
+    vecs = encoder.encode(texts)
     limit = THRESHOLD if threshold is None else threshold
-    ok = sorted((k for k in range(len(cands)) if cos[k] >= limit),
-                key=lambda k: (cands[k][0][0], -cos[k]))
-    for k in ok:
-        _, form, lemma, relation, level, source = cands[k]
-        if _same_role(sentence.text, sentence_with(sentence, i, form), i):
-            return Choice(form, lemma, level, round(cos[k], 4), source, relation)
-    return None
+    row = 0
+    for i, cands in pending:
+        base = vecs[row]
+        cos = [float(vecs[row + 1 + k] @ base) for k in range(len(cands))]
+        row += 1 + len(cands)
+        ok = sorted((k for k in range(len(cands)) if cos[k] >= limit),
+                    key=lambda k: (cands[k][0][0], -cos[k]))
+        for k in ok:
+            _, form, lemma, relation, level, source = cands[k]
+            if _same_role(sentence.text, sentence_with(sentence, i, form), i):
+                out[i] = Choice(form, lemma, level, round(cos[k], 4), source, relation)
+                break
+    return out
 
 
 def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_text: str,
@@ -196,7 +220,7 @@ def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_tex
 
     if token.coarse != "NOUN":
         return None
-    ranked = senses.rank(token.lemma.lower(), token.pos, context, sentence=sentence_text)
+    ranked = senses.rank(token.lemma.lower(), token.pos, context)
     if not ranked:
         return None
     if ranked[0].synset.lexname() not in GLOSS_LEXNAMES:
@@ -214,5 +238,5 @@ def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_tex
     return None
 
 
-__all__ = ["Choice", "THRESHOLD", "candidates", "in_expression", "plain_gloss",
+__all__ = ["Choice", "THRESHOLD", "candidates", "choices", "in_expression", "plain_gloss",
            "sentence_with", "simpler_in_context"]

@@ -329,8 +329,9 @@ def relative_clause(view: View) -> Split | None:
                 rel.token.dep not in {"nsubj", "nsubjpass"}:
             continue
         noun = _np(view, head, sub)
-        if noun is None or view.tok(head).pos == "PRP" or not _agrees(view, head, i):
-            continue
+        if noun is None or view.tok(head).pos == "PRP" or not _agrees(view, head, i) or \
+                view.tok(head).dep == "pobj":
+            continue  # "the farm in Ivory Coast, which produces": the farm or the country?
         clause = [_copy(view.pieces[q]) for q in range(span[0] + 1, span[1] + 1)]
         while clause and clause[-1].text in {",", "–", "—"}:
             clause.pop()
@@ -416,6 +417,8 @@ def appositive(view: View) -> Split | None:
         if span[1] + 1 >= len(view.pieces) or view.pieces[span[1] + 1].text not in {",", "–", "—"}:
             if not ht.pos.startswith("NNP"):
                 continue
+        if view.pos[head] > view.pos[root]:
+            continue  # "…, said Paul White, owner of …": the description stays with the speaker
         past = _past(view, root)
         copula = _be(_is_plural(view, head), bool(past))
         desc[0] = _decap(desc[0])
