@@ -212,12 +212,12 @@ def speed(root: Path) -> None:
         print(line + " (goal: 10 s)")
 
 
-def fit_threshold() -> None:
+def fit_threshold(measure: str = "contribution") -> None:
     """Fit lexsub.THRESHOLD: right-sense synonyms pass, wrong-sense ones do not."""
     from toolkit.language import encoder
     from toolkit.language.analysis import analyze
     from toolkit.language.data import wordnet
-    from toolkit.language.lexsub import _window
+    from toolkit.language.lexsub import MASK, _window, contribution
     from toolkit.language.substitute import inflect_like
 
     wn = wordnet()
@@ -241,8 +241,10 @@ def fit_threshold() -> None:
                 form = inflect_like(name, tok.pos, tok.text)
                 if form is None:
                     continue
-                v = encoder.encode([_window(sent.tokens, i), _window(sent.tokens, i, form)])
-                scored.append((r, float(v[0] @ v[1]), syn in gold))
+                v = encoder.encode([_window(sent.tokens, i), _window(sent.tokens, i, MASK),
+                                    _window(sent.tokens, i, form)])
+                scored.append((r, contribution(v[0], v[1], v[2]) if measure == "contribution"
+                               else float(v[0] @ v[2]), syn in gold))
     half = len(rows) // 2
 
     def acc(th: float, part: list[tuple[int, float, bool]]) -> float:
@@ -252,12 +254,12 @@ def fit_threshold() -> None:
 
     first = [s for s in scored if s[0] < half]
     second = [s for s in scored if s[0] >= half]
-    grid = [x / 100 for x in range(70, 100)]
+    grid = [x / 100 for x in range(0, 100)]
     best = max(grid, key=lambda th: acc(th, first))
-    print(f"Threshold fit on {len(rows)} annotated senses ({len(scored)} candidate words; right "
+    print(f"{measure}: threshold fit on {len(rows)} annotated senses ({len(scored)} candidate words; right "
           f"sense {sum(ok for *_, ok in scored)}): best {best:.2f}, balanced accuracy "
           f"{acc(best, first):.1%} on the first half, {acc(best, second):.1%} on the second")
-    for th in (0.80, 0.84, 0.86, 0.88, 0.90):
+    for th in ((0.3, 0.4, 0.46, 0.5, 0.6) if measure == "contribution" else (0.84, 0.88, 0.91)):
         print(f"  threshold {th:.2f}: first half {acc(th, first):.1%}, second {acc(th, second):.1%}")
 
 
@@ -273,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.data or shared_data_dir()
     t0 = time.time()
     if args.fit_threshold:
-        fit_threshold()
+        fit_threshold("contribution")
+        fit_threshold("window cosine")
         return 0
     if not args.no_speed and args.only in (None, "speed"):
         speed(root)
