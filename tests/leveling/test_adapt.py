@@ -71,7 +71,11 @@ def test_changes_are_logged_with_reasons() -> None:
 
 
 def test_glosses_point_at_the_word_in_the_new_text() -> None:
-    a = adapt(HARD, "B1")
+    # Glosses are written only in words at the target level now ("a kind of store"), so the
+    # legal jargon of HARD gets none (its raw WordNet glosses were harder than the words);
+    # concrete nouns do.
+    a = adapt("The old warehouses by the harbour were converted into flats for the tenants. "
+              "Their facades were restored with considerable care.", "A2")
     assert a.glosses
     for g in a.glosses:
         assert a.text[g.start:g.end] == g.word and g.gloss
@@ -81,7 +85,8 @@ def test_glosses_point_at_the_word_in_the_new_text() -> None:
 def test_a_an_is_fixed_after_replacement() -> None:
     a = adapt("It was an immense success. An enormous dog ran in the big park.", "A1")
     assert "a big success" in a.text
-    assert "A big dog" in a.text
+    # "large" (A1, keeps the meaning by the encoder) is as right as "big" here.
+    assert "A big dog" in a.text or "A large dog" in a.text
     assert "an big" not in a.text.lower()
 
 
@@ -178,3 +183,57 @@ def test_article_fixed_after_an_adverb_goes_and_compound_nouns_kept() -> None:
     a = adapt(text, "A2")
     assert "a dangerous climate" in a.text and "an dangerous" not in a.text
     assert "subsistence farmers" in a.text  # not "keep farmers"
+
+
+def test_every_split_names_its_rule_and_each_new_sentence_parses() -> None:
+    from toolkit.language.simplify import RULES, is_sentence
+
+    a = adapt(ARTICLE, "A2", shorten=False)
+    splits = [c for c in a.changes if c.kind in ("split", "reported")]
+    assert splits and all(c.rule in RULES and f"rule: {c.rule}" in c.reason for c in splits)
+    words = [c for c in a.changes if c.kind == "replace"]
+    assert words and all(c.rule == "synonym-in-context" and "encoder similarity" in c.reason
+                         for c in words)
+    for c in splits:
+        assert all(is_sentence(s) for s in _sentences_of(c.after))
+
+
+def _sentences_of(text: str) -> list[str]:
+    from toolkit.language.analysis import analyze
+
+    return [s.text for s in analyze(text)]
+
+
+def test_long_quotation_is_reported_speech_at_a2_only() -> None:
+    text = ('"The people of Scotland have spoken and it is a clear result," Cameron said on '
+            'Friday morning. The referendum ended a campaign that had lasted for two years.')
+    a2 = adapt(text, "A2")
+    assert "Cameron said the people of Scotland had spoken and it was a clear result." in a2.text
+    assert any(c.rule == "reported-speech" for c in a2.changes)
+    b2 = adapt(text, "B2")
+    assert not any(c.rule == "reported-speech" for c in b2.changes)
+
+
+def test_glosses_use_only_words_at_or_below_the_target() -> None:
+    from toolkit.language.analysis import word_level
+
+    a = adapt(ARTICLE, "A2")
+    for g in a.glosses:
+        assert g.gloss.startswith("a kind of ")
+        assert all(word_level(w, w, "NN")[0] <= 2 for w in g.gloss.split())
+
+
+def test_a2_version_keeps_most_of_the_words(adapted: dict) -> None:
+    # Human elementary versions keep about 63% of an advanced text's words; we never go
+    # below KEEP_WORDS by dropping sentences.
+    from toolkit.language.adapt import KEEP_WORDS
+
+    ratio = len(adapted["A2"].text.split()) / len(ARTICLE.split())
+    assert ratio >= KEEP_WORDS - 0.05
+
+
+def test_previous_adapter_stays_callable_as_the_baseline() -> None:
+    old = adapt(MEANING, "B1", method="previous")
+    assert old.text and all(c.rule == "" for c in old.changes)
+    with pytest.raises(ValueError, match="method"):
+        adapt(MEANING, "B1", method="magic")

@@ -22,13 +22,15 @@ class Change:
     after: str
     reason: str
     sentence: int  # index of the source sentence; -1 for a dropped sentence of the adapted text
+    rule: str = ""  # the named rule that made it ("relative-clause", "synonym-in-context", ...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Change:
-        return cls(**d)
+        return cls(d["kind"], d["before"], d["after"], d["reason"], d["sentence"],
+                   d.get("rule", ""))
 
 
 @dataclass
