@@ -59,7 +59,9 @@ def _problem(exc: Exception) -> str:
 
 def text_html(text: str) -> str:
     """Article text as escaped paragraphs: text is data, never markup."""
-    paras = [p for p in text.split("\n\n") if p.strip()]
+    from toolkit.model.text import paragraphs
+
+    paras = paragraphs(text)  # the analysis's rule: single line breaks count without blank lines
     return "".join(f"<p>{escape(p)}</p>" for p in paras)
 
 
