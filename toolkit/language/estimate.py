@@ -55,6 +55,10 @@ FEATURE_LABELS: dict[str, str] = {
     "noun_modifiers": "words describing nouns per sentence",
     "words_before_verb": "words before the main verb", "appositions": "appositions per sentence",
     "clause_share": "clauses per word",
+    **{f"count_above_{lv}": f"words above {lv} per sentence" for lv in LEVELS[:4]},
+    "rarest_zipf": "frequency of the rarest word", "rare3_zipf": "frequency of the 3 rarest words",
+    "second_level": "second-hardest word's level", "third_level": "third-hardest word's level",
+    "log_words_sq": "sentence length (squared)",
     "sentence_mean": "average sentence difficulty", "sentence_p75": "harder sentences' difficulty",
     "sentence_p90": "hardest sentences' difficulty",
 }

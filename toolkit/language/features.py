@@ -35,7 +35,13 @@ PARSE_FEATURES: tuple[str, ...] = (
     "complement_clauses", "coordinated_clauses", "passive_voice", "prep_phrases",
     "noun_modifiers", "words_before_verb", "appositions", "clause_share",
 )
-SENTENCE_FEATURES = (*SENTENCE_FEATURES, *PARSE_FEATURES)
+# The hardest few words and how many hard words a sentence holds (counts, not shares: a
+# learner stumbles on each one, however long the sentence).
+HARD_WORD_FEATURES: tuple[str, ...] = (
+    *(f"count_above_{lv}" for lv in LEVELS[:4]), "rarest_zipf", "rare3_zipf",
+    "second_level", "third_level", "log_words_sq",
+)
+SENTENCE_FEATURES = (*SENTENCE_FEATURES, *PARSE_FEATURES, *HARD_WORD_FEATURES)
 TEXT_FEATURES: tuple[str, ...] = (
     *SENTENCE_FEATURES, "sentence_length_sd", "long_sentence_share", "type_token_ratio",
     "sentence_length_p90", "sentence_length_p75", "very_long_sentence_share",
@@ -94,6 +100,12 @@ def _counts(sentence: Sentence) -> dict[str, float]:
     for i, lv in enumerate(LEVELS[:5], start=1):
         c[f"above_{lv}"] = sum(1 for x in levels if x > i)
     c.update(_parse_counts(sentence.tokens))
+    zipfs = sorted(min(t.zipf, 7.0) for t in words if not t.is_name)
+    c["rarest_zipf"] = zipfs[0] if zipfs else 7.0
+    c["rare3_zipf"] = mean(zipfs[:3]) if zipfs else 7.0
+    ranked = sorted(levels, reverse=True)
+    c["second_level"] = ranked[1] if len(ranked) > 1 else 0
+    c["third_level"] = ranked[2] if len(ranked) > 2 else 0
     return c
 
 
@@ -172,6 +184,11 @@ def _from_counts(c: dict[str, float], n_sentences: int) -> dict[str, float]:
                 "coordinated_clauses", "passive_voice", "prep_phrases", "noun_modifiers",
                 "words_before_verb", "appositions"):
         f[key] = c[key] / per_sentence
+    for lv in LEVELS[:4]:
+        f[f"count_above_{lv}"] = c[f"above_{lv}"] / per_sentence
+    for key in ("rarest_zipf", "rare3_zipf", "second_level", "third_level"):
+        f[key] = c[key] / per_sentence  # a text: the mean over its sentences
+    f["log_words_sq"] = f["log_words"] ** 2
     f["parse_depth"] = c["depth"] / per_sentence
     f["dependency_distance"] = c["distance"] / (c["arcs"] or 1)
     # Clauses per word: dense subordination, whatever the sentence length.
