@@ -125,7 +125,7 @@ def build_pack(text: str, title: str, slug: str | None = None,
         total = 3 + 2 * len(levels)
     skipped: list[str] = []
     notes: list[LevelNote] = []
-    if asked is None and not levels:
+    if level_index(source.level) == 1:  # whatever was asked: nothing is below A1
         notes.append(no_easier_version(source.level, source.difficulty))
     for lv in levels:
         tick(f"adapting to {lv}")
