@@ -134,3 +134,16 @@ def test_missing_level_message_is_visible_on_a_phone(tmp_path):
             assert 0 <= box["y"] and box["y"] + box["height"] <= height, (width, box)
             assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth + 1")
         assert not errors, errors
+
+
+def test_console_offers_the_levels_below_the_original(tmp_path):
+    """The teacher console ticks and shows what the build would make, and nothing else."""
+    from toolkit.teacher.console import TeacherConsole
+
+    c = TeacherConsole(lessons_dir=tmp_path, drafts_dir=tmp_path / "drafts")
+    for original, expected in (("B1", ["A1", "A2"]), ("A2", ["A1"]), ("C1", ["A2", "B1", "B2"]),
+                               ("A1", [])):
+        c._offer_levels(original)
+        assert c.levels == expected == relative_levels(original)
+        shown = [lv for lv, box in c.level_boxes.items() if box.layout.display != "none"]
+        assert shown == [lv for lv in ("A1", "A2", "B1", "B2", "C1") if lv < original]
