@@ -229,7 +229,8 @@ def cmd_build_lesson(args: argparse.Namespace) -> int:
 
     file_title, body = split_title(read_input(args.article))
     title = args.title or file_title or Path(args.article).stem.replace("-", " ").title()
-    levels = [lv.strip() for lv in args.levels.split(",") if lv.strip()]
+    levels = (None if args.levels is None
+              else [lv.strip() for lv in args.levels.split(",") if lv.strip()])
     pack = build_pack(body, title, args.slug, levels=levels, seed=args.seed,
                       progress=None if args.quiet else _progress_bar)
     try:
@@ -433,8 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="lesson title (default: the article's first line)")
     p.add_argument("--slug", help="file name stem (default: from the title)")
     p.add_argument("--out", default="lessons", help="output folder (default: lessons)")
-    p.add_argument("--levels", default="A2,B1,B2",
-                   help="comma-separated levels to adapt to (default A2,B1,B2; '' for none)")
+    p.add_argument("--levels", default=None,
+                   help="comma-separated levels to adapt to (default: up to 3 levels below the "
+                        "original's estimated level, e.g. A1,A2 for a B1 article; '' for none)")
     p.add_argument("--seed", type=int, default=1, help="exercise seed (same seed, same items)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build_lesson)

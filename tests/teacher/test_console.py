@@ -120,9 +120,14 @@ def test_an_uploaded_file_fills_the_text():
 
 
 def test_chosen_levels_become_columns_with_their_changes(console):
+    from toolkit.lesson.build import relative_levels
+
     cols = console.columns.children
-    assert [lv for lv in ("A2", "B1", "B2")
-            if any(f"vs-teacher-column-{lv.lower()}" in c._dom_classes for c in cols)] == ["A2", "B1"]
+    # The levels offered are those below the original's estimate (the fixture unticks B2).
+    offered = [lv for lv in relative_levels(console.estimate.level) if lv != "B2"]
+    assert "A2" in offered
+    assert [lv for lv in ("A1", "A2", "B1", "B2")
+            if any(f"vs-teacher-column-{lv.lower()}" in c._dom_classes for c in cols)] == offered
     a2 = next(c for c in cols if "vs-teacher-column-a2" in c._dom_classes)
     html = shown_html(a2)
     changes = console.adapted["A2"].changes
@@ -195,7 +200,10 @@ def test_publish_writes_exactly_the_reviewed_items_and_chosen_levels(console):
     assert pack.exercises == reviewed
     levels = [v.level for v in pack.versions[1:]]
     not_needed = [s.split(":")[0] for s in pack.levels_not_needed]
-    assert sorted(levels + not_needed) == ["A2", "B1"]
+    from toolkit.model.levels import NOT_POSSIBLE, level_notes
+
+    not_possible = [n.level for n in level_notes(pack.extras) if n.status == NOT_POSSIBLE]
+    assert sorted(levels + not_needed + not_possible) == sorted(console.levels)
     assert "A2" in levels
     assert pack.version("A2").text == console.adapted["A2"].text
     assert pack.targets == list(console.targets.value)

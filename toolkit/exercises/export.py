@@ -245,7 +245,9 @@ def pdf_pages(data: bytes) -> int:
 
 def article_html(article: str) -> str:
     """The article with numbered paragraphs, as items refer to them ("paragraph 3")."""
-    paras = [p.strip() for p in article.split("\n\n") if p.strip()]
+    from toolkit.model.text import paragraphs
+
+    paras = paragraphs(article)  # the analysis's own rule, so "paragraph 3" is this one
     return ("<section class='article'><h2>The text</h2>" + "".join(
         f"<p class='para'><b class='para-n'>{n}</b> {escape(p)}</p>"
         for n, p in enumerate(paras, start=1)) + "</section>")

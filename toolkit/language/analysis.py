@@ -15,7 +15,7 @@ from typing import Any
 
 from toolkit.language import data
 from toolkit.model.tags import PENN_TO_COARSE, UPOS_TO_PENN, penn_to_upos
-from toolkit.model.text import Sentence, Token
+from toolkit.model.text import Sentence, Token, paragraph_spans
 
 _IS_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 _CLITICS = {"n't": "not", "ca": "can", "wo": "will", "sha": "shall", "'m": "be", "'re": "be",
@@ -97,8 +97,9 @@ def word_level(form: str, lemma: str, pos: str) -> tuple[int, str, float]:
     return zipf_to_level(max(zipf, zipf_frequency(lemma, "en"))), "frequency", zipf
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+def _paragraph_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: `toolkit.model.text.paragraph_spans`, the one rule."""
+    return paragraph_spans(text)
 
 
 def engine() -> str:
@@ -112,9 +113,7 @@ def engine() -> str:
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """(paragraph index, start offset, line) for every non-empty line."""
     out = []
-    para_starts = _paragraph_starts(text)
-    for p_index, p_start in enumerate(para_starts):
-        p_end = para_starts[p_index + 1] if p_index + 1 < len(para_starts) else len(text)
+    for p_index, (p_start, p_end) in enumerate(_paragraph_blocks(text)):
         for m in re.finditer(r"[^\n]+", text[p_start:p_end]):
             if m.group().strip():
                 out.append((p_index, p_start + m.start(), m.group()))
@@ -124,7 +123,8 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 def analyze(text: str, engine_name: str | None = None) -> list[Sentence]:
     """Split into sentences and tagged, parsed, lemmatised, levelled tokens.
 
-    Sentences never cross a paragraph break (blank line), and headings without a full
+    Sentences never cross a paragraph break (a blank line; a line break in a text without
+    blank lines, see `paragraph_spans`), and headings without a full
     stop stay their own sentence: each line is parsed on its own.
     """
     if (engine_name or engine()) == "nltk":
@@ -182,9 +182,7 @@ def _analyze_nltk(text: str) -> list[Sentence]:
     """The analysis before the parser: Punkt sentences, Treebank words, perceptron tags."""
     sent_tok, word_tok, tagger = _tools()
     sentences: list[Sentence] = []
-    para_starts = _paragraph_starts(text)
-    for p_index, p_start in enumerate(para_starts):
-        p_end = para_starts[p_index + 1] if p_index + 1 < len(para_starts) else len(text)
+    for p_index, (p_start, p_end) in enumerate(_paragraph_blocks(text)):
         block = text[p_start:p_end]
         for line_match in re.finditer(r"[^\n]+", block):
             line, l_start = line_match.group(), p_start + line_match.start()

@@ -28,6 +28,20 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "nominalisations", "punctuation_breaks", "fk_grade", "content_zipf", "below_zipf4",
     "adjectives", "adverbs", "pronouns", "prepositions", "lexical_density", "finite_verbs",
 )
+# From the dependency parse (spaCy's ClearNLP labels): how deep and how far-reaching the
+# structure is, and how many clauses of each kind hang off the main one.
+PARSE_FEATURES: tuple[str, ...] = (
+    "parse_depth", "dependency_distance", "relative_clauses", "adverbial_clauses",
+    "complement_clauses", "coordinated_clauses", "passive_voice", "prep_phrases",
+    "noun_modifiers", "words_before_verb", "appositions", "clause_share",
+)
+# The hardest few words and how many hard words a sentence holds (counts, not shares: a
+# learner stumbles on each one, however long the sentence).
+HARD_WORD_FEATURES: tuple[str, ...] = (
+    *(f"count_above_{lv}" for lv in LEVELS[:4]), "rarest_zipf", "rare3_zipf",
+    "second_level", "third_level", "log_words_sq",
+)
+SENTENCE_FEATURES = (*SENTENCE_FEATURES, *PARSE_FEATURES, *HARD_WORD_FEATURES)
 TEXT_FEATURES: tuple[str, ...] = (
     *SENTENCE_FEATURES, "sentence_length_sd", "long_sentence_share", "type_token_ratio",
     "sentence_length_p90", "sentence_length_p75", "very_long_sentence_share",
@@ -85,7 +99,59 @@ def _counts(sentence: Sentence) -> dict[str, float]:
     }
     for i, lv in enumerate(LEVELS[:5], start=1):
         c[f"above_{lv}"] = sum(1 for x in levels if x > i)
+    c.update(_parse_counts(sentence.tokens))
+    zipfs = sorted(min(t.zipf, 7.0) for t in words if not t.is_name)
+    c["rarest_zipf"] = zipfs[0] if zipfs else 7.0
+    c["rare3_zipf"] = mean(zipfs[:3]) if zipfs else 7.0
+    ranked = sorted(levels, reverse=True)
+    c["second_level"] = ranked[1] if len(ranked) > 1 else 0
+    c["third_level"] = ranked[2] if len(ranked) > 2 else 0
     return c
+
+
+_RELATIVE = frozenset({"relcl", "acl"})
+_COMPLEMENT = frozenset({"ccomp", "xcomp", "csubj", "csubjpass", "pcomp"})
+_NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "nummod", "quantmod"})
+
+
+def _parse_counts(tokens: list[Token]) -> dict[str, float]:
+    """Counts from the heads and labels of one parsed sentence (zeros without a parse)."""
+    n = len(tokens)
+    heads = [t.head for t in tokens]
+    if not n or not any(t.dep for t in tokens) or any(h < 0 or h > n for h in heads):
+        return {k: 0.0 for k in ("depth", "distance", "arcs", "relative_clauses",
+                                 "adverbial_clauses", "complement_clauses",
+                                 "coordinated_clauses", "passive_voice", "prep_phrases",
+                                 "noun_modifiers", "words_before_verb", "appositions")}
+    depth = [0] * n
+
+    def depth_of(i: int) -> int:
+        # Walk up to the root; a cycle (never from spaCy) stops at the sentence length.
+        d, j, seen = 1, i, 0
+        while heads[j] and seen < n:
+            j, d, seen = heads[j] - 1, d + 1, seen + 1
+        return d
+
+    for i in range(n):
+        depth[i] = depth_of(i)
+    arcs = [(i, heads[i] - 1) for i in range(n) if heads[i] and tokens[i].dep != "punct"]
+    root = next((i for i in range(n) if not heads[i]), 0)
+    deps = [t.dep for t in tokens]
+    return {
+        "depth": float(max(depth)),
+        "distance": float(sum(abs(i - h) for i, h in arcs)),
+        "arcs": float(len(arcs)),
+        "relative_clauses": float(sum(d in _RELATIVE for d in deps)),
+        "adverbial_clauses": float(sum(d == "advcl" for d in deps)),
+        "complement_clauses": float(sum(d in _COMPLEMENT for d in deps)),
+        "coordinated_clauses": float(sum(d == "conj" and t.pos.startswith(("VB", "MD"))
+                                         for d, t in zip(deps, tokens))),
+        "passive_voice": float(sum(d in {"nsubjpass", "csubjpass"} for d in deps)),
+        "prep_phrases": float(sum(d == "prep" for d in deps)),
+        "noun_modifiers": float(sum(d in _NOUN_MODIFIERS for d in deps)),
+        "words_before_verb": float(sum(t.is_word for t in tokens[:root])),
+        "appositions": float(sum(d == "appos" for d in deps)),
+    }
 
 
 def _opens_clause(t: Token) -> bool:
@@ -114,8 +180,20 @@ def _from_counts(c: dict[str, float], n_sentences: int) -> dict[str, float]:
     for lv in LEVELS[:5]:
         f[f"above_{lv}"] = c[f"above_{lv}"] / n
     for key in ("clauses", "commas", "coordinations", "passives", "punctuation_breaks",
-                "finite_verbs"):
+                "finite_verbs", "relative_clauses", "adverbial_clauses", "complement_clauses",
+                "coordinated_clauses", "passive_voice", "prep_phrases", "noun_modifiers",
+                "words_before_verb", "appositions"):
         f[key] = c[key] / per_sentence
+    for lv in LEVELS[:4]:
+        f[f"count_above_{lv}"] = c[f"above_{lv}"] / per_sentence
+    for key in ("rarest_zipf", "rare3_zipf", "second_level", "third_level"):
+        f[key] = c[key] / per_sentence  # a text: the mean over its sentences
+    f["log_words_sq"] = f["log_words"] ** 2
+    f["parse_depth"] = c["depth"] / per_sentence
+    f["dependency_distance"] = c["distance"] / (c["arcs"] or 1)
+    # Clauses per word: dense subordination, whatever the sentence length.
+    f["clause_share"] = (c["relative_clauses"] + c["adverbial_clauses"]
+                         + c["complement_clauses"] + c["coordinated_clauses"]) / n
     for key in ("nominalisations", "below_zipf4", "adjectives", "adverbs", "pronouns",
                 "prepositions"):
         f[key] = c[key] / n

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from toolkit.cefr import LEVELS, level_index
 from toolkit.language.analysis import analyze
 from toolkit.language.readability import readability
-from toolkit.language.text import TextInputError, english_share, prepare
+from toolkit.language.text import TextInputError, english_share, looks_like_code, prepare
 from toolkit.model.profile import TextProfile, WordStat
 from toolkit.model.text import Sentence, Token
 
@@ -68,6 +68,26 @@ def _vocabulary(words: list[Token]) -> list[WordStat]:
     return stats
 
 
+def check_english(clean: str, notes: list[str] | None = None) -> float:
+    """The English share of cleaned text, or NotEnglishError for code or another language.
+
+    A doubtful share adds a note to `notes`. Every check that refuses a text is here, so
+    tests can run it over thousands of sentences without analysing them.
+    """
+    if looks_like_code(clean):
+        raise NotEnglishError("this looks like program code, not an English text; "
+                              "VocabSphere levels English articles")
+    share = english_share(clean)
+    if share < NOT_ENGLISH:
+        raise NotEnglishError(
+            f"this text does not look like English (only {share:.0%} of the words that tell "
+            "languages apart are English); VocabSphere levels English articles"
+        )
+    if share < DOUBTFUL_ENGLISH and notes is not None:
+        notes.append(f"only {share:.0%} of the words look English; levels may be unreliable")
+    return share
+
+
 def analyze_article(text: str, progress: Callable[[str], None] | None = None,
                     ) -> tuple[str, list[Sentence], TextProfile]:
     """Clean, check and analyse an article: (clean text, sentences, profile).
@@ -75,14 +95,7 @@ def analyze_article(text: str, progress: Callable[[str], None] | None = None,
     Raises TextInputError (NotEnglishError among them) with a teacher-facing message.
     """
     clean, notes = prepare(text)
-    share = english_share(clean)
-    if share < NOT_ENGLISH:
-        raise NotEnglishError(
-            f"this text does not look like English (only {share:.0%} of its words are more "
-            "common in English than in other languages); VocabSphere levels English articles"
-        )
-    if share < DOUBTFUL_ENGLISH:
-        notes.append(f"only {share:.0%} of the words look English; levels may be unreliable")
+    share = check_english(clean, notes)
     if progress:
         progress("analysing sentences and words")
     sentences = analyze(clean)

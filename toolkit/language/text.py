@@ -103,28 +103,92 @@ def prepare(text: str, max_chars: int = MAX_CHARS) -> tuple[str, list[str]]:
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _OTHER_LANGS = ("es", "fr", "de", "pt", "it", "nl", "id")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“‘(\[]\s*)$")
+_CHUNK = re.compile(r"[^.!?\n]+[.!?]*")
+_FLOOR = 1.0  # the Zipf value of a word a language's list does not hold
+# Zipf points per word given to English before comparing: the texts are expected to be
+# English, so a sentence of shared words ("No.", "Hotel Central") is read as English, while
+# a real sentence of another language is 2-4 points per word ahead and still loses.
+ENGLISH_PRIOR = 1.0
+
+
+def _deciding(word: str, capitalised: bool, initial: bool, after_digit: bool) -> bool:
+    """Does the word say anything about the language? Names, initials and the "th" of
+    "8th" do not: they are the same in every language."""
+    if after_digit or len(word) == 1:
+        return False
+    return not (capitalised and not initial)
+
+
+def _frequencies(word: str, cache: dict[str, tuple[float, ...]]) -> tuple[float, ...]:
+    """Zipf frequency of a word in English, then in each of _OTHER_LANGS."""
+    if word not in cache:
+        from wordfreq import zipf_frequency
+
+        cache[word] = tuple(zipf_frequency(word, lang) for lang in ("en", *_OTHER_LANGS))
+    return cache[word]
 
 
 def english_share(text: str, sample: int = 400) -> float:
-    """Share of sampled words more frequent in English than in other common languages.
+    """Share of sampled words in sentences that read as English rather than another language.
 
-    A cheap language check from wordfreq's lists: English prose scores above 0.8,
+    A cheap language check from wordfreq's lists: each sentence's words are scored in
+    English and 7 other languages (summed Zipf frequencies: a unigram language model) and the
+    sentence counts as English when English scores highest. Names, initials and the ends of
+    numbers ("8th") are left out, so a short sentence with foreign names stays English
+    ("Katsue's birthday is September 8th."); a word English shares with its neighbours
+    ("September", "in") weighs in every language alike. English prose scores above 0.8,
     Spanish, French or German prose below 0.3, non-Latin scripts 0.
     """
-    from wordfreq import zipf_frequency
+    cache: dict[str, tuple[float, ...]] = {}
+    english = total = taken = 0
+    for chunk in _CHUNK.finditer(text[: sample * 12]):
+        words = []
+        for m in _WORD.finditer(chunk.group()):
+            word, start = m.group(), chunk.start() + m.start()
+            before = text[max(0, start - 3):start]
+            if _deciding(word, word[:1].isupper(), bool(_SENTENCE_START.search(before)),
+                         bool(before) and before[-1].isdigit()):
+                words.append(word.lower())
+        words = words[:max(sample - taken, 0)]
+        if not words:
+            continue
+        taken += len(words)
+        scores = [sum(max(f[k], _FLOOR) for f in (_frequencies(w, cache) for w in words))
+                  for k in range(1 + len(_OTHER_LANGS))]
+        known = any(_frequencies(w, cache)[0] > 0 for w in words)
+        total += len(words)
+        english += len(words) if known and scores[0] + ENGLISH_PRIOR * len(words) >= max(
+            scores[1:]) else 0
+        if taken >= sample:
+            break
+    if not total:
+        # Only names and numbers: nothing says it is not English, unless it has no letters
+        # a language list knows at all (another script).
+        letters = _WORD.findall(text[:2000])
+        return 1.0 if letters and all(w[:1].isupper() or len(w) == 1 for w in letters) else 0.0
+    return english / total
 
-    words = _WORD.findall(text[: sample * 12])[:sample]
-    if not words:
-        return 0.0
-    english = 0
-    cache: dict[str, bool] = {}
-    for w in words:
-        key = w.lower()
-        if key not in cache:
-            en = zipf_frequency(key, "en")
-            cache[key] = en > 0 and all(en >= zipf_frequency(key, lang) for lang in _OTHER_LANGS)
-        english += cache[key]
-    return english / len(words)
+
+_CODE_LINE = re.compile(
+    r"[{};]\s*$|^\s*(?:def|class|import|from|return|function|var|let|const|#include|public|"
+    r"private|package|if|for|while|elif|else)\b.*[:({=]|[A-Za-z_]\w*\s*(?:==|!=|\+=|-=|=>|:=|=)"
+    r"\s*\S|\w\.\w+\(|\w\(\)|</?\w+>")
+_CODE_CHARS = frozenset("{}[]()<>=;_$#\\|&*^~`")
+
+
+def looks_like_code(text: str) -> bool:
+    """Program code rather than prose: most lines read like code, or symbols are dense.
+
+    English prose has about 1 symbol such as `{ } ( ) = ; _` in 100 characters; code 8 or more.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:200]
+    if not lines:
+        return False
+    code_lines = sum(bool(_CODE_LINE.search(line)) for line in lines)
+    sample = "".join(text[:20000].split())
+    dense = sum(ch in _CODE_CHARS for ch in sample) / max(len(sample), 1)
+    return code_lines / len(lines) >= 0.5 or dense >= 0.06
 
 
 def split_title(text: str) -> tuple[str, str]:

@@ -20,6 +20,8 @@ from toolkit.language.profile import analyze_article
 from toolkit.language.wordcard import build_cards
 from toolkit.model.adaptation import ORIGINAL, Adaptation, LevelVersion
 from toolkit.model.items import Item
+from toolkit.model.levels import EXTRAS_KEY as LEVEL_NOTES
+from toolkit.model.levels import MADE, NOT_POSSIBLE, NOT_REACHED, LevelNote
 from toolkit.model.pack import LessonPack, save_pack
 from toolkit.model.wordcard import WordCard
 
@@ -33,28 +35,65 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "lesson"
 
 
-DEFAULT_LEVELS = ("A2", "B1", "B2")
+DEFAULT_LEVELS = ("A2", "B1", "B2")  # what a teacher used to get; the build now offers relative ones
+MAX_VERSIONS = 3  # easier versions per lesson: each one is adapted, carded and checked
+EASIER_BY = 0.1  # difficulty points (CEFR scale) a version below its target must gain to be kept
 N_EXERCISES = 24
 
 
+def relative_levels(original: str, most: int = MAX_VERSIONS) -> list[str]:
+    """The levels below the original's estimated level, easiest first: every lesson gets an
+    easier version (A2 -> A1; B1 -> A1, A2; B2 -> A1, A2, B1; C1 -> A2, B1, B2)."""
+    below = list(LEVELS[:level_index(original) - 1])
+    return below[-most:] if most > 0 else []
+
+
+def no_easier_version(level: str, difficulty: float) -> LevelNote:
+    """The note of an original already at the easiest level: nothing below it to offer."""
+    return LevelNote(LEVELS[0], NOT_POSSIBLE, level,
+                     f"This text is already at {level}, the easiest level, so there is no "
+                     "easier version.",
+                     f"the original is estimated {level} (difficulty {difficulty:.2f}); "
+                     "no level below it")
+
+
+def _plain_reason(a: Adaptation) -> str:
+    """Why an adapted version still reads above its target, in words a learner follows."""
+    est = a.estimate
+    why: list[str] = []
+    if est is not None:
+        hard = [w.text for w in est.hard_words[:3]]
+        labels = " ".join(p["label"] for p in est.pushes[:3])
+        if "length" in labels or "per sentence" in labels or "longest" in labels:
+            why.append("some sentences are still long")
+        if hard:
+            why.append("it needs words such as " + ", ".join(f"“{h}”" for h in hard))
+    return " and ".join(why) or "the topic needs harder words and longer sentences"
+
+
 def build_pack(text: str, title: str, slug: str | None = None,
-               levels: Sequence[str] = DEFAULT_LEVELS, n_exercises: int = N_EXERCISES,
+               levels: Sequence[str] | None = None, n_exercises: int = N_EXERCISES,
                seed: int = 1, progress: Callable[[int, int, str], None] | None = None,
                exercises: Sequence[Item] | None = None, targets: Sequence[str] | None = None,
                adapted: Mapping[str, Adaptation] | None = None,
                settings: Mapping[str, Any] | None = None) -> LessonPack:
     """Analyse the article once and pack what the student page shows.
 
-    Versions: the original plus one adapted version per level in `levels`; each carries
-    its tokens, profile, word cards and good sentences. Exercises come from the original.
+    Versions: the original plus one adapted version per level in `levels` (default: the
+    levels below the original's estimated level, `relative_levels`); each carries its tokens,
+    profile, word cards and good sentences. Exercises come from the original. A level that
+    cannot be offered (the original is at A1; an adaptation that stays at the original's
+    level) gets a `LevelNote` in `extras["level_notes"]` saying why, which the student page
+    shows; a version that is easier but still above its level is kept with such a note.
     `progress(step, total, message)` reports each stage of a long build.
     A teacher's reviewed `exercises` replace the generated ones; `targets` (the chosen target
     words) are kept in the pack; `adapted` reuses adaptations already shown to the
     teacher (by level) instead of computing them again. `settings` (the class's lesson settings,
     e.g. `card_language`) go into `extras["settings"]`, a named section older readers ignore.
     """
-    levels = [level_name(level_index(lv)) for lv in levels]  # validates, normalises case
-    total = 3 + 2 * len(levels)
+    asked = None if levels is None else [level_name(level_index(lv)) for lv in levels]
+    # validates and normalises case; the relative default needs the estimate, found below
+    total = 3 + 2 * (len(asked) if asked is not None else MAX_VERSIONS)
     step = 0
 
     def tick(message: str) -> None:
@@ -78,10 +117,16 @@ def build_pack(text: str, title: str, slug: str | None = None,
             version.sentences, version.level if version.level in LEVELS else profile.level)
         return version
 
-    original = LevelVersion(ORIGINAL, clean, sentences, profile,
-                            estimated=estimate_sentences(sentences).level)
+    source = estimate_sentences(sentences)
+    original = LevelVersion(ORIGINAL, clean, sentences, profile, estimated=source.level)
     versions = [finish(original, "original")]
+    levels = asked if asked is not None else relative_levels(source.level)
+    if asked is None:
+        total = 3 + 2 * len(levels)
     skipped: list[str] = []
+    notes: list[LevelNote] = []
+    if level_index(source.level) == 1:  # whatever was asked: nothing is below A1
+        notes.append(no_easier_version(source.level, source.difficulty))
     for lv in levels:
         tick(f"adapting to {lv}")
         a = (adapted or {}).get(lv) or adapt(clean, lv)
@@ -90,6 +135,21 @@ def build_pack(text: str, title: str, slug: str | None = None,
             skipped.append(f"{lv}: {'; '.join(a.notes) or 'no change needed'}")
             tick(f"{lv} not needed: the original is at or below it")
             continue
+        if not a.at_target:
+            reason = _plain_reason(a)
+            detail = "; ".join(a.notes) or f"estimated {a.level} ({a.difficulty:.2f})"
+            if a.difficulty > source.difficulty - EASIER_BY:  # no easier in any real sense
+                notes.append(LevelNote(lv, NOT_POSSIBLE, a.level,
+                                       f"There is no {lv} version of this text: even simplified, "
+                                       f"it reads no easier than the original ({a.level}), "
+                                       f"because {reason}.", detail))
+                tick(f"{lv} not reached: the version made is no easier than the original")
+                continue
+            notes.append(LevelNote(lv, NOT_REACHED, a.level,
+                                   f"The {lv} version is easier than the original, but it still "
+                                   f"reads at about {a.level}, because {reason}.", detail))
+        else:
+            notes.append(LevelNote(lv, MADE, a.level))
         versions.append(finish(a.level_version(), lv))
     report: dict[str, Any]
     if exercises is None:
@@ -105,7 +165,8 @@ def build_pack(text: str, title: str, slug: str | None = None,
                       built_with=f"vocabsphere-toolkit {toolkit.__version__}",
                       cards=cards, exercises=items, targets=list(targets or []),
                       levels_not_needed=skipped, exercise_report=report,
-                      extras={"settings": dict(settings)} if settings else {})
+                      extras={**({"settings": dict(settings)} if settings else {}),
+                              **({LEVEL_NOTES: [n.to_dict() for n in notes]} if notes else {})})
 
 
 def lesson_notebook(pack_name: str) -> nbformat.NotebookNode:

@@ -6,6 +6,7 @@ re-tokenizing; a lesson pack stores them as dicts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -74,4 +75,35 @@ class Sentence:
                    [Token.from_dict(t) for t in d["tokens"]])
 
 
-__all__ = ["Sentence", "Token"]
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of an article, in order; the one rule for paragraphs.
+
+    Blank lines separate paragraphs. A text with no blank line at all uses single line
+    breaks instead: articles pasted from web pages or word processors often come that way,
+    and reading such a text as one paragraph numbers every exercise "paragraph 1".
+    Spans exclude the surrounding white space; paragraphs of white space only are skipped.
+    """
+    breaks = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*breaks.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((pos + lead, pos + len(chunk.rstrip())))
+        if m:
+            pos = m.end()
+    return spans
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of an article as text (see `paragraph_spans`)."""
+    return [text[a:b] for a, b in paragraph_spans(text)]
+
+
+__all__ = ["Sentence", "Token", "paragraph_spans", "paragraphs"]

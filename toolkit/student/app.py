@@ -22,6 +22,7 @@ from toolkit.learning import Identity, ProgressLog, Store, StoreError, VocabBook
 from toolkit.learning.events import utc_now
 from toolkit.log import to_server_log
 from toolkit.model.events import ReaderWord, WordAdded
+from toolkit.model.levels import level_notes
 from toolkit.model.pack import LessonPack, LessonPackError, load_pack
 from toolkit.student.card_view import WordCardView
 from toolkit.student.leveled_reader import LeveledReader
@@ -84,7 +85,8 @@ class ReadTab(w.VBox):
         self.pack = pack
         self.cards = {v.level: pack.article_cards(v.level) for v in pack.versions}
         self.marks = {v.level: good_sentence_marks(v.good_sentences) for v in pack.versions}
-        self.reader = LeveledReader(pack.versions, level=level)
+        self.reader = LeveledReader(pack.versions, level=level,
+                                    level_notes=level_notes(pack.extras))
         self.card = WordCardView(lang=lang, popover=True)
         self.card.add_class("vs-word-panel")
         # the reader opens this card beside the clicked word (one selector per page's card)

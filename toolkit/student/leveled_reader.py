@@ -18,6 +18,7 @@ from toolkit.cefr import level_index
 from toolkit.learning.events import implausible_reading
 from toolkit.model.adaptation import ORIGINAL, Gloss, LevelVersion
 from toolkit.model.events import ReaderWord, ReadingResult
+from toolkit.model.levels import LevelNote, missing
 from toolkit.student.reader import Reader
 
 
@@ -89,6 +90,17 @@ def changes_html(version: LevelVersion, limit: int = 200) -> str:
             f"<th>Why</th></tr>{rows}</table>{more}")
 
 
+def missing_html(notes: list[LevelNote]) -> str:
+    """The notes on levels the lesson could not offer, as a short boxed list (escaped)."""
+    if not notes:
+        return ""
+    items = "".join(f"<p class='vs-level-missing-note' style='margin:2px 0'>"
+                    f"{escape(n.message)}</p>" for n in notes)
+    return ("<div class='vs-level-missing-box' role='note' style='background:#eef4ff;"
+            "border-left:6px solid #3b6fd1;padding:6px 10px;margin:4px 0;"
+            f"overflow-wrap:anywhere'>{items}</div>")
+
+
 class LeveledReader(w.VBox):
     """Level switcher + reader + gloss box + reading timer (+ change log for teachers).
 
@@ -97,7 +109,8 @@ class LeveledReader(w.VBox):
 
     def __init__(self, versions: Iterable[LevelVersion], level: str | None = None,
                  student_level: str | None = None, teacher: bool = False,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 level_notes: Iterable[LevelNote] = ()) -> None:
         parsed = list(versions)
         if not parsed:
             raise ValueError("give at least one version of the text")
@@ -112,6 +125,11 @@ class LeveledReader(w.VBox):
         self.switcher = w.ToggleButtons(options=list(self.versions), value=self.level,
                                         description="Level:")
         self.switcher.add_class("vs-level-switcher")
+        # Why a level the lesson meant to offer is missing or still harder (from the pack).
+        self.level_notes = missing(list(level_notes))
+        self.missing_levels = w.HTML(missing_html(self.level_notes))
+        self.missing_levels.add_class("vs-level-missing")
+        self.missing_levels.layout.display = None if self.level_notes else "none"
         current = self.versions[self.level]
         self.reader = Reader(current.text, current.sentences, hard_level=hard)
         self.gloss = w.HTML("")
@@ -141,8 +159,8 @@ class LeveledReader(w.VBox):
         self.changes = w.HTML("")
         self.changes.add_class("vs-changes")
         self.changes.layout.display = None if teacher else "none"
-        super().__init__([self.switcher, timer_box, self.too_fast, self.reader, self.gloss,
-                          self.changes])
+        super().__init__([self.switcher, self.missing_levels, timer_box, self.too_fast,
+                          self.reader, self.gloss, self.changes])
         self.add_class("vs-leveled-reader")
 
         self.switcher.observe(lambda ch: self.show(ch["new"]), names="value")
@@ -252,4 +270,4 @@ class LeveledReader(w.VBox):
             self.gloss.value = ""
 
 
-__all__ = ["LeveledReader", "ReadingTimer", "changes_html"]
+__all__ = ["LeveledReader", "ReadingTimer", "changes_html", "missing_html"]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import ipywidgets as w
 
-from toolkit.cefr import LEVELS
+from toolkit.cefr import LEVELS, level_index
 from toolkit.errors import UserInputError
 from toolkit.model.adaptation import Adaptation
 from toolkit.model.items import ALL_TYPES, Item, type_name
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LEVEL_CHOICES = ("A2", "B1", "B2")
+LEVEL_CHOICES = ("A1", "A2", "B1", "B2", "C1")  # offered relative to the original's level
 EXPORTS = {"worksheet": ("html", "-worksheet.html"), "pdf": ("pdf", "-worksheet.pdf"),
            "gift": ("gift", ".gift.txt"),
            "anki": ("anki", "-anki.txt"), "apkg": ("apkg", ".apkg")}
@@ -60,7 +60,9 @@ def _problem(exc: Exception) -> str:
 
 def text_html(text: str) -> str:
     """Article text as escaped paragraphs: text is data, never markup."""
-    paras = [p for p in text.split("\n\n") if p.strip()]
+    from toolkit.model.text import paragraphs
+
+    paras = paragraphs(text)  # the analysis's rule: single line breaks count without blank lines
     return "".join(f"<p>{escape(p)}</p>" for p in paras)
 
 
@@ -289,8 +291,10 @@ class TeacherConsole(w.VBox):
                           w.HBox([self.class_level, self.card_language, self.analyse_button]), self.profile_box])
 
         # 2. levels side by side
-        self.level_boxes = {lv: w.Checkbox(value=True, description=lv, indent=False,
-                                           layout=w.Layout(width="auto"))
+        self.level_boxes = {lv: w.Checkbox(value=lv in ("A2", "B1", "B2"), description=lv,
+                                           indent=False, layout=w.Layout(
+                                               width="auto",
+                                               display=None if lv in ("A2", "B1", "B2") else "none"))
                             for lv in LEVEL_CHOICES}
         for lv, box in self.level_boxes.items():
             box.add_class(f"vs-teacher-level-{lv.lower()}")
@@ -504,12 +508,14 @@ class TeacherConsole(w.VBox):
         self.slug.value = d.slug
         self.class_level.value = d.class_level if d.class_level in self.class_level.options \
             else self.class_level.value
-        for lv, box in self.level_boxes.items():
-            box.value = lv in d.levels
         if d.card_language in LANGUAGES:
             self.card_language.value = d.card_language
         if not self.analyse(save=False):
             return False
+        for lv, box in self.level_boxes.items():  # the draft's choice, not the offered one
+            box.value = lv in d.levels
+            if box.value:
+                box.layout.display = None
         offered = {v for _, v in self.targets.options}
         self.targets.options = list(self.targets.options) + [
             (f"{t} (typed in)", t) for t in [*d.targets, *d.extra_targets] if t not in offered]
@@ -593,10 +599,14 @@ class TeacherConsole(w.VBox):
         self._set_editors([])
         notes = w.HTML("".join(f"<p class='vs-teacher-note'>{escape(n)}</p>" for n in profile.notes))
         self.profile_box.children = (notes, self._panel(), self._evidence())
+        self._offer_levels(estimate.level)
         self.level_note.value = (
             f"<p class='vs-teacher-original-level'>The original is estimated "
             f"<b>{escape(estimate.level)}</b>: a level at or above it needs no adapted version "
-            "(the lesson uses the original there).</p>")
+            "(the lesson uses the original there)"
+            + (": it is already at the easiest level, so students are told there is no "
+               "easier version" if estimate.level == "A1" else
+               "; the levels below it are offered") + ".</p>")
         self._fill_targets()
         if not self.title.value.strip():
             self._set_quietly(self.title, self.clean.split("\n", 1)[0][:60])
@@ -668,6 +678,16 @@ class TeacherConsole(w.VBox):
         self.export_button.disabled = not self.items
 
     # ---- 2. levels -----------------------------------------------------------------------
+
+    def _offer_levels(self, original: str) -> None:
+        """Show and tick the levels below the original (`lesson.build.relative_levels`)."""
+        from toolkit.lesson.build import relative_levels
+
+        offered = relative_levels(original)
+        below = [lv for lv in LEVEL_CHOICES if level_index(lv) < level_index(original)]
+        for lv, box in self.level_boxes.items():
+            box.layout.display = None if lv in below else "none"
+            box.value = lv in offered
 
     @property
     def levels(self) -> list[str]:

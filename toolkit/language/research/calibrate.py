@@ -104,8 +104,13 @@ def fit(root: Path | None = None, log: Any = print) -> Calibration:
     text_model = fit_text_model(Xt, levels)
     train_acc = float((classify(np.array([text_model.raw(dict(zip(TEXT_MODEL_FEATURES, r)))
                                           for r in Xt]), text_model.cuts) == levels).mean())
-    info = {"sentence_data": f"CEFR-SP train ({len(train)} sentences: Wiki-Auto + SCoRE)",
-            "text_data": f"OneStopEnglish dev topics ({len(texts)} texts, bad topics left out)",
+    info = {"command": "python -m toolkit.language.research.calibrate",
+            "features": "toolkit/language/features.py: words, word levels and frequencies, "
+                        "the parse (depth, clauses), the hardest words",
+            "sentence_data": f"CEFR-SP train ({len(train)} sentences: Wiki-Auto + SCoRE; "
+                             "the dev files are held out for benchmarks/level_eval.py)",
+            "text_data": f"OneStopEnglish dev topics ({len(texts)} texts, bad topics left out; "
+                         "held-out numbers by cross-validation by article)",
             "text_anchors": "Elementary=A2, Intermediate=B1, Advanced=B2",
             "lambda": LAMBDA, "text_train_accuracy": round(train_acc, 4)}
     return Calibration(sentence_model, text_model, info)

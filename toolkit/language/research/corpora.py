@@ -22,7 +22,7 @@ def shared_data_dir() -> Path:
     env = os.environ.get("VOCABSPHERE_SHARED_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared" / "data"
+    return Path(__file__).resolve().parents[4] / "shared" / "data"  # repo/toolkit/language/research
 
 
 @dataclass
