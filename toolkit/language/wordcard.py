@@ -184,7 +184,8 @@ def _translations(headword: str, wn_pos: str | None, langs: Iterable[str],
 def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
           level: int | None, zipf: float, sentence: str, context_words: list[str],
           langs: Sequence[str], wn_key: str | None = None,
-          fixed: tuple[str, str] | None = None) -> WordCard:
+          fixed: tuple[str, str] | None = None,
+          parsed: tuple[Sequence[Any], int] | None = None) -> WordCard:
     from toolkit.cefr import level_name
     from toolkit.language import senses as S
 
@@ -210,7 +211,11 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
         card.sense_basis = "fixed phrase"
         card.notes.append("a fixed phrase: learn it as one unit")
     else:
-        ranked = S.rank(wn_key or headword, penn, context_words, sentence=sentence or None)
+        confidence = None
+        if parsed is not None and sentence:  # a word in an analysed sentence: the fitted ranker
+            ranked, confidence = S.rank_in_context(headword, penn, parsed[0], parsed[1], sentence)
+        else:
+            ranked = S.rank(wn_key or headword, penn, context_words, sentence=sentence or None)
         if ranked:
             best = ranked[0]
             sense_name = best.synset.name()
@@ -223,6 +228,14 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             card.definition = card.senses[0].short
             # "frequency": the sentence did not decide; views say so beside the definition
             card.sense_basis = "context" if best.evidence >= S.MIN_FIT else "frequency"
+            if confidence is not None:
+                from toolkit.language.sense_context import model
+
+                card.sense_confidence = confidence
+                card.sense_basis = "context"
+                if confidence < model().unsure_below and len(card.senses) >= 2:
+                    card.sense_basis = "unsure"  # the card asks which of the two fits
+                    card.sense_choices = [card.senses[0].key, card.senses[1].key]
             card.synonyms = list(_synonyms(sense_name, headword, level))
             card.antonyms = list(_antonyms(sense_name, headword))
             card.examples = [e[:1].upper() + e[1:] for e in best.synset.examples()[:2]]
@@ -283,7 +296,8 @@ def _token_card(tokens: Sequence[Any], i: int, sentence: str, langs: Sequence[st
                      sentence, context, langs,
                      wn_key=key if _known(key) or _single_known(key) else None)
     wn_pos = penn_to_wordnet(t.pos)
-    return _card(t.text, t.lemma, "word", t.pos, wn_pos, t.level, t.zipf, sentence, context, langs)
+    return _card(t.text, t.lemma, "word", t.pos, wn_pos, t.level, t.zipf, sentence, context, langs,
+                 parsed=(tokens, i) if sentence else None)
 
 
 def _single_known(name: str) -> bool:
@@ -364,9 +378,13 @@ def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int, sentence: str
     cards for the same word read in different senses."""
     if not lemma:
         return ""
-    from toolkit.language.senses import rank
+    from toolkit.language.senses import rank, rank_in_context
 
-    ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]), sentence)
+    if tokens[i].lemma == lemma:  # a single word: the ranker its card uses
+        ranked = rank_in_context(lemma, tokens[i].pos, tokens, i, sentence)[0]
+    else:
+        ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]),
+                      sentence)
     return ranked[0].synset.name() if ranked else ""
 
 
