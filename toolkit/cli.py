@@ -358,7 +358,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         return _lookup_jsonl(args.jsonl, args.lang)
-    if not args.word:
+    if args.word is None:
         raise UserError("give a WORD, or --jsonl FILE")
     langs = [args.lang] if args.lang else list(ALL_LANGS)
     card = build_card(args.word, args.sentence, lang=langs)
