@@ -120,9 +120,9 @@ def fit_model(rows: list[dict]) -> None:
     groups = [([c.feats for c in r["cands"]], r["gold_idx"]) for r in train]
     # feature sets compared by 5-fold cross-validation on TRAIN only
     for name, use in (("all", C.FEATURES),
-                      ("no local_cos", [f for f in C.FEATURES if f != "local_cos"]),
-                      ("no parse (frame, dep_overlap, local_cos)",
-                       [f for f in C.FEATURES if f not in ("frame", "dep_overlap", "local_cos")])):
+                      ("no parse (frame, dep_overlap)",
+                       [f for f in C.FEATURES if f not in ("frame", "dep_overlap")]),
+                      ("no related_cos", [f for f in C.FEATURES if f != "related_cos"])):
         right = 0
         for k in range(5):
             w = C.fit([g for n, g in enumerate(groups) if n % 5 != k], use=use)

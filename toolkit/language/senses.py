@@ -41,6 +41,7 @@ ENCODER_TOP = 3  # only the best 3 by the overlap score are encoded: as right, f
 # No encoding when the overlap score already leads by this much: skips 19% of the pairs
 # with no change on either half (0.5 would skip 44% but lose 4 points on the first half).
 ENCODER_SKIP_GAP = 1.0
+USE_FITTED = True  # False: word cards use rank() above (main's ranker), for benchmarks
 
 _WORD = re.compile(r"[a-z]+")
 _STOP = frozenset("""a an the of to in on at by for with from and or but not no is are was were be been

@@ -212,7 +212,7 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
         card.notes.append("a fixed phrase: learn it as one unit")
     else:
         confidence = None
-        if parsed is not None and sentence:  # a word in an analysed sentence: the fitted ranker
+        if parsed is not None and sentence and S.USE_FITTED:  # the fitted ranker
             ranked, confidence = S.rank_in_context(headword, penn, parsed[0], parsed[1], sentence)
         else:
             ranked = S.rank(wn_key or headword, penn, context_words, sentence=sentence or None)
@@ -380,7 +380,9 @@ def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int, sentence: str
         return ""
     from toolkit.language.senses import rank, rank_in_context
 
-    if tokens[i].lemma == lemma:  # a single word: the ranker its card uses
+    from toolkit.language import senses as S
+
+    if tokens[i].lemma == lemma and S.USE_FITTED:  # a single word: the ranker its card uses
         ranked = rank_in_context(lemma, tokens[i].pos, tokens, i, sentence)[0]
     else:
         ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]),
