@@ -333,7 +333,7 @@ def _lookup_jsonl(path: str, default_lang: str | None) -> int:
         try:
             try:
                 row = json.loads(line)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 raise UserInputError(f"not JSON ({exc.msg})") from None
             if not isinstance(row, dict) or not isinstance(row.get("word"), str):
                 raise UserInputError('expected {"word": ..., "sentence": ..., "lang": ...}')

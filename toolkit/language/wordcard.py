@@ -26,6 +26,7 @@ _INFLECTIONS = {
     "r": (("comparative", "RBR"), ("superlative", "RBS")),
 }
 MAX_TOKEN = 40  # longer "words" are not words a learner looks up
+ASK_MAX_ZIPF = 6.0  # "Which meaning fits here?" only for words rarer than this (see _card)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ]+[^\W\d_]+)*$")
 
 
@@ -233,7 +234,10 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
 
                 card.sense_confidence = confidence
                 card.sense_basis = "context"
-                if confidence < model().unsure_below and len(card.senses) >= 2:
+                # not for the commonest words ("be", "have", "go", "so"): their WordNet senses
+                # are too fine for a learner to choose between
+                if (confidence < model().unsure_below and len(card.senses) >= 2
+                        and zipf < ASK_MAX_ZIPF):
                     card.sense_basis = "unsure"  # the card asks which of the two fits
                     card.sense_choices = [card.senses[0].key, card.senses[1].key]
             card.synonyms = list(_synonyms(sense_name, headword, level))
