@@ -79,6 +79,13 @@ def test_student_choice_changes_the_card_and_reaches_the_teacher(tmp_path):
             "chosen": "an exclusive circle of people with a common purpose",
             "sense_key": "camp%1:14:00::", "build_first_guess": False, "students": 2}]
         assert "sense_choices" in analytics.class_report(store, "7B", clock())
+        from toolkit.teacher.dashboard import ClassDashboard
+
+        dash = ClassDashboard(store, "7B", now=clock, auto_fit=False, lessons_dir=None,
+                              export_dir=tmp_path / "exports")
+        shown = dash.sense_choices.value
+        assert "Meanings students chose" in shown and "exclusive circle" in shown
+        assert "camp%1:14:00::" in shown
 
 
 def test_a_key_that_was_not_offered_is_refused(tmp_path):
