@@ -66,7 +66,8 @@ def measure(args: argparse.Namespace) -> dict:
     from toolkit.language.translate import providers
     from toolkit.language.wordcard import build_cards
 
-    senses.USE_ENCODER = args.ranker == "sentence"
+    senses.USE_ENCODER = args.ranker in ("sentence", "fitted")
+    senses.USE_FITTED = args.ranker == "fitted"
 
     def load() -> None:
         from toolkit.language.pronunciation import pronounce
@@ -130,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of the hot measurement")
     parser.add_argument("--warm-texts", type=int, default=30, help="texts built before 'warm'")
-    parser.add_argument("--ranker", choices=["overlap", "sentence"], default="sentence",
+    parser.add_argument("--ranker", choices=["overlap", "sentence", "fitted"], default="fitted",
                         help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--warm-only", action="store_true", help=argparse.SUPPRESS)
@@ -140,16 +141,18 @@ def main() -> None:
         print(json.dumps(measure(args)))
         return
 
-    runs = {r: child(args, ranker=r) for r in ("overlap", "sentence")}
-    with tempfile.TemporaryDirectory() as tmp:  # rebuilt: a disk cache from an earlier build
-        cache = str(Path(tmp) / "vectors.sqlite")
-        child(args, "--cards-only", ranker="sentence", cache=cache)
-        rebuilt = child(args, "--cards-only", ranker="sentence", cache=cache)["cards"]
-    a, b = runs["overlap"], runs["sentence"]
-    print(f"Word cards for {ARTICLE.name}: {b['words']} words, {b['cards']} distinct cards "
+    runs = {r: child(args, ranker=r) for r in ("overlap", "sentence", "fitted")}
+    rebuilt = {}
+    for r in ("sentence", "fitted"):
+        with tempfile.TemporaryDirectory() as tmp:  # rebuilt: a disk cache from an earlier build
+            cache = str(Path(tmp) / "vectors.sqlite")
+            child(args, "--cards-only", ranker=r, cache=cache)
+            rebuilt[r] = child(args, "--cards-only", ranker=r, cache=cache)["cards"]
+    a, b, c = runs["overlap"], runs["sentence"], runs["fitted"]
+    print(f"Word cards for {ARTICLE.name}: {b['words']} words, {c['cards']} distinct cards "
           f"({b['clickable']} clickable words), 5 languages; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"  {'':<44}{'previous ranker':>16}{'sentence ranker':>16}")
+    print(f"  {'':<44}{'overlap':>16}{'main (sentence)':>16}{'fitted (now)':>16}")
     rows = [("load data (WordNet, CMUdict, 4 tables)", "load", "once per process"),
             ("analyse the article", "analyze", ""),
             ("baseline: first-sense definition only", "base", f"({a['n_base']} lemmas)"),
@@ -158,10 +161,11 @@ def main() -> None:
              "target <= 2 s (previous), <= 5 s (sentence)"),
             (f"cards, hot (same article again, median of {args.repeat})", "hot", "")]
     for label, key, note in rows:
-        print(f"  {label:<44}{a[key]:>14.2f} s{b[key]:>14.2f} s   {note}")
+        print(f"  {label:<44}{a[key]:>14.2f} s{b[key]:>14.2f} s{c[key]:>14.2f} s   {note}")
     print(f"  {'  (warm: building the warm-up texts took)':<44}{a['prep']:>14.1f} s"
-          f"{b['prep']:>14.1f} s")
-    print(f"  {'cards, rebuilt (vectors from the disk cache)':<44}{'-':>16}{rebuilt:>14.2f} s")
+          f"{b['prep']:>14.1f} s{c['prep']:>14.1f} s")
+    print(f"  {'cards, rebuilt (vectors from the disk cache)':<44}{'-':>16}"
+          f"{rebuilt['sentence']:>14.2f} s{rebuilt['fitted']:>14.2f} s")
 
 
 if __name__ == "__main__":

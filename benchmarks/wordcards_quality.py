@@ -17,8 +17,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,57 +29,165 @@ DATA = ROOT / "benchmarks" / "data" / "senses.tsv"
 ARTICLE = ROOT / "lessons" / "articles" / "hidden-remote-workers.txt"
 
 
-def load_pairs() -> list[tuple[str, set[str], str]]:
+SETS = {  # name -> (file, note)
+    "project 100": (DATA, "composed for issue 3; the old ranker was tuned on its first half"),
+    "news": (ROOT / "benchmarks" / "data" / "senses_news.tsv", "news-style, issue 14"),
+    "homonyms": (ROOT / "benchmarks" / "data" / "senses_homonyms.tsv", "24 classic pairs"),
+}
+
+
+@dataclass
+class Pair:
+    word: str
+    gold: set[str]  # synset names
+    sentence: str
+    part: str  # "train" or "heldout"
+    source: str
+
+
+def load_pairs(path: Path = DATA, source: str = "project 100") -> list[Pair]:
+    """Rows of word, sense keys, synsets[, split], sentence; the 100 project pairs are all
+    TRAIN for the new ranker (the previous one was tuned on them)."""
     pairs = []
-    for line in DATA.read_text("utf-8").splitlines():
+    for line in path.read_text("utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        word, _keys, synsets, sentence = line.split("\t")
-        pairs.append((word, set(synsets.split("|")), sentence))
+        cols = line.split("\t")
+        if len(cols) == 4:
+            word, _keys, synsets, sentence = cols
+            part = "train"
+        else:
+            word, _keys, synsets, part, sentence = cols
+        pairs.append(Pair(word, set(synsets.split("|")), sentence, part, source))
     return pairs
 
 
-def sense_accuracy(show_errors: bool) -> None:
+def all_pairs() -> list[Pair]:
+    return [p for name, (path, _) in SETS.items() for p in load_pairs(path, name)]
+
+
+def _token(sent: object, word: str) -> int:
+    toks = sent.tokens  # type: ignore[attr-defined]
+    w = word.lower()
+    for key in (lambda t: t.text.lower(), lambda t: t.lemma.lower()):
+        for k, t in enumerate(toks):
+            if key(t) == w:
+                return k
+    raise ValueError(f"{word!r} is not in {sent.text!r}")  # type: ignore[attr-defined]
+
+
+def evaluate(pairs: list[Pair]) -> list[dict]:
+    """Per pair: the features of every candidate (for --fit) and each ranker's first sense."""
     from toolkit.language.analysis import analyze
-    from toolkit.language.senses import MIN_FIT, rank, synsets_for
+    from toolkit.language.sense_context import features
+    from toolkit.language.senses import content_stems, rank, synsets_for
     from toolkit.model.tags import penn_to_wordnet
 
-    pairs = load_pairs()
-    ours, base, previous, context_basis = [], [], [], []
-    for word, gold, sentence in pairs:
-        # the ranking a word card uses for a single word (a phrase such as "world record"
-        # gets its own card; here the word itself is judged)
-        (sent,) = analyze(sentence)
-        i = next(k for k, t in enumerate(sent.tokens) if t.text == word)
+    rows = []
+    for p in pairs:
+        (sent,) = analyze(p.sentence)
+        i = _token(sent, p.word)
         tok = sent.tokens[i]
         context = [t.lemma for k, t in enumerate(sent.tokens) if k != i and t.is_word]
-        ranked = rank(tok.lemma, tok.pos, context, sentence=sentence)
-        first = ranked[0].synset.name() if ranked else ""
-        ours.append(first in gold)
-        context_basis.append(bool(ranked) and ranked[0].evidence >= MIN_FIT)
-        before = rank(tok.lemma, tok.pos, context)  # the previous ranker: word overlap only
-        previous.append(bool(before) and before[0].synset.name() in gold)
-        cands = synsets_for(tok.lemma, penn_to_wordnet(tok.pos)) or synsets_for(tok.lemma, None)
-        base.append(bool(cands) and cands[0].name() in gold)
-        if show_errors and not ours[-1]:
-            print(f"  miss: {word:<9} ours={first:<32} gold={'|'.join(sorted(gold))}  :: {sentence}")
-    n = len(pairs)
-    half = n // 2
+        cands = features(tok.lemma, tok.pos, sent.tokens, i, p.sentence,
+                         frozenset(content_stems(context)))
+        prev = rank(tok.lemma, tok.pos, context, sentence=p.sentence)  # main's ranker
+        lesk = rank(tok.lemma, tok.pos, context)  # before the encoder: overlap + frequency
+        first = synsets_for(tok.lemma, penn_to_wordnet(tok.pos)) or synsets_for(tok.lemma, None)
+        rows.append({"pair": p, "cands": cands,
+                     "gold_idx": [j for j, c in enumerate(cands) if c.synset.name() in p.gold],
+                     "previous": bool(prev) and prev[0].synset.name() in p.gold,
+                     "lesk": bool(lesk) and lesk[0].synset.name() in p.gold,
+                     "wordnet": bool(first) and first[0].name() in p.gold})
+    return rows
+
+
+def _ours(rows: list[dict], m: object = None) -> None:
+    from toolkit.language.sense_context import score
+
+    for r in rows:
+        ranked = score(list(r["cands"]), m)  # type: ignore[arg-type]
+        r["ranked"] = ranked
+        r["ours"] = bool(ranked) and ranked[0].synset.name() in r["pair"].gold
+        r["top2"] = any(c.synset.name() in r["pair"].gold for c in ranked[:2])
+
+
+def fit_model(rows: list[dict]) -> None:
+    """Fit weights and calibration on TRAIN rows only; write sense_model.json."""
+    from toolkit.language import sense_context as C
+
+    train = [r for r in rows if r["pair"].part == "train" and r["gold_idx"]]
+    groups = [([c.feats for c in r["cands"]], r["gold_idx"]) for r in train]
+    # feature sets compared by 5-fold cross-validation on TRAIN only
+    for name, use in (("all", C.FEATURES),
+                      ("no parse (frame, dep_overlap)",
+                       [f for f in C.FEATURES if f not in ("frame", "dep_overlap")]),
+                      ("no related_cos", [f for f in C.FEATURES if f != "related_cos"])):
+        right = 0
+        for k in range(5):
+            w = C.fit([g for n, g in enumerate(groups) if n % 5 != k], use=use)
+            held = [r for n, r in enumerate(train) if n % 5 == k]
+            _ours(held, C.SenseModel(w))
+            right += sum(r["ours"] for r in held)
+        print(f"  5-fold CV on TRAIN, {name}: {right / len(train):.1%}")
+    weights = C.fit(groups)
+    m = C.SenseModel(weights)
+    _ours(train, m)
+    a, b = C.fit_calibration([r["ranked"][0].prob for r in train], [r["ours"] for r in train])
+    m.calib_a, m.calib_b = a, b
+    m.trained_on = (f"{len(train)} TRAIN pairs: benchmarks/data/senses.tsv (all) + "
+                    "senses_news.tsv split=train; held-out rows never used")
+    C.MODEL_FILE.write_text(json.dumps(m.to_dict(), indent=1, sort_keys=True) + "\n", "utf-8")
+    C.reset_model()
+    print(f"fitted on {len(train)} TRAIN pairs -> {C.MODEL_FILE.relative_to(ROOT)}: {weights}")
+
+
+def sense_accuracy(show_errors: bool, refit: bool) -> None:
+    from toolkit.language.sense_context import model
+
+    rows = evaluate(all_pairs())
+    if refit:
+        fit_model(rows)
+    m = model()
+    _ours(rows, m)
+    groups = {"project 100 (train)": [r for r in rows if r["pair"].source == "project 100"],
+              "news train": [r for r in rows if r["pair"].source == "news"
+                             and r["pair"].part == "train"],
+              "news HELD-OUT": [r for r in rows if r["pair"].source == "news"
+                                and r["pair"].part == "heldout"],
+              "homonyms (held-out)": [r for r in rows if r["pair"].source == "homonyms"]}
 
     def share(xs: list[bool]) -> str:
-        return f"{sum(xs) / len(xs):6.1%} ({sum(xs)}/{len(xs)})"
+        return f"{sum(xs) / len(xs):5.1%} ({sum(xs)}/{len(xs)})" if xs else "-"
 
-    print(f"Sense in context ({DATA.relative_to(ROOT)}, {n} pairs)")
-    print(f"  {'':<28}{'all':<18}{'first half (tuned)':<22}second half")
-    print(f"  {'word card (ours)':<28}{share(ours):<18}{share(ours[:half]):<22}{share(ours[half:])}")
-    print(f"  {'previous ranker (overlap)':<28}{share(previous):<18}{share(previous[:half]):<22}"
-          f"{share(previous[half:])}")
-    print(f"  {'WordNet first sense':<28}{share(base):<18}{share(base[:half]):<22}{share(base[half:])}")
-    right_ctx = [o for o, c in zip(ours, context_basis) if c]
-    right_freq = [o for o, c in zip(ours, context_basis) if not c]
-    print(f"  cards that say the sentence chose the sense: {share(context_basis)}; "
-          f"right among them {share(right_ctx) if right_ctx else '-'}; "
-          f"right among 'most common sense' cards {share(right_freq) if right_freq else '-'}")
+    print("Sense in context: the first sense shown fits (one run, same pairs for every row)")
+    print(f"  {'':<34}" + "".join(f"{g:<22}" for g in groups))
+    for label, key in (("new ranker (encoder+parse+prior)", "ours"),
+                       ("previous ranker (main)", "previous"),
+                       ("before the encoder (overlap)", "lesk"),
+                       ("WordNet first sense", "wordnet")):
+        print(f"  {label:<34}" + "".join(f"{share([r[key] for r in g]):<22}"
+                                         for g in groups.values()))
+    print(f"  {'new ranker: gold in best two':<34}" + "".join(
+        f"{share([r['top2'] for r in g]):<22}" for g in groups.values()))
+    print(f"\nConfidence (calibrated on TRAIN; unsure below {m.unsure_below:.2f}: the card "
+          "asks 'Which meaning fits here?' with the best two)")
+    for name, g in groups.items():
+        conf = [m.confidence(r["ranked"][0].prob) if r["ranked"] else 0.0 for r in g]
+        sure = [r for r, c in zip(g, conf) if c >= m.unsure_below]
+        unsure = [r for r, c in zip(g, conf) if c < m.unsure_below]
+        mean_c = sum(conf) / len(conf)
+        print(f"  {name:<22} asks on {len(unsure):>3}/{len(g):<3}  right when sure "
+              f"{share([r['ours'] for r in sure]):<16} gold among the two offered "
+              f"{share([r['top2'] for r in unsure]):<16} mean confidence {mean_c:.2f} vs "
+              f"accuracy {sum(r['ours'] for r in g) / len(g):.2f}")
+    if show_errors:
+        for r in rows:
+            if not r["ours"]:
+                p = r["pair"]
+                got = r["ranked"][0].synset.name() if r["ranked"] else "-"
+                print(f"  miss [{p.source}/{p.part}] {p.word:<10} ours={got:<28} "
+                      f"gold={'|'.join(sorted(p.gold))} :: {p.sentence}")
 
 
 def translation_coverage() -> None:
@@ -106,10 +216,15 @@ def translation_coverage() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the pairs the cards get wrong")
+    parser.add_argument("--fit", action="store_true",
+                        help="refit the sense weights on the TRAIN pairs first (writes "
+                             "toolkit/language/sense_model.json)")
+    parser.add_argument("--senses-only", action="store_true", help="skip translation coverage")
     args = parser.parse_args()
     t = time.perf_counter()
-    sense_accuracy(args.errors)
-    translation_coverage()
+    sense_accuracy(args.errors, args.fit)
+    if not args.senses_only:
+        translation_coverage()
     print(f"\n({time.perf_counter() - t:.1f} s)")
 
 

@@ -321,10 +321,46 @@ def cmd_sentences(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lookup_jsonl(path: str, default_lang: str | None) -> int:
+    """One card JSON per input line, models loaded once; a bad line is reported on stderr
+    with its number and skipped (exit 2 at the end if any was bad)."""
+    from toolkit.language.translate import LANGUAGES
+    from toolkit.language.wordcard import ALL_LANGS, build_card
+
+    bad = 0
+    for n_line, line in enumerate(read_input(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UserInputError(f"not JSON ({exc.msg})") from None
+            if not isinstance(row, dict) or not isinstance(row.get("word"), str):
+                raise UserInputError('expected {"word": ..., "sentence": ..., "lang": ...}')
+            sentence, lang = row.get("sentence"), row.get("lang") or default_lang
+            if sentence is not None and not isinstance(sentence, str):
+                raise UserInputError('"sentence" must be a string')
+            if lang is not None and lang not in LANGUAGES:
+                raise UserInputError(f"unknown language {lang!r}; choose one of "
+                                     f"{', '.join(LANGUAGES)}")
+            card = build_card(row["word"], sentence, lang=[lang] if lang else list(ALL_LANGS))
+        except UserInputError as exc:
+            bad += 1
+            print(f"{path}, line {n_line}: {exc}", file=sys.stderr)
+            continue
+        print(json.dumps(card.to_dict(), ensure_ascii=False), flush=True)
+    return 2 if bad else 0
+
+
 def cmd_lookup(args: argparse.Namespace) -> int:
     from toolkit.language.wordcard import ALL_LANGS, build_card
     from toolkit.language.wordcard_text import card_text
 
+    if args.jsonl:
+        return _lookup_jsonl(args.jsonl, args.lang)
+    if args.word is None:
+        raise UserError("give a WORD, or --jsonl FILE")
     langs = [args.lang] if args.lang else list(ALL_LANGS)
     card = build_card(args.word, args.sentence, lang=langs)
     if args.json:
@@ -477,10 +513,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_adapt)
 
     p = sub.add_parser("lookup", help="the word card of a word, in a sentence if given")
-    p.add_argument("word", help="an English word or phrase, e.g. bank or 'get around'")
+    p.add_argument("word", nargs="?", help="an English word or phrase, e.g. bank or 'get around'")
     p.add_argument("--sentence", help="the sentence the word is read in (picks the sense)")
     p.add_argument("--lang", help="translation language: zh, es, de, ja, ko (default: all)")
     p.add_argument("--json", action="store_true", help="print the card as JSON")
+    p.add_argument("--jsonl", metavar="FILE",
+                   help='batch: {"word", "sentence", "lang"?} per line in, one card JSON per line '
+                        "out (bad lines: an error with the line number on stderr, the rest go on)")
     p.set_defaults(func=cmd_lookup)
 
     p = sub.add_parser("distractors", help="ranked distractors for a gap in a sentence")

@@ -137,7 +137,8 @@ def test_dashboard_shows_the_class_and_exports_csv(busy_class: Store, clock: Clo
     paths = sorted(tmp_path.glob("7B-*.csv"))
     assert "Exported" in dash.message.value
     assert {p.name.split("-")[-1] for p in paths} == {"class.csv", "items.csv", "looked_up.csv",
-                                                      "accuracy_by_type.csv", "accuracy_by_level.csv"}
+                                                      "accuracy_by_type.csv", "accuracy_by_level.csv",
+                                                      "sense_choices.csv"}
     with open(next(p for p in paths if p.name.endswith("class.csv")), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert sorted(r["name"] for r in rows) == sorted(["Ana", "Ben", EVIL])

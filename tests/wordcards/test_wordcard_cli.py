@@ -59,3 +59,31 @@ def test_lookup_as_a_user_runs_it():
     assert done.returncode == 0, done.stderr.decode()
     card = json.loads(done.stdout)
     assert card["kind"] == "name" and card["headword"] == "North Korea"
+
+
+def test_lookup_jsonl_one_card_per_line_and_bad_lines_named(tmp_path):
+    """One process for the whole file; a bad line is reported with its number, the rest go on."""
+    require("zh")
+    src = tmp_path / "words.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"word": "charge", "sentence": "The police will charge him with theft.",
+                    "lang": "zh"}),
+        "{not json",
+        json.dumps({"sentence": "no word here"}),
+        json.dumps({"word": "recieve", "lang": "zh"}),
+        "",
+        json.dumps({"word": "bank", "sentence": "They sat on the bank of the river."}),
+    ]) + "\n", "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "lookup", "--jsonl", str(src),
+                           "--lang", "zh"], capture_output=True, text=True, timeout=600,
+                          cwd=Path(__file__).resolve().parents[2])
+    cards = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [c["headword"] for c in cards] == ["charge", "bank"]
+    assert cards[0]["senses"][0]["synset"] in {"charge.v.02", "charge.v.06"}  # accuse, not rush
+    assert cards[1]["senses"][0]["synset"] == "bank.n.01"
+    assert set(cards[1]["translations"]) == {"zh"}  # --lang is the default for every line
+    assert cards[0]["sense_confidence"] is not None
+    err = proc.stderr
+    assert "line 2: not JSON" in err and "line 3: expected" in err and "line 4:" in err
+    assert "did you mean" in err and "line 1" not in err and "line 6" not in err
+    assert proc.returncode == 2

@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from toolkit.language import data
 from toolkit.language.data import wordnet
@@ -41,6 +41,7 @@ ENCODER_TOP = 3  # only the best 3 by the overlap score are encoded: as right, f
 # No encoding when the overlap score already leads by this much: skips 19% of the pairs
 # with no change on either half (0.5 would skip 44% but lose 4 points on the first half).
 ENCODER_SKIP_GAP = 1.0
+USE_FITTED = True  # False: word cards use rank() above (main's ranker), for benchmarks
 
 _WORD = re.compile(r"[a-z]+")
 _STOP = frozenset("""a an the of to in on at by for with from and or but not no is are was were be been
@@ -239,5 +240,41 @@ def _rank(lemma: str, penn: str, context: frozenset[str]) -> tuple[RankedSense, 
     return tuple(ranked)
 
 
-__all__ = ["RankedSense", "candidates", "content_stems", "gloss", "rank", "signature",
+# ---------------------------------------------------------------- the ranker cards use now
+
+_IN_CONTEXT: dict[tuple[str, str, str, int], tuple[tuple[RankedSense, ...], float]] = {}
+
+
+def rank_in_context(lemma: str, penn: str | None, tokens: Sequence[Any], i: int,
+                    sentence: str) -> tuple[list[RankedSense], float]:
+    """Senses best first with the fitted model of sense_context (encoder + parse + prior),
+    and the calibrated confidence that the first is right (1.0 with one sense, 0.0 none).
+
+    `tokens` are the analysed sentence's tokens and `i` the word's index, so the parse is
+    read, never redone. Cached by (lemma, tag, sentence, index). `rank()` stays as it was on
+    main (the previous ranker), for benchmarks and phrases.
+    """
+    from toolkit.language import sense_context as C
+
+    key = (lemma, (penn or "")[:2], sentence, i)
+    hit = _IN_CONTEXT.get(key)
+    if hit is None:
+        context = [t.lemma for k, t in enumerate(tokens) if k != i and t.is_word and not t.is_name]
+        context += [t.text for k, t in enumerate(tokens) if k != i and t.is_name]
+        scored = C.score(C.features(lemma, penn or "", tokens, i, sentence,
+                                    frozenset(content_stems(context))))
+        out = tuple(RankedSense(c.synset, c.lemma, c.score, round(c.feats["overlap"], 6),
+                                tuple(sorted(frozenset(content_stems(context))
+                                             & signature(c.synset.name()))),
+                                fit=round(c.feats.get("gloss_cos", 0.0), 6),
+                                context=round(c.prob, 6)) for c in scored)
+        conf = (1.0 if len(scored) == 1 else
+                C.model().confidence(scored[0].prob) if scored else 0.0)
+        if len(_IN_CONTEXT) > 100_000:
+            _IN_CONTEXT.clear()
+        hit = _IN_CONTEXT[key] = (out, round(conf, 4))
+    return list(hit[0]), hit[1]
+
+
+__all__ = ["RankedSense", "candidates", "rank_in_context", "content_stems", "gloss", "rank", "signature",
            "stem", "wordnet"]

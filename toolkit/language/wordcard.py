@@ -26,6 +26,7 @@ _INFLECTIONS = {
     "r": (("comparative", "RBR"), ("superlative", "RBS")),
 }
 MAX_TOKEN = 40  # longer "words" are not words a learner looks up
+ASK_MAX_ZIPF = 6.0  # "Which meaning fits here?" only for words rarer than this (see _card)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ]+[^\W\d_]+)*$")
 
 
@@ -184,7 +185,8 @@ def _translations(headword: str, wn_pos: str | None, langs: Iterable[str],
 def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
           level: int | None, zipf: float, sentence: str, context_words: list[str],
           langs: Sequence[str], wn_key: str | None = None,
-          fixed: tuple[str, str] | None = None) -> WordCard:
+          fixed: tuple[str, str] | None = None,
+          parsed: tuple[Sequence[Any], int] | None = None) -> WordCard:
     from toolkit.cefr import level_name
     from toolkit.language import senses as S
 
@@ -210,7 +212,11 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
         card.sense_basis = "fixed phrase"
         card.notes.append("a fixed phrase: learn it as one unit")
     else:
-        ranked = S.rank(wn_key or headword, penn, context_words, sentence=sentence or None)
+        confidence = None
+        if parsed is not None and sentence and S.USE_FITTED:  # the fitted ranker
+            ranked, confidence = S.rank_in_context(headword, penn, parsed[0], parsed[1], sentence)
+        else:
+            ranked = S.rank(wn_key or headword, penn, context_words, sentence=sentence or None)
         if ranked:
             best = ranked[0]
             sense_name = best.synset.name()
@@ -223,6 +229,17 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             card.definition = card.senses[0].short
             # "frequency": the sentence did not decide; views say so beside the definition
             card.sense_basis = "context" if best.evidence >= S.MIN_FIT else "frequency"
+            if confidence is not None:
+                from toolkit.language.sense_context import model
+
+                card.sense_confidence = confidence
+                card.sense_basis = "context"
+                # not for the commonest words ("be", "have", "go", "so"): their WordNet senses
+                # are too fine for a learner to choose between
+                if (confidence < model().unsure_below and len(card.senses) >= 2
+                        and zipf < ASK_MAX_ZIPF):
+                    card.sense_basis = "unsure"  # the card asks which of the two fits
+                    card.sense_choices = [card.senses[0].key, card.senses[1].key]
             card.synonyms = list(_synonyms(sense_name, headword, level))
             card.antonyms = list(_antonyms(sense_name, headword))
             card.examples = [e[:1].upper() + e[1:] for e in best.synset.examples()[:2]]
@@ -283,7 +300,8 @@ def _token_card(tokens: Sequence[Any], i: int, sentence: str, langs: Sequence[st
                      sentence, context, langs,
                      wn_key=key if _known(key) or _single_known(key) else None)
     wn_pos = penn_to_wordnet(t.pos)
-    return _card(t.text, t.lemma, "word", t.pos, wn_pos, t.level, t.zipf, sentence, context, langs)
+    return _card(t.text, t.lemma, "word", t.pos, wn_pos, t.level, t.zipf, sentence, context, langs,
+                 parsed=(tokens, i) if sentence else None)
 
 
 def _single_known(name: str) -> bool:
@@ -364,9 +382,15 @@ def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int, sentence: str
     cards for the same word read in different senses."""
     if not lemma:
         return ""
-    from toolkit.language.senses import rank
+    from toolkit.language.senses import rank, rank_in_context
 
-    ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]), sentence)
+    from toolkit.language import senses as S
+
+    if tokens[i].lemma == lemma and S.USE_FITTED:  # a single word: the ranker its card uses
+        ranked = rank_in_context(lemma, tokens[i].pos, tokens, i, sentence)[0]
+    else:
+        ranked = rank(lemma, tokens[i].pos, _context_words([*tokens[:i], *tokens[i + 1:]]),
+                      sentence)
     return ranked[0].synset.name() if ranked else ""
 
 

@@ -186,6 +186,30 @@ def most_looked_up(store: Store, class_code: str, top: int = 20) -> pd.DataFrame
                           ascending=[False, False, True]).head(top).reset_index(drop=True)
 
 
+def sense_choices(store: Store, class_code: str) -> pd.DataFrame:
+    """What students answered to "Which meaning fits here?": per word and sentence, the
+    meaning picked, how many students picked it, and whether it was the build's first guess
+    (the teacher can fix the card where the class disagrees with it)."""
+    import pandas as pd
+
+    rows = store.query("SELECT item, student_id, correct, data FROM events "
+                       "WHERE class_code = ? AND kind = ? ORDER BY at, id",
+                       (class_code, str(EventKind.SENSE_CHOSEN)))
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for lemma, student, first, data in rows:
+        d = json.loads(data)
+        key = (lemma, d.get("sentence", ""), d.get("chosen", ""))
+        row = out.setdefault(key, {"lemma": lemma, "sentence": d.get("sentence", ""),
+                                   "chosen": d.get("definition", "") or d.get("chosen", ""),
+                                   "sense_key": d.get("chosen", ""),
+                                   "build_first_guess": bool(first), "students": set()})
+        row["students"].add(student)
+    table = [{**r, "students": len(r["students"])} for r in out.values()]
+    cols = ["lemma", "sentence", "chosen", "sense_key", "build_first_guess", "students"]
+    df = pd.DataFrame(table, columns=cols)
+    return df.sort_values(["lemma", "students"], ascending=[True, False]).reset_index(drop=True)
+
+
 def accuracy_by(store: Store, class_code: str, key: str,
                 events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Class quiz accuracy by exercise 'type' or 'level' (every attempt)."""
@@ -209,6 +233,7 @@ def class_report(store: Store, class_code: str, now: datetime) -> dict[str, pd.D
     return {"class": class_table(store, class_code, now, ev),
             "items": item_statistics(store, class_code, ev),
             "looked_up": most_looked_up(store, class_code),
+            "sense_choices": sense_choices(store, class_code),
             "accuracy_by_type": accuracy_by(store, class_code, "type", ev),
             "accuracy_by_level": accuracy_by(store, class_code, "level", ev)}
 

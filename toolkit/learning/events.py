@@ -31,6 +31,7 @@ class EventKind(StrEnum):
     WORD_ADDED = "word_added"
     QUIZ_ANSWER = "quiz_answer"
     REVIEW = "review"
+    SENSE_CHOSEN = "sense_chosen"  # the meaning a student picked on an unsure word card
 
 
 @dataclass
@@ -157,6 +158,18 @@ class ProgressLog:
 
     def word_looked_up(self, lemma: str, lesson: str = "") -> Event:
         return self.record(EventKind.WORD_LOOKED_UP, lesson=lesson, item=lemma)
+
+    def sense_chosen(self, lemma: str, chosen_key: str, offered: list[str], *, lesson: str = "",
+                     sentence: str = "", card_key: str = "", definition: str = "") -> Event:
+        """The meaning picked on a "Which meaning fits here?" card; `correct` says whether it
+        is the sense the lesson build ranked first (the teacher sees both)."""
+        if chosen_key not in offered:
+            raise UserInputError(f"'{chosen_key}' was not one of the meanings offered")
+        return self.record(EventKind.SENSE_CHOSEN, lesson=lesson, item=lemma,
+                           correct=chosen_key == offered[0],
+                           data={"chosen": chosen_key, "offered": list(offered),
+                                 "sentence": sentence, "card": card_key,
+                                 "definition": definition})
 
     def quiz_answer(self, item_id: str, correct: bool, seconds: float, *, lesson: str = "",
                     exercise_type: str = "", level: str = "", answer: str = "",

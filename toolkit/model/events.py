@@ -47,6 +47,32 @@ class WordAdded:
 
 
 @dataclass
+class SenseChosen:
+    """A student's answer to "Which meaning fits here?" on an unsure card."""
+
+    lemma: str
+    text: str  # the form clicked
+    sentence: str
+    card_key: str
+    chosen_key: str  # the WordNet sense key the student picked
+    offered: list[str]  # the keys offered, the build's first guess first
+    definition: str  # the chosen sense's learner definition
+
+    @property
+    def agrees(self) -> bool:
+        """The student picked the sense the build ranked first."""
+        return bool(self.offered) and self.chosen_key == self.offered[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SenseChosen:
+        return cls(d["lemma"], d["text"], d["sentence"], d["card_key"], d["chosen_key"],
+                   list(d.get("offered", [])), d.get("definition", ""))
+
+
+@dataclass
 class ReadingResult:
     """A finished timed reading of one version."""
 
@@ -63,4 +89,4 @@ class ReadingResult:
         return cls(**d)
 
 
-__all__ = ["ReaderWord", "ReadingResult", "WordAdded"]
+__all__ = ["ReaderWord", "ReadingResult", "SenseChosen", "WordAdded"]

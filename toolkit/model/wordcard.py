@@ -122,6 +122,20 @@ class WordCard:
     inflections: dict[str, str] = field(default_factory=dict)
     translations: dict[str, Translation] = field(default_factory=dict)  # by language code
     notes: list[str] = field(default_factory=list)
+    # How sure the build was that senses[0] fits (calibrated, 0..1; None in packs written
+    # before issue 14). When unsure, `sense_choices` holds the keys of the best two senses
+    # and the student card asks "Which meaning fits here?".
+    sense_confidence: float | None = None
+    sense_choices: list[str] = field(default_factory=list)
+
+    @property
+    def unsure(self) -> bool:
+        return len(self.sense_choices) >= 2
+
+    def choice_senses(self) -> list[Sense]:
+        """The senses offered when unsure, in the order stored."""
+        by_key = {s.key: s for s in self.senses}
+        return [by_key[k] for k in self.sense_choices if k in by_key]
 
     @property
     def key(self) -> str:
@@ -150,6 +164,9 @@ class WordCard:
             inflections=dict(d.get("inflections", {})),
             translations={k: Translation.from_dict(v) for k, v in d.get("translations", {}).items()},
             notes=list(d.get("notes", [])),
+            sense_confidence=(float(d["sense_confidence"])
+                              if d.get("sense_confidence") is not None else None),
+            sense_choices=[str(k) for k in d.get("sense_choices", [])],
         )
 
 

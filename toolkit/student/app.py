@@ -21,7 +21,7 @@ import ipywidgets as w
 from toolkit.learning import Identity, ProgressLog, Store, StoreError, VocabBook
 from toolkit.learning.events import utc_now
 from toolkit.log import to_server_log
-from toolkit.model.events import ReaderWord, WordAdded
+from toolkit.model.events import ReaderWord, SenseChosen, WordAdded
 from toolkit.model.levels import level_notes
 from toolkit.model.pack import LessonPack, LessonPackError, load_pack
 from toolkit.student.card_view import WordCardView
@@ -81,7 +81,8 @@ class ReadTab(w.VBox):
                  on_read: Callable[[str, int, float, float], None] | None = None,
                  on_lookup: Callable[[str], None] | None = None,
                  on_add: Callable[[WordAdded], None] | None = None,
-                 level: str | None = None) -> None:
+                 level: str | None = None,
+                 on_choose: Callable[[SenseChosen], None] | None = None) -> None:
         self.pack = pack
         self.cards = {v.level: pack.article_cards(v.level) for v in pack.versions}
         self.marks = {v.level: good_sentence_marks(v.good_sentences) for v in pack.versions}
@@ -95,6 +96,8 @@ class ReadTab(w.VBox):
         self.reader.reader.card_target = f".{anchor}"
         if on_add:
             self.card.on_add(on_add)
+        if on_choose:
+            self.card.on_choose(on_choose)
         if on_read:
             self.reader.on_read(on_read)
         self._on_lookup = on_lookup
@@ -151,7 +154,7 @@ class StudentApp(w.VBox):
         self.status.add_class("vs-app-status")
         self._safely(lambda: add_targets(self.book, pack, lang))  # the teacher's words, once
         self.read = ReadTab(pack, lang, on_read=self._read, on_lookup=self._lookup,
-                            on_add=self._add)
+                            on_add=self._add, on_choose=self._chose)
         self.quiz: Quiz | None = None
         self.review: ReviewWidget | None = None
         self.progress: ProgressWidget | None = None
@@ -212,6 +215,11 @@ class StudentApp(w.VBox):
 
     def _lookup(self, lemma: str) -> None:
         self._safely(lambda: self.events.word_looked_up(lemma, self.pack.slug))
+
+    def _chose(self, ev: SenseChosen) -> None:
+        self._safely(lambda: self.events.sense_chosen(
+            ev.lemma, ev.chosen_key, ev.offered, lesson=self.pack.slug, sentence=ev.sentence,
+            card_key=ev.card_key, definition=ev.definition))
 
     def _add(self, event: WordAdded) -> None:
         def add() -> None:

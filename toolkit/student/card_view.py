@@ -6,12 +6,13 @@ Every piece of card text passes through `html.escape`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import Any, Callable
 
 import ipywidgets as w
 
-from toolkit.model.events import WordAdded
+from toolkit.model.events import SenseChosen, WordAdded
 from toolkit.model.wordcard import LANGUAGES, Translation, WordCard
 
 _CSS = """<style>
@@ -41,6 +42,10 @@ _CSS = """<style>
   font-size: 14px; }
 .vs-word-card.vs-card-pending .vs-word-card-body { opacity: 0.35; }
 .vs-word-card .vs-card-close { margin-left: auto; }
+.vs-word-card .vs-sense-choice { gap: 4px; margin: 0.2em 0 0.4em; }
+.vs-word-card .vs-sense-choice button { white-space: normal; height: auto; min-height: 44px;
+  width: 100%; text-align: left; line-height: 1.3; padding: 6px 10px; }
+.vs-word-card .vs-sense-choice .vs-sense-picked { font-weight: bold; }
 </style>"""
 
 
@@ -123,7 +128,12 @@ class WordCardView(w.VBox):
         row.add_class("vs-word-card-controls")
         self.status = w.HTML("")
         self.status.add_class("vs-word-card-status")
-        super().__init__([w.HTML(_CSS), self.body, row, self.status])
+        # "Which meaning fits here?": filled only for a card the build was unsure about
+        self.choice = w.VBox([])
+        self.choice.add_class("vs-sense-choice")
+        self.chosen: dict[str, str] = {}  # card key -> sense key the student picked
+        self._choice_callbacks: list[Callable[[SenseChosen], None]] = []
+        super().__init__([w.HTML(_CSS), self.body, self.choice, row, self.status])
         self.add_class("vs-word-card")
         if popover:
             self.add_class("vs-card-popover")
@@ -146,9 +156,63 @@ class WordCardView(w.VBox):
     def on_add(self, callback: Callable[[WordAdded], None]) -> None:
         self._callbacks.append(callback)
 
+    def on_choose(self, callback: Callable[[SenseChosen], None]) -> None:
+        """`callback(SenseChosen)` after a student answers "Which meaning fits here?"."""
+        self._choice_callbacks.append(callback)
+
+    def shown(self) -> WordCard | None:
+        """The card as drawn: with the student's chosen meaning when they picked one."""
+        c = self.card
+        if c is None:
+            return None
+        picked = self.chosen.get(c.key)
+        sense = next((s for s in c.senses if s.key == picked), None)
+        if sense is None or sense is c.senses[0]:
+            return c
+        return replace(c, definition=sense.short, senses=[sense] + [s for s in c.senses
+                                                                    if s is not sense],
+                       examples=[*sense.examples[:2], c.sentence] if c.sentence else
+                       list(sense.examples[:2]))
+
+    def choose(self, sense_key: str) -> SenseChosen | None:
+        """Pick one of the offered meanings (what a tap on its button does)."""
+        c = self.card
+        if c is None or sense_key not in c.sense_choices:
+            return None
+        self.chosen[c.key] = sense_key
+        sense = next(s for s in c.senses if s.key == sense_key)
+        ev = SenseChosen(c.headword, c.text, c.sentence, c.key, sense_key,
+                         list(c.sense_choices), sense.short)
+        self._draw()
+        for cb in self._choice_callbacks:
+            cb(ev)
+        return ev
+
+    def _draw_choice(self) -> None:
+        c = self.card
+        if c is None or not c.unsure:
+            self.choice.children = []
+            return
+        picked = self.chosen.get(c.key)
+        ask = w.HTML("<b class='vs-sense-question'>Which meaning fits here?</b>"
+                     if picked is None else
+                     "<span class='vs-sense-thanks'>Thanks: the card shows the meaning you "
+                     "chose; your teacher can see it.</span>")
+        buttons = []
+        for n, sense in enumerate(c.choice_senses(), start=1):
+            b = w.Button(description=f"{n}. {sense.short}", layout=w.Layout(width="100%"),
+                         tooltip=sense.definition)
+            b.add_class("vs-sense-option")
+            if sense.key == picked:
+                b.add_class("vs-sense-picked")
+                b.button_style = "info"
+            b.on_click(lambda _b, key=sense.key: self.choose(key))
+            buttons.append(b)
+        self.choice.children = [ask, *buttons]
+
     def event(self) -> WordAdded | None:
         """What "add to my words" would send for the card shown now."""
-        c = self.card
+        c = self.shown()
         if c is None:
             return None
         t = c.translations.get(self.lang)
@@ -157,8 +221,10 @@ class WordCardView(w.VBox):
                          t.text if t is not None and t.available else "", self.lang)
 
     def _draw(self) -> None:
-        if self.card is not None:
-            self.body.value = card_html(self.card, self.lang)
+        card = self.shown()
+        if card is not None:
+            self.body.value = card_html(card, self.lang)
+        self._draw_choice()
 
     def _add(self) -> None:
         ev = self.event()

@@ -107,6 +107,8 @@ class ClassDashboard(w.VBox):
         self.items.add_class("vs-dash-items")
         self.looked_up = w.HTML()
         self.looked_up.add_class("vs-dash-looked-up")
+        self.sense_choices = w.HTML()  # issue 14: "Which meaning fits here?" answers
+        self.sense_choices.add_class("vs-dash-sense-choices")
         self.export_button = w.Button(description="Export CSV")
         self.export_button.add_class("vs-dash-export")
         self.export_button.on_click(lambda _b: self.export())
@@ -123,7 +125,7 @@ class ClassDashboard(w.VBox):
         side = w.HBox([self.wpm, self.looked_up])
         super().__init__([w.HTML(f"<h2>Class {escape(self.class_code)}</h2>"), self.status,
                           w.HBox([self.live, self.export_button, self.fit_button]), self.message,
-                          self.table, self.fits, side, self.items])
+                          self.table, self.fits, side, self.items, self.sense_choices])
         self.add_class("vs-dashboard")
         self.refresh()
 
@@ -161,6 +163,12 @@ class ClassDashboard(w.VBox):
             self.looked_up.value = "<h3>Most looked-up words</h3>" + table_html(
                 report["looked_up"].head(15), "vs-table vs-looked-up-table", "No look-ups yet.")
             self.fits.value = fits_html(self.store, self.class_code)
+            self.sense_choices.value = (
+                "<h3>Meanings students chose</h3><p>Where a word card was unsure it asked "
+                "\"Which meaning fits here?\"; build_first_guess False: the class disagreed "
+                "with the card (fix it in the console).</p>" + table_html(
+                    report["sense_choices"], "vs-table vs-sense-choices-table",
+                    "No meanings chosen yet."))
 
     # --- live updates ------------------------------------------------------------------------
     @property
