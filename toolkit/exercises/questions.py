@@ -177,7 +177,7 @@ def is_person(tree: Tree, i: int) -> bool:
         return True
     if t.upos == "PROPN" and t.ent not in PLACE_ENTS | TIME_ENTS | {"ORG"}:
         return True
-    return t.upos == "NOUN" and _wn_under(t.lemma, PERSON_ROOTS)
+    return t.upos == "NOUN" and _wn_under(t.lemma, PERSON_ROOTS, 1)
 
 
 def is_place(tree: Tree, i: int) -> bool:
@@ -222,7 +222,9 @@ def _np(tree: Tree, i: int) -> str:
         w = t.text
         if w.isupper() and len(w) > 1 and t.upos == "PROPN":
             w = w.capitalize()
-        if k == a and t.upos != "PROPN" and w != "I" and t.ent != "PERSON":
+        if k == a and w != "I" and t.ent != "PERSON" and (
+                t.upos in {"DET", "PRON", "NUM", "ADJ", "ADV", "ADP", "SCONJ", "CCONJ"}
+                or t.upos == "NOUN" and _in_wordnet(t.lemma)):
             w = w[:1].lower() + w[1:]
         words.append((w, t.start))
     out = ""
@@ -232,6 +234,13 @@ def _np(tree: Tree, i: int) -> str:
             out += " " if start > prev_end else ""
         out += w
     return _clean(out)
+
+
+def _in_wordnet(word: str) -> bool:
+    from toolkit.exercises import lexicon as lx
+
+    low = word.lower()
+    return any(lm.name().lower() == low for syn in lx.wordnet().synsets(low) for lm in syn.lemmas())
 
 
 def remember(tree: Tree, i: int, names: dict[str, str]) -> None:
@@ -477,7 +486,8 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
             lead, _after = _verb_part(c, True)
             if c.neg is None:
                 if v.lemma == "be":
-                    tense = "did" if v.pos == "VBD" or (c.auxes and tree.toks[c.auxes[0]].pos == "VBD") else "does"
+                    tense = "did" if v.pos == "VBD" or (c.auxes and tree.toks[c.auxes[0]].pos == "VBD") \
+                        else ("do" if v.pos == "VBP" else "does")
                     q = f"How {tense} {c.subj_text} feel"
                 else:
                     q = f"How {lead} {c.subj_text} {_after.replace(v.text, 'feel') if c.auxes else 'feel'}"
@@ -492,7 +502,7 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
         t = tree.toks[k]
         if k < c.verb and t.dep != "npadvmod" and not _time_phrase(tree, k):
             continue
-        if t.dep == "prep":
+        if t.dep in {"prep", "dative"}:
             pobj = tree.child(k, {"pobj"})
             if pobj is None:
                 continue
@@ -576,6 +586,22 @@ def _verb_phrase(c: Clause, rest: str) -> str:
     return _clean(" ".join([*words, tree.toks[c.verb].text, rest]))
 
 
+def _again(tree: Tree, c: Clause) -> str:
+    """The subject mentioned a second time: a pronoun when it is clear which one."""
+    if c.subj is None:
+        return c.subj_text
+    t = tree.toks[c.subj]
+    if t.upos == "PRON":
+        return t.text.lower() if t.text != "I" else "I"
+    if t.pos in {"NNS", "NNPS"}:
+        return "they"
+    if t.lemma.lower() in MALE:
+        return "he"
+    if t.lemma.lower() in FEMALE:
+        return "she"
+    return c.subj_text
+
+
 def pair_questions(cs: Sequence[Clause], sentence: Sentence) -> list[Question]:
     """Questions joining two clauses of a sentence: 'He ate and went to bed' -> What did he do
     after he ate? ; 'She was tired, so she slept' -> Why did she sleep?"""
@@ -600,10 +626,7 @@ def pair_questions(cs: Sequence[Clause], sentence: Sentence) -> list[Question]:
         if lead == "did" and c2.subj == c1.subj and c2.neg is None and \
                 tree.toks[c2.verb].lemma not in {"be", "have"} and 1 <= len(first.split()) <= 10:
             subj = c1.subj_text
-            pron = tree.toks[c1.subj].text.lower() if c1.subj is not None else ""
-            again = pron if pron in {"he", "she", "they"} and subj.lower() != pron else subj
-            again = subj if again == subj else again
-            q = _finish(f"What did {subj} do after {subj if again == subj else again} {first}")
+            q = _finish(f"What did {subj} do after {_again(tree, c1)} {first}")
             out.append(Question(q, second, sentence.text, "what-do", sentence.paragraph + 1))
     return out
 
@@ -818,9 +841,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
+STOP = frozenset("""a an the of to in on at and or but he she it they his her its their him them
+was were is are be been had has have did do does that this with for from by as so""".split())
+
+
 def overlap_f1(a: str, b: str) -> float:
-    """Word-overlap F1 (bag of words) between two short texts."""
-    wa, wb = _words(a), _words(b)
+    """Word-overlap F1 (bag of words, without the commonest function words) of two texts."""
+    wa, wb = [w for w in _words(a) if w not in STOP], [w for w in _words(b) if w not in STOP]
     if not wa or not wb:
         return 0.0
     from collections import Counter
@@ -840,6 +867,9 @@ def for_answer(questions: Sequence[Question], answer: str) -> list[Question]:
         support = overlap_f1(q.sentence, answer) if _norm(answer) in _norm(q.sentence) else \
             0.3 * overlap_f1(q.sentence, answer)
         form = _answer_form_bonus(q.kind, answer)
+        content = {w for w in _words(answer) if w not in STOP}
+        if own < 0.2 and content and content <= set(_words(q.question)):
+            return 0.0  # the question gives the answer away
         return 2.0 * own + 0.6 * support + 0.4 * form + 0.2 * q.score
     scored = [(key(q), q) for q in questions]
     scored = [(k, q) for k, q in scored if k > 0.25]
