@@ -76,7 +76,7 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 # Kind priors (higher first); tuned on the FairytaleQA tuning part, see docs/exercises.md.
 KIND_REPEAT = 0.95  # a repeated kind steps back a little (variety)
 PRIOR = {"what-said": 0.8, "why": 1.0, "what-do": 1.0, "how-feel": 0.95, "who-object": 0.7,
-         "what-object": 0.75, "who": 0.5, "what": 0.45, "where": 0.75, "when": 0.65, "how-long": 0.7,
+         "what-object": 0.75, "who": 0.5, "what": 0.45, "where": 0.75, "when": 0.65, "how-long": 0.7, "how-often": 0.6,
          "how": 0.6, "what-happened": 0.9, "inference": 0.55, "main-point": 0.3, "vocabulary": 0.25}
 
 
@@ -171,8 +171,11 @@ def _wn_under(lemma: str, roots: Sequence[str], senses: int = 2) -> bool:
 
 
 def is_person(tree: Tree, i: int) -> bool:
-    """Whether the noun phrase headed by i names a person (or an animal character)."""
+    """Whether the noun phrase headed by i names a person (or, as a subject, an animal: the
+    characters of a story)."""
     t = tree.toks[i]
+    if t.dep not in SUBJ and t.upos == "NOUN":
+        return _wn_under(t.lemma, PERSON_ROOTS[:-2], 1)
     if t.ent == "PERSON" or t.ent == "NORP" or t.text.lower() in PERSON_PRONOUNS:
         return True
     if t.upos == "PROPN" and t.ent not in PLACE_ENTS | TIME_ENTS | {"ORG"}:
@@ -496,7 +499,7 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                     mark = tree.child(reason, {"mark", "advmod"})
                     if mark is not None and tree.toks[mark].text.lower() in TIME_MARKS:
                         q += " " + _clean(tree.sub(reason))
-                add("how-feel", _finish(q), tree.sub(comp))
+                add("how-feel", _finish(q), word.text)
     # -- prepositional objects: Who did S give the gold to? / Where did S go? -----------------
     for k in tree.kids[c.verb]:
         t = tree.toks[k]
@@ -520,7 +523,12 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                 add("where", _question("Where", c, _body(c, _rest(c, {k}))), tree.sub(k))
         elif t.dep in {"npadvmod"} and t.ent in TIME_ENTS:
             a, b = tree.span(k)
-            if t.lemma.lower() in DURATION_NOUNS:
+            if any(tree.toks[j].text.lower() in {"every", "each"} for j in range(a, b + 1)):
+                add("how-often", _question("How often", c, _body(c, _rest(c, {k}))),
+                    tree.text(a, b))
+            elif t.lemma.lower() in DURATION_NOUNS and not any(
+                    tree.toks[j].text.lower() in {"last", "next", "this", "that", "one"}
+                    for j in range(a, b + 1)):
                 add("how-long", _question("How long", c, _body(c, _rest(c, {k}))), tree.text(a, b))
             elif k > c.verb:
                 add("when", _question("When", c, _body(c, _rest(c, {k}))), tree.text(a, b))
@@ -889,5 +897,97 @@ def _answer_form_bonus(kind: str, answer: str) -> float:
     return 0.0
 
 
-__all__ = ["Question", "answerable", "checked", "for_answer", "generate", "overlap_f1", "rank",
+# ---- lesson items -------------------------------------------------------------------------------
+
+# Which answers can stand in for each other as wrong options: a person for a person, a place for
+# a place, a reason for a reason.
+ANSWER_CLASS = {"who": "person", "who-object": "person", "where": "place", "when": "time",
+                "how-long": "time", "how-often": "frequency", "why": "reason", "how-feel": "feeling", "inference": "feeling",
+                "what-object": "thing", "what": "thing", "what-do": "action",
+                "what-happened": "event", "what-said": "speech", "how": "manner"}
+FEELING_OPTIONS = ("happy", "sad", "angry", "afraid", "surprised", "proud", "lonely", "tired")
+ITEM_KINDS = frozenset(ANSWER_CLASS) - {"what-said"}
+
+
+def _options(q: Question, pool: Sequence[Question], rng: Any, k: int = 3) -> list[str]:
+    """Up to `k` wrong answers: other spans of the text of the same class, from other
+    sentences, not overlapping the key; closest in length first (then a seeded shuffle)."""
+    cls = ANSWER_CLASS.get(q.kind)
+    key_words = set(_words(q.answer)) - STOP
+    seen = {_norm(q.answer)}
+    cands = []
+    for o in pool:
+        if ANSWER_CLASS.get(o.kind) != cls or o.sentence == q.sentence:
+            continue
+        norm = _norm(o.answer)
+        if not [w for w in _words(norm) if w not in STOP | PERSON_PRONOUNS | {"own", "one"}]:
+            continue  # 'they', 'their own': not an answer a reader could weigh
+        if norm in seen or norm in _norm(q.answer) or _norm(q.answer) in norm \
+                or key_words & (set(_words(o.answer)) - STOP):
+            continue
+        seen.add(norm)
+        cands.append(_display(o.answer))
+    if cls == "feeling":
+        cands += [f for f in FEELING_OPTIONS if f not in seen and f not in key_words]
+    rng.shuffle(cands)
+    n = len(q.answer.split())
+    cands.sort(key=lambda a: abs(len(a.split()) - n))
+    return cands[:k]
+
+
+def _display(answer: str) -> str:
+    """An answer as an option reads: 'The fence' -> 'the fence' (a span can open a sentence)."""
+    first, _, rest = answer.partition(" ")
+    if first.lower() in STOP | {"every", "some", "no", "last", "next", "one", "two", "three",
+                                "many", "all", "because", "when", "after", "before", "while"}:
+        return first.lower() + (" " + rest if rest else "")
+    return answer
+
+
+def lesson_items(questions: Sequence[Question], rng: Any, n: int) -> list[Any]:
+    """Comprehension items for a lesson pack: multiple choice with wrong answers taken from the
+    text (`comprehension`), or a typed short answer (`wh`) when the text offers too few."""
+    from toolkit.model.items import Item
+
+    out = []
+    for q in questions:
+        if q.kind not in ITEM_KINDS or len(q.answer.split()) > 12 or \
+                _norm(q.answer) in PERSON_PRONOUNS:
+            continue
+        wrong = _options(q, questions, rng)
+        support = f"The text says: “{q.sentence}”"
+        key = _display(q.answer)
+        if len(wrong) >= 2:
+            options = [key, *wrong]
+            rng.shuffle(options)
+            out.append(Item("comprehension", q.question, key, options=options,
+                            source=q.sentence, target=q.answer, explanation=support,
+                            extra={"paragraph": q.paragraph, "kind": q.kind}))
+        elif q.kind not in {"inference", "how-feel"}:
+            accepted = [m.group(2) for m in
+                        [re.match(r"(?i)(the|a|an|because|to|in|at|on)\s+(.*)", q.answer)] if m]
+            out.append(Item("wh", q.question, q.answer, accepted=accepted, source=q.sentence,
+                            target=q.answer, explanation=support,
+                            extra={"paragraph": q.paragraph, "kind": q.kind}))
+        if len(out) >= n:
+            break
+    return out
+
+
+def _register() -> None:
+    from toolkit.exercises.registry import register
+
+    @register("comprehension", version="1", uses="article")
+    def comprehension(source: Any, rng: Any, n: int) -> list[Any]:
+        """Reading-comprehension questions from the parse (who/what/when/where/why/how, after
+        and because clauses, feelings), best first; multiple choice with wrong answers from
+        other spans of the text of the same kind, or a typed answer."""
+        text = "\n\n".join(s.text for s in source.sentences)
+        return lesson_items(generate(source.sentences, text), rng, n)
+
+
+_register()
+
+
+__all__ = ["Question", "answerable", "checked", "for_answer", "generate", "lesson_items", "overlap_f1", "rank",
            "reads_as_question", "score"]
