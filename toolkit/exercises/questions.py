@@ -452,7 +452,8 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
             return out
     base_rest = _rest(c, set())
     # -- subject: Who/What + verb ... (no inversion) -----------------------------------
-    if c.subj is not None and tree.child(c.verb, SUBJ) == c.subj and c.resolved:
+    if c.subj is not None and tree.child(c.verb, SUBJ) == c.subj and c.resolved \
+            and tree.toks[c.subj].upos != "PRON":
         wh = "Who" if is_person(tree, c.subj) else "What"
         verb = " ".join([*(tree.toks[k].text for k in c.auxes), v.text]) if c.auxes else v.text
         if c.auxes:
