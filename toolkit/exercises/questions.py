@@ -75,6 +75,7 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 
 # Kind priors (higher first); tuned on the FairytaleQA tuning part, see docs/exercises.md.
 KIND_REPEAT = 0.95  # a repeated kind steps back a little (variety)
+SENTENCE_REPEAT = 0.85  # a second question on one sentence steps back (cover the text)
 PRIOR = {"what-said": 0.8, "why": 1.0, "what-do": 1.0, "how-feel": 0.95, "who-object": 0.7,
          "what-object": 0.75, "who": 0.5, "what": 0.45, "where": 0.75, "when": 0.65, "how-long": 0.7, "how-often": 0.6,
          "how": 0.6, "what-happened": 0.9, "inference": 0.55, "main-point": 0.3, "vocabulary": 0.25}
@@ -595,6 +596,31 @@ def _verb_phrase(c: Clause, rest: str) -> str:
     return _clean(" ".join([*words, tree.toks[c.verb].text, rest]))
 
 
+def next_sentence_questions(prev: Sequence[Clause], cs: Sequence[Clause],
+                            sentence: Sentence) -> list[Question]:
+    """Across two sentences in a row: 'The prince squeezed the egg. The giant cried out.' ->
+    What happened after the prince squeezed the egg? (or What did S do after ..., one subject)."""
+    first = next((c for c in prev if c.tree.toks[c.verb].dep == "ROOT"), None)
+    second = next((c for c in cs if c.tree.toks[c.verb].dep == "ROOT"), None)
+    if first is None or second is None or not (first.resolved and second.resolved):
+        return []
+    v1, v2 = first.tree.toks[first.verb], second.tree.toks[second.verb]
+    lead, _ = _verb_part(first, True)
+    if lead != "did" or first.neg is not None or v1.lemma in {"be", "have", "say"} \
+            or v2.lemma in {"be", "have", "say"} or v2.pos != "VBD" or second.auxes:
+        return []
+    what = _verb_phrase(first, _body(first, _rest(first, set())))
+    then = _verb_phrase(second, _body(second, _rest(second, set())))
+    if not 1 <= len(what.split()) <= 10 or len(then.split()) > 14:
+        return []
+    par = sentence.paragraph + 1
+    if second.subj_text.lower() == first.subj_text.lower():
+        q = _finish(f"What did {first.subj_text} do after {_again(first.tree, first)} {what}")
+        return [Question(q, then, sentence.text, "what-do", par)]
+    q = _finish(f"What happened after {first.subj_text} {what}")
+    return [Question(q, _clean(f"{second.subj_text} {then}"), sentence.text, "what-happened", par)]
+
+
 def _again(tree: Tree, c: Clause) -> str:
     """The subject mentioned a second time: a pronoun when it is clear which one."""
     if c.subj is None:
@@ -790,8 +816,13 @@ def generate(sentences: Sequence[Sentence], text: str | None = None,
     usable = {id(s) for s in usable_sentences(Source(sentences=list(sentences)), 4, 45)}
     trees = [Tree(s) for s in sentences]
     names.update(genders(trees))
+    prev: list[Clause] = []
+    prev_par = -1
     for s, tree in zip(sentences, trees):
         cs = clauses(tree, names)
+        if id(s) in usable and prev and s.paragraph == prev_par:
+            found.extend(next_sentence_questions(prev, cs, s))
+        prev, prev_par = cs, s.paragraph
         if id(s) in usable:
             for c in cs:
                 found.extend(clause_questions(c, s))
@@ -835,7 +866,7 @@ def rank(cands: list[Question], limit: int | None = None) -> list[Question]:
     per_sentence: dict[str, int] = {}
     per_kind: dict[str, int] = {}
     while pool and (limit is None or len(out) < limit):
-        best = max(pool, key=lambda q: q.score * 0.7 ** per_sentence.get(q.sentence, 0)
+        best = max(pool, key=lambda q: q.score * SENTENCE_REPEAT ** per_sentence.get(q.sentence, 0)
                    * KIND_REPEAT ** per_kind.get(q.kind, 0))
         pool.remove(best)
         out.append(best)
@@ -990,5 +1021,6 @@ def _register() -> None:
 _register()
 
 
-__all__ = ["Question", "answerable", "checked", "for_answer", "generate", "lesson_items", "overlap_f1", "rank",
+__all__ = ["Question", "answerable", "checked", "for_answer", "generate", "lesson_items",
+           "nearest_to", "overlap_f1", "rank",
            "reads_as_question", "score"]
