@@ -35,7 +35,9 @@ OPENERS = frozenset({"but", "and", "then", "so", "now", "yet", "still", "also", 
                      "well", "oh", "thus", "there", "here"})
 TIME_MARKS = frozenset({"when", "after", "before", "while", "until", "till", "once", "as soon as",
                         "whenever"})
-REASON_MARKS = frozenset({"because", "since"})
+REASON_MARKS = frozenset({"because", "since", "for"})
+# 'as' gives a reason with a state ('As the king was old, ...'), a time with an event
+STATIVE = frozenset("""be have know want feel think seem love fear wish need believe""".split())
 PLACE_PREPS = frozenset({"in", "into", "at", "on", "to", "from", "under", "near", "by", "through",
                          "behind", "beside", "inside", "outside", "across", "over", "towards",
                          "toward", "beneath", "out", "onto", "along", "up", "down", "around",
@@ -304,6 +306,10 @@ def clauses(tree: Tree, names: dict[str, str]) -> list[Clause]:
             continue
         neg = tree.child(i, {"neg"})
         text, resolved = _subject_text(tree, subj, names)
+        a, b = tree.span(subj)
+        if len(text.split()) > 10 or len(text.split()) > 6 and any(
+                tree.toks[j].dep in {"relcl", "acl"} for j in range(a, b + 1)):
+            continue  # 'an old tailor known as Baba Mustafa whom she pays': no clear question
         out.append(Clause(tree, i, subj, text, auxes, neg, resolved))
         remember(tree, subj, names)
     return out
@@ -473,7 +479,7 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
         if body or v.lemma != "be":
             add(wh.lower(), _finish(f"{wh} {verb} {body}"), tree.sub(c.subj))
     # -- object: What/Who did S V ... ------------------------------------------------------
-    obj = tree.child(c.verb, {"dobj", "attr"} if v.lemma != "be" else {"attr"})
+    obj = tree.child(c.verb, {"dobj"}) if v.lemma != "be" else None
     if obj is not None and tree.toks[obj].upos not in {"PRON"} and v.lemma not in {"say"}:
         person = is_person(tree, obj)
         wh = "Who" if person else "What"
@@ -515,7 +521,7 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                 add("when", _question("When", c, _body(c, _rest(c, {k}))), tree.sub(k))
                 continue
             prep = t.text.lower()
-            if is_person(tree, pobj) and prep in {"to", "with", "for", "from", "at", "of", "by"}:
+            if is_person(tree, pobj) and prep in {"to", "with", "for", "from", "at", "by"}:
                 if tree.toks[pobj].upos != "PRON":
                     rest = _body(c, _rest(c, {k}))
                     add("who-object", _question("Who", c, f"{rest} {prep}"), tree.sub(pobj))
@@ -542,6 +548,21 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
         elif t.dep == "advmod" and t.text.lower() in {"there", "here", "home", "away"} and \
                 t.text.lower() == "home" and v.lemma in {"go", "come", "return", "run", "walk"}:
             add("where", _question("Where", c, _body(c, _rest(c, {k}))), t.text)
+    # -- results: 'The dog barked, so the fox ran away' / 'so tired that she fell asleep' ---------
+    cause = tree.child(c.verb, {"ccomp"})
+    if cause is not None and cause < c.verb and any(
+            tree.toks[k].text.lower() == "so" and tree.toks[k].dep in {"advmod", "cc"}
+            for k in tree.kids[c.verb]):
+        add("why", _question("Why", c, _body(c, _rest(c, set()))), tree.sub(cause))
+    if v.dep == "ccomp" and tree.child(c.verb, {"mark"}) is not None and \
+            tree.toks[tree.child(c.verb, {"mark"}) or 0].text.lower() == "that":
+        head = v.head - 1
+        if tree.child(head, {"advmod", "predet", "amod"}) is not None and any(
+                tree.toks[j].text.lower() in {"so", "such"} for j in tree.kids[head]):
+            a = tree.span(tree.toks[head].head - 1)[0]
+            answer = tree.text(a, tree.span(head)[0] - 1 + 0) + " " + tree.text(
+                tree.span(head)[0], head)
+            add("why", _question("Why", c, _body(c, _rest(c, set()))), answer)
     # -- clauses of time, reason and purpose ------------------------------------------------
     for k in tree.kids[c.verb]:
         t = tree.toks[k]
@@ -552,10 +573,10 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
         wh_adv = tree.child(k, {"advmod"}) if t.dep == "advcl" else None
         wh_word = tree.toks[wh_adv].text.lower() if wh_adv is not None else ""
         rest = _body(c, _rest(c, {k}))
-        if t.dep == "advcl" and (mk in REASON_MARKS or (mk == "as" and k > c.verb and False)):
+        if t.dep == "advcl" and (mk in REASON_MARKS or mk == "as" and t.lemma in STATIVE):
             add("why", _question("Why", c, rest), tree.sub(k))
             lead, _ = _verb_part(c, True)
-            if v.lemma not in {"be", "have"} and c.resolved and k > c.verb:
+            if v.lemma not in {"be", "have"} and c.resolved and k > c.verb and mk == "because":
                 because = _clean(tree.sub(k))
                 because = because[:1].lower() + because[1:]
                 add("what-happened", _finish(
@@ -634,6 +655,8 @@ def _again(tree: Tree, c: Clause) -> str:
         return "he"
     if t.lemma.lower() in FEMALE:
         return "she"
+    if t.upos == "NOUN" and not is_person(tree, c.subj):
+        return "it"
     return c.subj_text
 
 
@@ -646,7 +669,7 @@ def pair_questions(cs: Sequence[Clause], sentence: Sentence) -> list[Question]:
         tree = c2.tree
         v2 = tree.toks[c2.verb]
         c1 = by_verb.get(v2.head - 1) if v2.dep == "conj" else None
-        if c1 is None or not c1.resolved:
+        if c1 is None or not c1.resolved or c1.neg is not None:
             continue
         first = _verb_phrase(c1, _body(c1, _rest(c1, {c2.verb})))
         second = _verb_phrase(c2, _body(c2, _rest(c2, set())))
@@ -1022,5 +1045,5 @@ _register()
 
 
 __all__ = ["Question", "answerable", "checked", "for_answer", "generate", "lesson_items",
-           "nearest_to", "overlap_f1", "rank",
+           "overlap_f1", "rank",
            "reads_as_question", "score"]
