@@ -389,7 +389,7 @@ def _body(c: Clause, spans: list[tuple[int, int]]) -> str:
     return " ".join(c.tree.text(a, b) for a, b in spans)
 
 
-def _verb_part(c: Clause, inverted: bool) -> tuple[str, str]:
+def _verb_part(c: Clause, inverted: bool = True) -> tuple[str, str]:
     """(fronted word, what follows the subject) for an inverted question: 'did' + 'run away'."""
     tree = c.tree
     v = tree.toks[c.verb]
@@ -419,10 +419,6 @@ def _finish(q: str) -> str:
     q = _clean(q).rstrip(" .!,;:")
     q = q[:1].upper() + q[1:]
     return q + "?"
-
-
-def _np_text(tree: Tree, i: int) -> str:
-    return _clean(tree.sub(i))
 
 
 def _time_phrase(tree: Tree, k: int) -> bool:
@@ -546,8 +542,8 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                                                               "likely", "hardly", "suddenly",
                                                               "finally", "immediately", "quickly"}:
             add("how", _question("How", c, _body(c, _rest(c, {k}))), t.text)
-        elif t.dep == "advmod" and t.text.lower() in {"there", "here", "home", "away"} and \
-                t.text.lower() == "home" and v.lemma in {"go", "come", "return", "run", "walk"}:
+        elif t.dep == "advmod" and t.text.lower() == "home" and \
+                v.lemma in {"go", "come", "return", "run", "walk", "ride", "fly", "hurry"}:
             add("where", _question("Where", c, _body(c, _rest(c, {k}))), t.text)
     # -- results: 'The dog barked, so the fox ran away' / 'so tired that she fell asleep' ---------
     cause = tree.child(c.verb, {"ccomp"})
