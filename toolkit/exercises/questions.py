@@ -993,7 +993,17 @@ def _display(answer: str) -> str:
     if first.lower() in STOP | {"every", "some", "no", "last", "next", "one", "two", "three",
                                 "many", "all", "because", "when", "after", "before", "while"}:
         return first.lower() + (" " + rest if rest else "")
+    if first[:1].isupper() and not first.isupper() and _common_word(first):
+        return first.lower() + (" " + rest if rest else "")  # 'Other sources', not 'Paris'
     return answer
+
+
+def _common_word(word: str) -> bool:
+    """WordNet knows the word in lower case (a name is stored capitalised: 'Paris')."""
+    from toolkit.exercises import lexicon as lx
+
+    low = word.lower()
+    return any(lm.name() == low for syn in lx.wordnet().synsets(low) for lm in syn.lemmas())
 
 
 def lesson_items(questions: Sequence[Question], rng: Any, n: int) -> list[Any]:
