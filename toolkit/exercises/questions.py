@@ -791,10 +791,11 @@ def reads_as_question(parsed: Sequence[Any], question: str) -> str | None:
 
 
 def answerable(q: Question, text_low: str) -> str | None:
-    """None when the answer (or the evidence) is a span of the text."""
+    """None when the answer (or the evidence) is a span of the text, in its supporting
+    sentence."""
     span = q.evidence if q.kind in {"inference", "vocabulary"} else q.answer
-    if not span or _norm(span) not in text_low:
-        return "answer not in the text"
+    if not span or _norm(span) not in text_low or _norm(span) not in _norm(q.sentence):
+        return "answer not in the text"  # nor in the sentence that supports it
     if q.kind not in {"main-point", "inference", "vocabulary"} and _norm(q.answer) in _norm(q.question):
         return "answer in the question"
     return None
@@ -1026,9 +1027,13 @@ def lesson_items(questions: Sequence[Question], rng: Any, n: int) -> list[Any]:
                             source=q.sentence, target=q.answer, explanation=support,
                             extra={"paragraph": q.paragraph, "kind": q.kind}))
         elif q.kind not in {"inference", "how-feel"}:
+            at = q.sentence.lower().find(q.answer.lower())
+            if at < 0:
+                continue
+            verbatim = q.sentence[at:at + len(q.answer)]  # the key as the sentence writes it
             accepted = [m.group(2) for m in
-                        [re.match(r"(?i)(the|a|an|because|to|in|at|on)\s+(.*)", q.answer)] if m]
-            out.append(Item("wh", q.question, q.answer, accepted=accepted, source=q.sentence,
+                        [re.match(r"(?i)(the|a|an|because|to|in|at|on)\s+(.*)", verbatim)] if m]
+            out.append(Item("wh", q.question, verbatim, accepted=accepted, source=q.sentence,
                             target=q.answer, explanation=support,
                             extra={"paragraph": q.paragraph, "kind": q.kind}))
         if len(out) >= n:
