@@ -287,6 +287,72 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     return 0
 
+def _question_entries(raw: str) -> list[tuple[str, str | None]]:
+    """(text, answer or None) from the JSON list `questions --json` reads on stdin."""
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise UserError(f"stdin is not JSON ({exc}); give a list like "
+                        '[{"text": "...", "answer": "..."}]') from None
+    if not isinstance(data, list):
+        raise UserError('stdin must hold a JSON list of {"text": ..., "answer": optional}')
+    out = []
+    for n, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise UserError(f'entry {n}: expected an object with a "text" string')
+        answer = entry.get("answer")
+        if answer is not None and not isinstance(answer, str):
+            raise UserError(f'entry {n}: "answer" must be a string when given')
+        unknown = set(entry) - {"text", "answer"}
+        if unknown:
+            raise UserError(f"entry {n}: unknown field(s) {', '.join(sorted(unknown))}; "
+                            'use "text" and "answer"')
+        out.append((entry["text"], answer.strip() if answer and answer.strip() else None))
+    return out
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """Comprehension questions about a text file, or (--json, no FILE) about each text of a
+    JSON list on stdin; the parser loads once for all of them."""
+    from toolkit.exercises import questions as Q
+    from toolkit.language.analysis import analyze
+    from toolkit.language.text import prepare, split_title
+
+    if args.n < 1:
+        raise UserError("--n must be 1 or more")
+    if args.file is None:
+        if not args.json:
+            raise UserError('give a text FILE, or --json with a JSON list of {"text", "answer"} '
+                            "on stdin")
+        entries = _question_entries(sys.stdin.read())
+        lists = []
+        for text, answer in entries:
+            found = Q.generate(analyze(text), text) if text.strip() else []
+            if answer:
+                found = Q.for_answer(found, answer)
+            lists.append([q.question for q in found[:args.n]])
+        json.dump(lists, sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    _, body = split_title(prepare(read_input(args.file))[0])
+    found = Q.generate(analyze(body), body)
+    if args.answer:
+        found = Q.for_answer(found, args.answer)
+    found = found[:args.n]
+    if args.json:
+        json.dump([q.to_dict() for q in found], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    if not found:
+        print("no questions: the text has no sentence the generator can ask about"
+              + (" with that answer" if args.answer else ""))
+    for rank, q in enumerate(found, start=1):
+        print(f"{rank}. {q.question}")
+        print(f"   Answer: {q.answer}" + (f" (the text shows: {q.evidence})" if q.evidence else ""))
+        print(f"   From paragraph {q.paragraph}: {q.sentence}")
+    return 0
+
+
 def _print_picks(picks: object) -> None:
     from toolkit.language.gdex import SentencePicks
 
@@ -488,6 +554,15 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["json", "gift", "moodle-xml", "anki", "apkg", "html", "pdf", "csv"])
     p.add_argument("-o", "--out", help="write to this file instead of stdout")
     p.set_defaults(func=cmd_exercises)
+
+    p = sub.add_parser("questions", help="comprehension questions with answers, best first")
+    p.add_argument("file", nargs="?", help="a UTF-8 text file (- for stdin); without it, --json "
+                   'reads a JSON list [{"text": ..., "answer": optional}] on stdin')
+    p.add_argument("--json", action="store_true",
+                   help="JSON out (with no FILE: one list of questions per entry)")
+    p.add_argument("--answer", help="only questions whose answer this is (with FILE)")
+    p.add_argument("--n", type=int, default=10, help="at most this many per text (default 10)")
+    p.set_defaults(func=cmd_questions)
 
     p = sub.add_parser("sentences", help="the best sentences for learners, with reasons")
     p.add_argument("file", help="a UTF-8 text or HTML file, or - for stdin")

@@ -81,6 +81,7 @@ def register(name: str, version: str = "1", uses: str = "article") -> Callable[[
 
 def _load_builtins() -> None:
     import toolkit.exercises.generators  # noqa: F401  (registers on import)
+    import toolkit.exercises.questions  # noqa: F401  (the `comprehension` generator)
 
 
 def available() -> list[str]:

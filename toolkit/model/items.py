@@ -19,7 +19,8 @@ from toolkit.errors import UserInputError
 SCHEMA = 1
 
 # Types whose answer is one of `options` (graded by choice, not by typing).
-CHOICE_TYPES = frozenset({"mcq", "pos", "pattern-choice", "tf", "tfng", "vocab-in-context"})
+CHOICE_TYPES = frozenset({"mcq", "pos", "pattern-choice", "tf", "tfng", "vocab-in-context",
+                          "comprehension"})
 # Types whose answer is typed.
 TYPED_TYPES = frozenset({"cloze", "word-formation", "verb-form", "jumble", "wh"})
 # Types with several blanks or stems, each matched to one option: answer is a list.
@@ -44,6 +45,7 @@ TYPE_NAMES: dict[str, str] = {
     "tf": "True or false",
     "tfng": "True, false or not given",
     "wh": "Answer the question",
+    "comprehension": "Reading comprehension: choose the answer",
 }
 
 
