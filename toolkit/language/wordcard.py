@@ -53,6 +53,20 @@ def short_definition(definition: str) -> str:
     return plain if len(plain.split()) >= 2 else first
 
 
+def _learner_short(synset: Any, headword: str, rank: int) -> str:
+    """The definition a card shows for a sense: in words at or below B1 where possible
+    (toolkit.language.definitions) for the senses a card shows (the first and "Other
+    meanings"), the gloss's first clause for the rest; the full gloss stays in the Sense."""
+    if rank >= SHOWN_SENSES:
+        return short_definition(synset.definition())
+    from toolkit.language.definitions import learner_definition
+
+    return learner_definition(synset, headword)
+
+
+SHOWN_SENSES = 4  # the card's sense and the three "Other meanings" it lists
+
+
 # ---------------------------------------------------------------- sentence-independent parts
 
 
@@ -218,8 +232,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
             if not card.pos or card.pos not in WORDNET_TO_NAME.values():
                 card.pos = WORDNET_TO_NAME.get(wn_pos, card.pos)
             card.senses = [Sense(r.key, r.synset.name(), r.synset.definition(),
-                                 short_definition(r.synset.definition()), list(r.synset.examples()),
-                                 round(r.score, 3), list(r.matched)) for r in ranked]
+                                 _learner_short(r.synset, headword, n), list(r.synset.examples()),
+                                 round(r.score, 3), list(r.matched)) for n, r in enumerate(ranked)]
             card.definition = card.senses[0].short
             # "frequency": the sentence did not decide; views say so beside the definition
             card.sense_basis = "context" if best.evidence >= S.MIN_FIT else "frequency"

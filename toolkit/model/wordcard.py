@@ -98,6 +98,29 @@ class FamilyWord:
 
 
 @dataclass
+class CardFix:
+    """A teacher's correction of one card in one lesson, stored in the pack.
+
+    `sense` is the synset the teacher picked ("" keeps the card's own); `definition` is
+    the definition the teacher wrote ("" uses the picked sense's learner definition);
+    `before` is what the card said until then, so exercises built from it can follow.
+    """
+
+    sense: str = ""
+    definition: str = ""
+    before: str = ""
+    by: str = "teacher"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CardFix:
+        return cls(str(d.get("sense", "")), str(d.get("definition", "")),
+                   str(d.get("before", "")), str(d.get("by", "teacher")))
+
+
+@dataclass
 class WordCard:
     """Everything a student sees about one word (or phrase, or name) in its sentence."""
 
@@ -122,6 +145,16 @@ class WordCard:
     inflections: dict[str, str] = field(default_factory=dict)
     translations: dict[str, Translation] = field(default_factory=dict)  # by language code
     notes: list[str] = field(default_factory=list)
+    fix: CardFix | None = None  # the teacher's correction; None in packs built before it
+
+    @property
+    def shown_sense(self) -> Sense | None:
+        """The sense the card shows: the teacher's pick when there is one, else the first."""
+        if self.fix is not None and self.fix.sense:
+            for s in self.senses:
+                if s.synset == self.fix.sense:
+                    return s
+        return self.senses[0] if self.senses else None
 
     @property
     def key(self) -> str:
@@ -132,6 +165,10 @@ class WordCard:
         d = asdict(self)
         d["pronunciation"] = self.pronunciation.to_dict() if self.pronunciation else None
         d["translations"] = {k: v.to_dict() for k, v in self.translations.items()}
+        if self.fix is None:
+            d.pop("fix")  # packs without corrections look as they did
+        else:
+            d["fix"] = self.fix.to_dict()
         return d
 
     @classmethod
@@ -150,6 +187,7 @@ class WordCard:
             inflections=dict(d.get("inflections", {})),
             translations={k: Translation.from_dict(v) for k, v in d.get("translations", {}).items()},
             notes=list(d.get("notes", [])),
+            fix=CardFix.from_dict(d["fix"]) if d.get("fix") else None,
         )
 
 
@@ -177,4 +215,4 @@ class ArticleCards:
         return cls({k: WordCard.from_dict(c) for k, c in d["cards"].items()}, list(d["by_word"]))
 
 
-__all__ = ["LANGUAGES", "ArticleCards", "FamilyWord", "Pronunciation", "Sense", "Translation", "WordCard"]
+__all__ = ["LANGUAGES", "ArticleCards", "CardFix", "FamilyWord", "Pronunciation", "Sense", "Translation", "WordCard"]
