@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Sequence
 
 LEARNER_LEVEL = 3  # B1: what a card's definition aims at unless told otherwise
 MAX_WORDS = 16  # longer candidates pay for their length
@@ -617,6 +617,22 @@ def _best(synset_name: str, headword: str, level: int) -> Candidate:
     return candidates(wordnet().synset(synset_name), headword, level)[0]
 
 
+def card_definitions(cards: Mapping[str, Any],
+                     keys: Sequence[str] = ()) -> dict[str, tuple[str, str]]:
+    """lemma -> (definition, synset) as a lesson's cards show them, for its exercises: the
+    first card of each word in reading order (`keys`, then the rest), a teacher's fix
+    included, so an exercise never defines a word otherwise than its card."""
+    out: dict[str, tuple[str, str]] = {}
+    for key in [*keys, *cards]:
+        card = cards.get(key)
+        if card is None or card.kind != "word" or not card.definition:
+            continue
+        sense = card.shown_sense
+        if sense is not None:
+            out.setdefault(card.headword.lower(), (card.definition, sense.synset))
+    return out
+
+
 def learner_definition(synset: Any, headword: str = "", level: int = LEARNER_LEVEL) -> str:
     """The definition a learner at `level` reads for this WordNet sense of `headword`."""
     return _best(synset.name(), headword.lower(), level).text
@@ -627,6 +643,7 @@ def explain(synset: Any, headword: str = "", level: int = LEARNER_LEVEL) -> Cand
     return _best(synset.name(), headword.lower(), level)
 
 
-__all__ = ["LEARNER_LEVEL", "Candidate", "candidates", "clean_gloss", "eligible", "explain",
+__all__ = ["LEARNER_LEVEL", "Candidate", "candidates", "card_definitions", "clean_gloss",
+           "eligible", "explain",
            "hard_words", "readable_share",
            "is_function_word", "learner_definition", "simpler_word", "word_level"]
