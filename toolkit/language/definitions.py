@@ -50,6 +50,11 @@ _PERSON_STARTS = ("someone who ", "somebody who ", "one who ", "a person who ", 
 _PLACE_ROOTS = {"location.n.01", "area.n.05", "building.n.01", "structure.n.01", "room.n.01",
                 "establishment.n.04", "region.n.03"}
 _STATE_ROOTS = {"state.n.02", "quality.n.01", "attribute.n.02", "condition.n.01", "feeling.n.01"}
+_TOO_GENERAL = {"organization.n.01", "entity.n.01", "object.n.01", "thing.n.12", "group.n.01",
+                "abstraction.n.06", "matter.n.03", "whole.n.02", "artifact.n.01",
+                "social_group.n.01", "people.n.01", "causal_agent.n.01", "physical_entity.n.01"}
+_DETERMINERS = {"a", "an", "the", "any", "some", "his", "her", "their", "its", "your", "my",
+                "our", "this", "that", "these", "those", "each", "every", "'s"}
 _NOUN_CUES = {"a", "an", "the", "of", "by", "for", "with", "his", "her", "their", "its", "your",
               "my", "our", "'s", "in", "on", "at", "from", "this", "that", "no", "any", "some"}
 _SMALL_PARTICLES = {"without", "by", "from", "to", "into", "with", "for", "in", "on", "at", "as",
@@ -226,19 +231,13 @@ def _dominant(lemma: str, wn_pos: str) -> Any | None:
 
 
 def _means(word: str, wn_pos: str, synset: Any) -> bool:
-    """Does `word` usually mean `synset`? It must be one of the word's first two senses
-    with a quarter of its SemCor uses (or its first sense when it has no counts): "force"
-    is not a safe swap for "personnel" though WordNet puts them in one synset."""
-    from toolkit.language.senses import count, synsets_for
+    """Does `word` usually mean `synset`? It must be the word's first (most frequent) sense:
+    "force" is not a safe swap for "personnel" though WordNet puts them in one synset, nor
+    "gathering" for "community"."""
+    from toolkit.language.senses import synsets_for
 
     syns = synsets_for(word, wn_pos)
-    if synset not in syns[:2]:
-        return False
-    counts = [sum(count(lem) for lem in s.lemmas() if lem.name().lower() == word) for s in syns]
-    total = sum(counts)
-    if not total:
-        return syns[0] == synset
-    return counts[syns.index(synset)] / total >= 0.25
+    return bool(syns) and syns[0] == synset
 
 
 def _inflect(lemma: str, tag: str) -> str | None:
@@ -286,11 +285,9 @@ def simpler_word(word: str, level: int = LEARNER_LEVEL,
                     scored.append((lv, -zipf_frequency(form, "en"), form))
         return (sorted(scored)[0][2], how) if scored else None
 
-    found = pick([sense], "synonym")
-    if found is None and wn_pos == "a":
-        found = pick(sorted(sense.similar_tos(), key=lambda s: s.name()), "synonym")
-    if found is None and wn_pos in {"n", "v"}:
-        found = pick(sorted(sense.hypernyms(), key=lambda s: s.name()), "hypernym")
+    found = pick([sense], "synonym")  # not similar adjectives: "unused" is not "clean"
+    if found is None and wn_pos == "n":  # a verb's hypernym is too loose ("inquire": communicate)
+        found = pick([h for h in sense.hypernyms() if h.name() not in _TOO_GENERAL], "hypernym")
     return found
 
 
@@ -375,6 +372,10 @@ def _or_lists(tokens: list[str], hard: set[int]) -> list[tuple[list[str], float]
         if out[i + 1].lower() in {"or", "and"} and out[i][:1].isalpha() and out[i + 2][:1].isalpha():
             a_hard = _is_hard_tok(out[i], hard, tokens)
             b_hard = _is_hard_tok(out[i + 2], hard, tokens)
+            pa, pb = _guess_pos(out[i].lower()), _guess_pos(out[i + 2].lower())
+            if pa is None or pb is None or pa[1] != pb[1]:
+                i += 1  # "have offspring or produce": not a list of alternatives
+                continue
             cost = 1.0 if out[i + 1].lower() == "or" else 2.5
             if a_hard and not b_hard:
                 del out[i:i + 2]
@@ -405,8 +406,14 @@ def _drop_modifiers(tokens: list[str], hard_at: list[int]) -> tuple[list[str], f
         guess = _guess_pos(tokens[i].lower())
         if guess is None or guess[1] not in {"a", "r"}:
             continue
-        if guess[1] == "r" and not tokens[i].lower().endswith("ly"):
-            continue
+        if guess[1] == "r" and (not tokens[i].lower().endswith("ly") or len(tokens) <= 2):
+            continue  # "stringently enforced" -> "enforced" says too little
+        low = tokens[i].lower()
+        if guess[1] == "a" and (re.match(r"^(un|in|im|il|ir|non|dis|mis)", low)
+                                or low in {"adverse", "false", "former", "mock", "fake"}):
+            continue  # "adverse effects", "indefinite", "unused": the modifier is the meaning
+        if guess[1] == "a" and i and tokens[i - 1].lower() not in _DETERMINERS:
+            continue  # "region of indefinite boundary" would lose its noun phrase
         del out[i]
         if i and out[i - 1].lower() in {"a", "an"}:
             out[i - 1] = _article(out[i]) if out[i - 1].islower() else _article(out[i]).title()
@@ -415,16 +422,19 @@ def _drop_modifiers(tokens: list[str], hard_at: list[int]) -> tuple[list[str], f
 
 
 def _swaps(tokens: list[str], hard_at: list[int], level: int,
-           avoid: frozenset[str]) -> tuple[list[str], float]:
+           avoid: frozenset[str], verb: bool = False) -> tuple[list[str], float]:
     out = list(tokens)
     penalty = 0.0
     for i in hard_at:
-        after = tokens[i - 1].lower() if i else ""
+        # a verb's gloss starts with a verb: "consent to" is not the noun "permission"
+        after = tokens[i - 1].lower() if i else ("to" if verb else "")
         found = simpler_word(tokens[i].lower(), level, avoid, after)
         if found is None:
             continue
         word, how = found
         out[i] = word
+        if i and out[i - 1].lower() in {"a", "an"}:
+            out[i - 1] = _article(word)
         penalty += 1.0 if how == "synonym" else 1.5
     return out, penalty
 
@@ -524,18 +534,21 @@ def _fallbacks(synset: Any, level: int, avoid: frozenset[str]) -> list[tuple[str
     pos = synset.pos()
     out: list[tuple[str, float, str]] = []
     wn_pos = "a" if pos == "s" else pos
-    syn = [w for w in _easy(synset.lemma_names(), level, avoid) if _means(w, wn_pos, synset)]
+    syn = [w for w in _easy(synset.lemma_names(), level, avoid)
+           if len(w) > 3 and _means(w, wn_pos, synset) and eligible(w, level)]
     if syn:
         text = " or ".join(syn[:2])
         out.append(((f"to {text}" if pos == "v" else text), 4.0, "synonym"))
     hyper: list[str] = []
-    todo = sorted(synset.hypernyms() + synset.instance_hypernyms(), key=lambda s: s.name())
+    todo = (synset.hypernyms() + synset.instance_hypernyms())[:1]  # WordNet's own first
     for depth in range(3):
         names = [n for s in todo for n in s.lemma_names()]
         hyper = _easy(names, level, avoid, phrases=True)
         if hyper or not todo:
             break
-        todo = sorted({h for s in todo for h in s.hypernyms()}, key=lambda s: s.name())
+        todo = [h for s in todo for h in s.hypernyms()[:1]]
+        if any(s.name() in _TOO_GENERAL for s in todo):
+            break
     if hyper:
         h = hyper[0]
         penalty = 6.0 + depth
@@ -578,10 +591,10 @@ def candidates(synset: Any, headword: str = "", level: int = LEARNER_LEVEL) -> l
             ph = [i for i, t in enumerate(pruned) if t[:1].isalpha() and hard_words(t, level, headword)]
             for cut, p2 in _cuts(pruned, ph):
                 add(_join(cut), base + p + p2, "cut")
-            swapped, p3 = _swaps(pruned, ph, level, avoid)
+            swapped, p3 = _swaps(pruned, ph, level, avoid, synset.pos() == "v")
             if p3:
                 add(_join(swapped), base + p + p3, "swap")
-        swapped, p = _swaps(tokens, hard, level, avoid)
+        swapped, p = _swaps(tokens, hard, level, avoid, synset.pos() == "v")
         if p:
             add(_join(swapped), base + p, "swap")
             sh = [i for i, t in enumerate(swapped) if t[:1].isalpha() and hard_words(t, level, headword)]

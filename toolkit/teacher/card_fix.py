@@ -248,7 +248,9 @@ class CardFixPanel(w.VBox):
         return self.fixes.get(card.headword.lower())
 
     def undo(self) -> None:
-        if self.card is not None and self.fixes.pop(self.card.headword.lower(), None):
+        key = self.card.headword.lower() if self.card is not None else ""
+        if self.card is not None and key in self.fixes:
+            del self.fixes[key]
             self._say(f"'{self.card.headword}' is back to the card as built.")
             self.undo_button.disabled = True
             self.show()
