@@ -298,7 +298,7 @@ def clean_gloss(text: str) -> str:
     """A gloss without domain labels "(computer science)", usage notes, quote marks or
     doubled punctuation."""
     text = re.sub(r"\([^)]*\)", " ", text)
-    text = re.sub(r"[`'](\w[\w ]*?)'", r"\1", text)  # `much' -> much
+    text = re.sub(r"`(\w[\w ]*?)'", r"\1", text)  # `much' -> much (one's stays)
     text = text.replace('"', "")
     text = re.sub(r"\s+([,;:.])", r"\1", text)
     text = re.sub(r"\s+", " ", text)
@@ -357,8 +357,12 @@ def _cuts(tokens: list[str], hard_at: list[int]) -> list[tuple[list[str], float]
             prefix = prefix[:-1]
         if len(prefix) < 2 or len(_content(prefix)) < (1 if soft else 2):
             continue
-        if not soft and re.search(r"(ing|ed)$", prefix[-1]) and len(prefix[-1]) > 4:
-            continue  # "a network consisting", "a room equipped": the cut left a loose verb
+        if not soft and re.search(r"(ing|ed)$", prefix[-1]) and len(prefix[-1]) >= 4:
+            continue  # "a network consisting", "a system used": the cut left a loose verb
+        last = _guess_pos(prefix[-1].lower())
+        if not soft and (prefix[-1].lower() in {"behalf", "relatively", "means"}
+                         or (last is not None and last[1] == "a")):
+            continue  # "a relatively great", "on behalf": the phrase was cut in its middle
         out.append((prefix, 1.0 if soft else 2.5))
     return out
 
