@@ -34,9 +34,10 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|'s\b|\d[\d./,]*(?:st|nd|rd|th)?|\
 _SOFT_CUTS = {"especially", "usually", "often", "typically", "esp", "normally", "generally",
               "sometimes", "chiefly", "mainly", "mostly", "primarily", "particularly",
               "e.g", "i.e", "etc"}
-_HARD_CUTS = {"that", "which", "who", "whose", "where", "when", "as", "in", "by", "with",
-              "for", "from", "to", "of", "on", "at", "into", "through", "and", "or", "but",
-              "without", "while", "because", "so", "than", "like", "such", "after", "before"}
+# Clause boundaries only: a cut before a preposition leaves its phrase half-said
+# ("lacking the power | of locomotion", "belonging to or characteristic | of").
+_HARD_CUTS = {"that", "which", "who", "whose", "where", "when", "and", "or", "but", "while",
+              "because", "so"}
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "with", "for", "from", "and",
              "or", "but", "that", "which", "who", "as", "into", "your", "his", "her", "its",
              "their", "one's", "is", "are", "be", "very", "more", "most", "not", "than"}
@@ -216,8 +217,9 @@ def _guess_pos(word: str, after: str = "") -> tuple[str, str, str] | None:
 
 
 def _dominant(lemma: str, wn_pos: str) -> Any | None:
-    """The sense a word nearly always has: its first, when SemCor gives it 40% or more of
-    the uses (or the word has one sense). Swaps are made only in that sense."""
+    """The sense a word nearly always has: its first, when SemCor gives it 60% or more of
+    the uses (or the word has one sense). Swaps are made only in that sense ("plot" of
+    ground is not its usual sense, so it is never swapped for "strategy")."""
     from toolkit.language.senses import count, synsets_for
 
     syns = synsets_for(lemma, wn_pos)
@@ -227,7 +229,7 @@ def _dominant(lemma: str, wn_pos: str) -> Any | None:
         return syns[0]
     counts = [sum(count(lem) for lem in s.lemmas() if lem.name().lower() == lemma) for s in syns]
     total = sum(counts)
-    return syns[0] if total and counts[0] / total >= 0.4 else None
+    return syns[0] if total and counts[0] / total >= 0.6 else None
 
 
 def _means(word: str, wn_pos: str, synset: Any) -> bool:
@@ -455,7 +457,7 @@ def _ancestors(synset: Any) -> set[str]:
 
 
 def _easy(words: Iterable[str], level: int, avoid: frozenset[str],
-          phrases: bool = False) -> list[str]:
+          phrases: bool = False, keep_order: bool = False) -> list[str]:
     from wordfreq import zipf_frequency
 
     scored = []
@@ -467,7 +469,7 @@ def _easy(words: Iterable[str], level: int, avoid: frozenset[str],
         lv = max(word_level(p) for p in low.split())
         if lv <= level and min(zipf_frequency(p, "en") for p in low.split()) >= 3.5:
             scored.append((lv, -zipf_frequency(low, "en"), low))
-    return [w for _, _, w in sorted(scored)]
+    return [w for _, _, w in (scored if keep_order else sorted(scored))]
 
 
 def _article(word: str) -> str:
@@ -547,7 +549,7 @@ def _fallbacks(synset: Any, level: int, avoid: frozenset[str]) -> list[tuple[str
     todo = (synset.hypernyms() + synset.instance_hypernyms())[:1]  # WordNet's own first
     for depth in range(3):
         names = [n for s in todo for n in s.lemma_names()]
-        hyper = _easy(names, level, avoid, phrases=True)
+        hyper = _easy(names, level, avoid, phrases=True, keep_order=True)  # WordNet's first name
         if hyper or not todo:
             break
         todo = [h for s in todo for h in s.hypernyms()[:1]]
