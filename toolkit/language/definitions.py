@@ -546,13 +546,17 @@ def _fallbacks(synset: Any, level: int, avoid: frozenset[str]) -> list[tuple[str
         text = " or ".join(syn[:2])
         out.append(((f"to {text}" if pos == "v" else text), 4.0, "synonym"))
     hyper: list[str] = []
-    todo = (synset.hypernyms() + synset.instance_hypernyms())[:1]  # WordNet's own first
+    def first(synsets: list[Any]) -> list[Any]:
+        # nltk keeps relations in sets: sort by name, or the pick varies by hash seed
+        return sorted(synsets, key=lambda s: s.name())[:1]
+
+    todo = first(synset.hypernyms() + synset.instance_hypernyms())
     for depth in range(3):
         names = [n for s in todo for n in s.lemma_names()]
         hyper = _easy(names, level, avoid, phrases=True, keep_order=True)  # WordNet's first name
         if hyper or not todo:
             break
-        todo = [h for s in todo for h in s.hypernyms()[:1]]
+        todo = first([h for s in todo for h in s.hypernyms()])
         if any(s.name() in _TOO_GENERAL for s in todo):
             break
     if hyper:
