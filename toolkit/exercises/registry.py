@@ -28,6 +28,9 @@ class Source:
     sentences: list[Sentence] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     level: str = ""  # the class's level; generators prefer targets near it
+    # lemma -> (definition, synset) the lesson's cards show (a teacher's fix included):
+    # matching and vocab-in-context items then define a word as its card does
+    definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, words: Iterable[str] = (), level: str = "") -> Source:

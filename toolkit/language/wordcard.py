@@ -54,6 +54,24 @@ def short_definition(definition: str) -> str:
     return plain if len(plain.split()) >= 2 else first
 
 
+def _learner_short(synset: Any, headword: str, rank: int) -> str:
+    """The definition a card shows for a sense: in words at or below B1 where possible
+    (toolkit.language.definitions) for the senses a card shows (the first and "Other
+    meanings"), the gloss's first clause for the rest; the full gloss stays in the Sense."""
+    if rank >= SHOWN_SENSES:
+        return short_definition(synset.definition())
+    from toolkit.language.definitions import learner_definition
+
+    return learner_definition(synset, headword)
+
+
+SHOWN_SENSES = 4  # the card's sense and the three "Other meanings" it lists
+# Sentence-to-gloss cosine above which the encoder's choice counts as backed by the sentence
+# even with no shared word (on benchmarks/data/translations.tsv's first 20 sentences:
+# the right senses there reach 0.42-0.59, "developer" as a real-estate developer 0.39).
+CONFIRM_FIT = 0.45
+
+
 # ---------------------------------------------------------------- sentence-independent parts
 
 
@@ -173,12 +191,12 @@ def _learner_pos(penn: str, wn_pos: str | None) -> str:
 
 def _translations(headword: str, wn_pos: str | None, langs: Iterable[str],
                   sense_name: str | None, context: frozenset[str],
-                  forms: tuple[str, ...] = ()) -> dict[str, Any]:
+                  forms: tuple[str, ...] = (), confirmed: bool = True) -> dict[str, Any]:
     from toolkit.language.senses import content_stems, signature
     from toolkit.language.translate import SenseHint, translate
 
     sense = signature(sense_name) if sense_name else frozenset()
-    hint = SenseHint(frozenset(sense - content_stems([headword])), context)
+    hint = SenseHint(frozenset(sense - content_stems([headword])), context, confirmed)
     return {lang: translate(headword, wn_pos, lang, hint, forms) for lang in langs}
 
 
@@ -197,6 +215,7 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
     card.pronunciation = _pronounce(headword if kind != "name" else text)
     context = frozenset(S.content_stems(context_words))
     sense_name = None
+    confirmed = True  # did the sentence back the sense? (translations trust it less if not)
     if kind == "name":
         # ranked under the name as written, so instance senses (China the country) stay
         ranked = S.rank(text.replace(" ", "_"), "NNP", context_words) if wn_key else []
@@ -220,12 +239,13 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
         if ranked:
             best = ranked[0]
             sense_name = best.synset.name()
+            confirmed = bool(best.matched) or (getattr(best, "fit", None) or 0.0) >= CONFIRM_FIT
             wn_pos = wn_pos or best.synset.pos().replace("s", "a")
             if not card.pos or card.pos not in WORDNET_TO_NAME.values():
                 card.pos = WORDNET_TO_NAME.get(wn_pos, card.pos)
             card.senses = [Sense(r.key, r.synset.name(), r.synset.definition(),
-                                 short_definition(r.synset.definition()), list(r.synset.examples()),
-                                 round(r.score, 3), list(r.matched)) for r in ranked]
+                                 _learner_short(r.synset, headword, n), list(r.synset.examples()),
+                                 round(r.score, 3), list(r.matched)) for n, r in enumerate(ranked)]
             card.definition = card.senses[0].short
             # "frequency": the sentence did not decide; views say so beside the definition
             card.sense_basis = "context" if best.evidence >= S.MIN_FIT else "frequency"
@@ -262,7 +282,8 @@ def _card(text: str, headword: str, kind: str, penn: str, wn_pos: str | None,
     forms = tuple(dict.fromkeys([text.lower(), *card.inflections.values()]))
     card.translations = _translations(headword if kind != "name" else text,
                                       "name" if kind == "name" else wn_pos, langs,
-                                      sense_name, context, forms)
+                                      sense_name, context, forms,
+                                      confirmed=confirmed)
     return card
 
 

@@ -14,6 +14,7 @@ import toolkit
 from toolkit.cefr import LEVELS, level_index, level_name
 from toolkit.exercises.registry import Source, generate
 from toolkit.language.adapt import adapt
+from toolkit.language.definitions import card_definitions
 from toolkit.language.estimate import estimate_sentences
 from toolkit.language.gdex import choose_sentences
 from toolkit.language.profile import analyze_article
@@ -154,8 +155,9 @@ def build_pack(text: str, title: str, slug: str | None = None,
     report: dict[str, Any]
     if exercises is None:
         tick("generating exercises")
-        items, generated = generate(Source(sentences=sentences, level=profile.level),
-                                    n=n_exercises, seed=seed)
+        source = Source(sentences=sentences, level=profile.level,
+                        definitions=card_definitions(cards, original.card_keys))
+        items, generated = generate(source, n=n_exercises, seed=seed)
         report = {"generated": generated.total_generated, "dropped": generated.total_dropped}
     else:
         tick("packing the reviewed exercises")

@@ -98,6 +98,29 @@ class FamilyWord:
 
 
 @dataclass
+class CardFix:
+    """A teacher's correction of one card in one lesson, stored in the pack.
+
+    `sense` is the synset the teacher picked ("" keeps the card's own); `definition` is
+    the definition the teacher wrote ("" uses the picked sense's learner definition);
+    `before` is what the card said until then, so exercises built from it can follow.
+    """
+
+    sense: str = ""
+    definition: str = ""
+    before: str = ""
+    by: str = "teacher"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CardFix:
+        return cls(str(d.get("sense", "")), str(d.get("definition", "")),
+                   str(d.get("before", "")), str(d.get("by", "teacher")))
+
+
+@dataclass
 class WordCard:
     """Everything a student sees about one word (or phrase, or name) in its sentence."""
 
@@ -127,6 +150,7 @@ class WordCard:
     # and the student card asks "Which meaning fits here?".
     sense_confidence: float | None = None
     sense_choices: list[str] = field(default_factory=list)
+    fix: CardFix | None = None  # the teacher's correction; None in packs built before it
 
     @property
     def unsure(self) -> bool:
@@ -138,6 +162,15 @@ class WordCard:
         return [by_key[k] for k in self.sense_choices if k in by_key]
 
     @property
+    def shown_sense(self) -> Sense | None:
+        """The sense the card shows: the teacher's pick when there is one, else the first."""
+        if self.fix is not None and self.fix.sense:
+            for s in self.senses:
+                if s.synset == self.fix.sense:
+                    return s
+        return self.senses[0] if self.senses else None
+
+    @property
     def key(self) -> str:
         sense = self.senses[0].key if self.senses else ""
         return f"{self.kind}:{self.headword}|{self.pos}|{sense}"
@@ -146,6 +179,10 @@ class WordCard:
         d = asdict(self)
         d["pronunciation"] = self.pronunciation.to_dict() if self.pronunciation else None
         d["translations"] = {k: v.to_dict() for k, v in self.translations.items()}
+        if self.fix is None:
+            d.pop("fix")  # packs without corrections look as they did
+        else:
+            d["fix"] = self.fix.to_dict()
         return d
 
     @classmethod
@@ -167,6 +204,7 @@ class WordCard:
             sense_confidence=(float(d["sense_confidence"])
                               if d.get("sense_confidence") is not None else None),
             sense_choices=[str(k) for k in d.get("sense_choices", [])],
+            fix=CardFix.from_dict(d["fix"]) if d.get("fix") else None,
         )
 
 
@@ -194,4 +232,4 @@ class ArticleCards:
         return cls({k: WordCard.from_dict(c) for k, c in d["cards"].items()}, list(d["by_word"]))
 
 
-__all__ = ["LANGUAGES", "ArticleCards", "FamilyWord", "Pronunciation", "Sense", "Translation", "WordCard"]
+__all__ = ["LANGUAGES", "ArticleCards", "CardFix", "FamilyWord", "Pronunciation", "Sense", "Translation", "WordCard"]

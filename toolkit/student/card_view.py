@@ -67,6 +67,16 @@ def translation_html(t: Translation | None, lang: str) -> str:
             f"<span class='vs-card-note'>({escape(t.note)})</span></div>")
 
 
+def gloss_html(card: WordCard) -> str:
+    """The dictionary's full wording of the sense shown, one tap away (a closed <details>:
+    the browser opens it, the kernel does nothing); nothing when it says the same."""
+    sense = card.shown_sense
+    if sense is None or not sense.definition or sense.definition == card.definition:
+        return ""
+    return ("<details class='vs-card-gloss'><summary>Full dictionary definition</summary>"
+            f"<div>{escape(sense.definition)}</div></details>")
+
+
 def card_html(card: WordCard, lang: str) -> str:
     """The card as HTML; every string from the card is escaped."""
     ipa = (f"<span class='vs-card-ipa'>/{escape(card.pronunciation.ipa)}/ · "
@@ -80,7 +90,10 @@ def card_html(card: WordCard, lang: str) -> str:
         basis = (" <span class='vs-card-note'>(most common sense; the sentence does not "
                  "decide)</span>" if card.sense_basis == "frequency" and len(card.senses) > 1
                  else "")
+        if card.fix is not None:
+            basis = " <span class='vs-card-note vs-card-fixed'>(checked by your teacher)</span>"
         parts.append(f"<div class='vs-card-def'>{escape(card.definition)}{basis}</div>")
+        parts.append(gloss_html(card))
     parts.append(translation_html(card.translations.get(lang), lang))
     parts.append(_list("Synonyms", card.synonyms, "vs-card-synonyms"))
     parts.append(_list("Opposite", card.antonyms, "vs-card-antonyms"))
@@ -91,8 +104,10 @@ def card_html(card: WordCard, lang: str) -> str:
     if card.examples:
         items = "".join(f"<li>{escape(e)}</li>" for e in card.examples[-2:])
         parts.append(f"<ul class='vs-card-examples'>{items}</ul>")
-    if len(card.senses) > 1:
-        others = "".join(f"<li>{escape(s.short)}</li>" for s in card.senses[1:4])
+    shown = card.shown_sense
+    rest = [s for s in card.senses if s is not shown]
+    if rest:
+        others = "".join(f"<li>{escape(s.short)}</li>" for s in rest[:3])
         parts.append(f"<details><summary>Other meanings</summary><ol>{others}</ol></details>")
     for n in card.notes:
         parts.append(f"<div class='vs-card-note'>{escape(n)}</div>")
@@ -216,8 +231,9 @@ class WordCardView(w.VBox):
         if c is None:
             return None
         t = c.translations.get(self.lang)
+        sense = c.shown_sense
         return WordAdded(c.headword, c.text, c.pos, c.sentence, c.definition,
-                         c.senses[0].key if c.senses else "",
+                         sense.key if sense else "",
                          t.text if t is not None and t.available else "", self.lang)
 
     def _draw(self) -> None:

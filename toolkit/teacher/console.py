@@ -32,6 +32,7 @@ from toolkit.model.wordcard import LANGUAGES
 from toolkit.model.text import Sentence
 from toolkit.student.leveled_reader import changes_html
 from toolkit.student.profile_panel import profile_panel
+from toolkit.teacher.card_fix import CardFixPanel
 from toolkit.teacher.drafts import Draft, backup_lesson, list_drafts, load_draft, save_draft
 from toolkit.teacher.item_editor import ItemEditor
 from toolkit.teacher.targets import TargetPicker
@@ -317,6 +318,8 @@ class TeacherConsole(w.VBox):
                                  "the article). Exercises prefer these words; students see them "
                                  "highlighted and find them in their word books.</p>"),
                           self.targets, self.targets_note])
+        self.card_fix = CardFixPanel(lambda: self.sentences)  # the teacher corrects a card
+        targets.children += (self.card_fix,)
 
         # 4. exercises
         self.types = w.SelectMultiple(
@@ -973,6 +976,7 @@ class TeacherConsole(w.VBox):
                               targets=list(self.targets.value),
                               adapted={lv: a for lv, a in self.adapted.items() if lv in self.levels},
                               settings={"card_language": str(self.card_language.value)})
+            pack = self.card_fix.apply(pack)  # the teacher's card fixes, exercises following
             backup = backup_lesson(existing)
             self.published = write_lesson(pack, out)
         except Exception as exc:  # noqa: BLE001 - every error is shown; bugs are logged too

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Mapping
 
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.distractors import context_words
@@ -12,9 +13,16 @@ from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 
-def definition(lemma: str, pos: str | None, sentence: str = "") -> tuple[str, str] | None:
-    """(definition, synset name) of the sense the sentence suggests, or the first sense.
-    None when the definition gives the word away (contains a form of it)."""
+def definition(lemma: str, pos: str | None, sentence: str = "",
+               known: Mapping[str, tuple[str, str]] | None = None) -> tuple[str, str] | None:
+    """(definition, synset name) of the sense the sentence suggests, or the first sense,
+    in the learner's words (toolkit.language.definitions) where they keep the word hidden.
+    `known` (lemma -> (definition, synset): the lesson's cards, a teacher's fix) wins, so
+    an exercise says what the student's card says. None when the definition gives the
+    word away (contains a form of it)."""
+    if known and lemma in known:
+        text, name = known[lemma]
+        return (text, name) if text and not _gives_away(text, lemma) else None
     wn = lx.wordnet()
     if pos and pos in lx.UPOS_TO_WORDNET:
         senses = lx.sense_rank(lemma, pos, context_words(sentence))
@@ -23,13 +31,18 @@ def definition(lemma: str, pos: str | None, sentence: str = "") -> tuple[str, st
     if not senses:
         return None
     s = senses[0]
-    text = clean_definition(s.definition())
-    if not text:
-        return None
+    from toolkit.language.definitions import learner_definition
+
+    for text in (learner_definition(s, lemma), clean_definition(s.definition())):
+        if text and not _gives_away(text, lemma):
+            return text, s.name()
+    return None
+
+
+def _gives_away(text: str, lemma: str) -> bool:
     words = set(re.findall(r"[a-z]+", text.lower()))
-    if words & (lx.forms_of(lemma) | lx.derived(lemma)) or any(lx.same_stem(w, lemma) for w in words):
-        return None
-    return text, s.name()
+    return bool(words & (lx.forms_of(lemma) | lx.derived(lemma))) or \
+        any(lx.same_stem(w, lemma) for w in words)
 
 
 def clean_definition(text: str) -> str:
@@ -47,7 +60,7 @@ def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
     for w in source.words:
         if w.lower() in seen or not lx.is_plain_word(w.lower()):
             continue
-        d = definition(w.lower(), None)
+        d = definition(w.lower(), None, known=source.definitions)
         if d:
             seen.add(w.lower())
             entries.append((w.lower(), d[0], d[1], ""))
@@ -56,7 +69,7 @@ def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
             break
         if t.lemma.lower() in seen:
             continue
-        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text)
+        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text, source.definitions)
         if d:
             seen.add(t.lemma.lower())
             entries.append((t.lemma.lower(), d[0], d[1], t.cefr or ""))
@@ -85,7 +98,7 @@ def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
     paras = source.paragraphs
     for s, t in pick_targets(source, rng):
         pos = lx.upos(t.pos)
-        d = definition(t.lemma.lower(), pos, s.text)
+        d = definition(t.lemma.lower(), pos, s.text, source.definitions)
         if not d:
             continue
         same = [x for x in pick_targets(source, rng, sentences=paras[s.paragraph])

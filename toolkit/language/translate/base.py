@@ -25,6 +25,7 @@ MIN_FIT = 0.6  # gloss overlap that counts as matching the sense
 ZIPF_WEIGHT = 0.25  # a common translation beats a rare one of similar fit
 RARE_ZIPF = 2.5
 POS_BONUS = 1.0  # worth four Zipf points: the right part of speech usually matters more
+PREVIOUS = False  # True: the matching before senses were checked honestly (benchmarks only)
 
 
 @lru_cache(maxsize=200_000)
@@ -40,6 +41,9 @@ class SenseHint:
 
     sense: frozenset[str] = frozenset()  # stems of the chosen sense's synonyms, gloss, neighbours
     context: frozenset[str] = frozenset()  # stems of the sentence's content words
+    # did words of the sentence confirm the sense (it shares words with them)? When not
+    # (the encoder or frequency chose it), an entry fitting only the sense is not trusted
+    confirmed: bool = True
 
 
 @dataclass
@@ -99,6 +103,14 @@ class Provider:
 
     def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
                forms: tuple[str, ...] = ()) -> Translation:
+        if PREVIOUS:
+            return self.lookup_previous(headword, wn_pos, hint, forms)
+        from toolkit.language.translate.match import lookup
+
+        return lookup(self, headword, wn_pos, hint, forms)
+
+    def lookup_previous(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+                        forms: tuple[str, ...] = ()) -> Translation:
         """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first.
 
         `forms` are other spellings to try when the lemma has no entry (CC-CEDICT glosses
