@@ -118,16 +118,16 @@ def build_pack(text: str, title: str, slug: str | None = None,
             version.sentences, version.level if version.level in LEVELS else profile.level)
         return version
 
-    source = estimate_sentences(sentences)
-    original = LevelVersion(ORIGINAL, clean, sentences, profile, estimated=source.level)
+    estimate = estimate_sentences(sentences)
+    original = LevelVersion(ORIGINAL, clean, sentences, profile, estimated=estimate.level)
     versions = [finish(original, "original")]
-    levels = asked if asked is not None else relative_levels(source.level)
+    levels = asked if asked is not None else relative_levels(estimate.level)
     if asked is None:
         total = 3 + 2 * len(levels)
     skipped: list[str] = []
     notes: list[LevelNote] = []
-    if level_index(source.level) == 1:  # whatever was asked: nothing is below A1
-        notes.append(no_easier_version(source.level, source.difficulty))
+    if level_index(estimate.level) == 1:  # whatever was asked: nothing is below A1
+        notes.append(no_easier_version(estimate.level, estimate.difficulty))
     for lv in levels:
         tick(f"adapting to {lv}")
         a = (adapted or {}).get(lv) or adapt(clean, lv)
@@ -139,7 +139,7 @@ def build_pack(text: str, title: str, slug: str | None = None,
         if not a.at_target:
             reason = _plain_reason(a)
             detail = "; ".join(a.notes) or f"estimated {a.level} ({a.difficulty:.2f})"
-            if a.difficulty > source.difficulty - EASIER_BY:  # no easier in any real sense
+            if a.difficulty > estimate.difficulty - EASIER_BY:  # no easier in any real sense
                 notes.append(LevelNote(lv, NOT_POSSIBLE, a.level,
                                        f"There is no {lv} version of this text: even simplified, "
                                        f"it reads no easier than the original ({a.level}), "
