@@ -12,18 +12,32 @@ from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 
-def definition(lemma: str, pos: str | None, sentence: str = "") -> tuple[str, str] | None:
+def definition(lemma: str, pos: str | None, sentence: str = "", penn: str = "",
+               level: str = "") -> tuple[str, str] | None:
     """(definition, synset name) of the sense the sentence suggests, or the first sense.
-    None when the definition gives the word away (contains a form of it)."""
+    None when the definition gives the word away (contains a form of it).
+
+    With the Penn tag and the sentence the sense is the word card's (`senses.rank`, which
+    reads the sentence with the encoder: "minister" in a government story is not a priest);
+    the text is the learner definition when `toolkit.language.definitions` is installed."""
     wn = lx.wordnet()
-    if pos and pos in lx.UPOS_TO_WORDNET:
+    if penn and sentence and lx.upos(penn) in lx.UPOS_TO_WORDNET:
+        from toolkit.language.senses import rank as rank_senses
+
+        words = [w for w in context_words(sentence) if w != lemma]
+        senses = [r.synset for r in rank_senses(lemma, penn, words, sentence=sentence)]
+    elif pos and pos in lx.UPOS_TO_WORDNET:
         senses = lx.sense_rank(lemma, pos, context_words(sentence))
     else:
         senses = wn.synsets(lemma)
     if not senses:
         return None
     s = senses[0]
-    text = clean_definition(s.definition())
+    if s.definition().startswith("(") and wn.synsets(lemma)[:1] != [s]:
+        return None  # "(Christianity) an assembly ...": a specialist sense, likely the wrong one
+    text = learner_text(s, level)
+    if "`" in text:
+        return None  # a gloss quoting words ("preceded by `a'"): about grammar, not meaning
     if not text:
         return None
     words = set(re.findall(r"[a-z]+", text.lower()))
@@ -32,9 +46,29 @@ def definition(lemma: str, pos: str | None, sentence: str = "") -> tuple[str, st
     return text, s.name()
 
 
+def learner_text(synset: object, level: str = "") -> str:
+    """The learner definition of a sense (toolkit.language.definitions, when present), else
+    its WordNet gloss cleaned of usage labels."""
+    try:
+        from toolkit.language.definitions import learner_definition  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        learner_definition = None
+    if learner_definition is not None:
+        try:
+            text = learner_definition(synset, level)
+        except Exception:  # noqa: BLE001  (another module's bug must not stop the exercise)
+            text = ""
+        if isinstance(text, str) and text.strip():
+            return text.strip()
+    return clean_definition(synset.definition())  # type: ignore[attr-defined]
+
+
 def clean_definition(text: str) -> str:
-    """WordNet glosses without usage notes ("(`plenty' is nonstandard)") or loose punctuation."""
+    """WordNet glosses without usage notes ("(`plenty' is nonstandard)"), labels such as
+    "(plural)" or "(informal)", or loose punctuation."""
     text = re.sub(r"\([^)]*`[^)]*\)", "", text)
+    text = re.sub(r"^\s*\((?:plural|informal|formal|usually plural|often plural|slang|"
+                  r"British|Briticism|chiefly British|US|archaic)\)\s*", "", text)
     text = re.sub(r"\s*;\s*(;\s*)+", "; ", text)
     return text.strip(" ;:,")
 
@@ -56,7 +90,7 @@ def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
             break
         if t.lemma.lower() in seen:
             continue
-        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text)
+        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text, t.pos, t.cefr or source.level)
         if d:
             seen.add(t.lemma.lower())
             entries.append((t.lemma.lower(), d[0], d[1], t.cefr or ""))
@@ -85,7 +119,7 @@ def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
     paras = source.paragraphs
     for s, t in pick_targets(source, rng):
         pos = lx.upos(t.pos)
-        d = definition(t.lemma.lower(), pos, s.text)
+        d = definition(t.lemma.lower(), pos, s.text, t.pos, t.cefr or source.level)
         if not d:
             continue
         same = [x for x in pick_targets(source, rng, sentences=paras[s.paragraph])
@@ -93,7 +127,7 @@ def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
                 and is_target(x[1])]
         others: list[str] = []
         for _, x in same:
-            if x.text.lower() not in {o.lower() for o in others} \
+            if lx.spelling_key(x.text) not in {lx.spelling_key(o) for o in [t.text, *others]} \
                     and lx.too_close(x.text, t.text, pos) is None:
                 others.append(x.text)
         if len(others) < 3:
