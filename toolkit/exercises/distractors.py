@@ -398,16 +398,18 @@ ENC_VOCAB = 40_000  # wordfreq's most common words that may be encoder candidate
 ENC_NEIGHBOURS = 150  # nearest vocabulary words to the key taken into the pool
 WN_POOL = 60  # WordNet candidates taken into the pool
 W_KEY = 1.0  # weight of cos(candidate, key), word vectors
-W_CONTEXT = 0.3  # weight of cos(candidate, gapped sentence)
-W_WORDNET = 0.15  # weight of the WordNet score, as log(1 + score / best score)
-W_FREQ = 0.05  # weight per Zipf point of distance from the key (a penalty)
-W_COMMON = 0.02  # weight per Zipf point above 3 (familiar words)
+W_CONTEXT = 1.6  # weight of cos(candidate, gapped sentence)
+W_WORDNET = 0.8  # weight of the WordNet score, as log(1 + score / best score)
+W_FREQ = 0.2  # weight per Zipf point of distance from the key (a penalty)
+W_COMMON = 0.2  # weight per Zipf point above 3 (familiar words)
 # A candidate whose filled sentence is this close to the key's filled sentence fits the gap
-# as well as the key: a second right answer, not a distractor.
-FITS_AS_WELL = 0.97
+# as well as the key: a second right answer, not a distractor. One-word synonym swaps read
+# 0.96-0.995 (range/reach 0.975, inside/interior 0.995); on the DGen dev half rejecting at
+# 0.97 cost 2 points of P@1 (people's distractors are close ones), at 0.98-0.99 under 1.
+FITS_AS_WELL = 0.98
 WORDNET_EXTRAS = False  # peers and gloss neighbours in the WordNet pool (slow tables)
-W_FILL = 0.5  # weight of gap_fit for the candidates re-checked in the sentence
-RECHECK = 15  # candidates whose filled sentence is encoded (the slow part), best first
+W_FILL = 0.0  # gap_fit as a score feature: 0 to 2 only lowered dev scores, so it only rejects
+RECHECK = 5  # candidates beyond `n` whose filled sentence is encoded (the slow part)
 
 
 @dataclass(frozen=True)
@@ -565,7 +567,7 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
         return []
     if not encoder.available():
         return rank_wordnet(answer, tag, sentence, n, senses)
-    top = score_pool(candidate_pool(answer, tag, sentence, senses))[: max(RECHECK, n + 5)]
+    top = score_pool(candidate_pool(answer, tag, sentence, senses))[: n + RECHECK]
     fits = gap_fit(sentence, answer, [c for _, c in top])
     top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits) if f < FITS_AS_WELL),
                  key=lambda t: (-t[0], t[1].word))
@@ -591,3 +593,23 @@ def gap_fit(sentence: str, answer: str, cands: list[Candidate]) -> list[float]:
         texts.append(pattern.sub(c.word, sentence, count=1))
     v = encoder.encode(texts)
     return [float(x) for x in v[1:] @ v[0]]
+
+
+def _main() -> None:
+    """`python -m toolkit.exercises.distractors --build-vocab`: encode the word vectors the
+    ranker needs into the data folder now (set-up runs it) instead of at the first gap."""
+    import sys
+
+    from toolkit.language import encoder
+
+    if sys.argv[1:] != ["--build-vocab"]:
+        raise SystemExit("usage: python -m toolkit.exercises.distractors --build-vocab")
+    if not encoder.available():
+        print("distractor vocabulary: skipped, the encoder is not built")
+        return
+    vocab = _enc_vocab()
+    print(f"distractor vocabulary: {len(vocab.words)} words ready")
+
+
+if __name__ == "__main__":
+    _main()

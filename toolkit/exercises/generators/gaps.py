@@ -106,7 +106,7 @@ def mcq(source: Source, rng: random.Random, n: int) -> list[Item]:
             continue
         idx = s.tokens.index(t)
         prev = s.tokens[idx - 1].text.lower() if idx else ""
-        ranked = [c.word for c in distractors.rank(t.text, t.pos, s.text, n=12)]
+        ranked = [c.word for c in distractors.rank(t.text, t.pos, s.text, n=6)]
         ranked = [w for w in ranked if _article_ok(prev, w)]
         if len(ranked) < 3 or not _article_ok(prev, t.text.lower()):
             continue

@@ -86,7 +86,7 @@ def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
             seen.add(w.lower())
             entries.append((w.lower(), d[0], d[1], ""))
     for s, t in pick_targets(source, rng):
-        if len(entries) >= 10 * n + 5:
+        if len(entries) >= 5 * n + 5:  # each sense lookup reads the sentence (encoder)
             break
         if t.lemma.lower() in seen:
             continue

@@ -80,12 +80,13 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
     toks = s.tokens
     words = chunks(s)
     idx = chunk_index(s)
-    if not toks or any(t.dep in MOVABLE_DEPS for t in toks) or "," in s.text[:-1] \
-            or any(t.pos in {"RB", "RBR", "RBS", "WRB", "UH"} and t.text.lower() not in {"not", "n't"}
-                   for t in toks):
-        return None
     root = next((i for i, t in enumerate(toks) if t.head == 0), None)
-    if root is None:
+    adverbs = [i for i, t in enumerate(toks) if t.pos == "RB" and t.dep == "advmod"
+               and t.head - 1 == root and len(_subtree(s, i)) == 1]
+    if not toks or root is None or "," in s.text[:-1] or len(adverbs) > 1 \
+            or any(t.dep in MOVABLE_DEPS and i not in adverbs for i, t in enumerate(toks)) \
+            or any(t.pos in {"RB", "RBR", "RBS", "WRB", "UH"} and t.dep != "neg"
+                   and i not in adverbs for i, t in enumerate(toks)):
         return None
     preps = [i for i, t in enumerate(toks) if t.dep == "prep" and t.head - 1 == root]
     if len(preps) > 1 or any(t.dep == "cc" and lx_is_verb(toks[t.head - 1].pos) for t in toks
@@ -102,13 +103,25 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
         return [words[c] for c in seen]
 
     every = [i for i in range(len(toks)) if idx[i] >= 0]
-    if preps:
+    if preps and _frontable(s, preps[0]):
         pp = [i for i in _subtree(s, preps[0]) if idx[i] >= 0]
         others = [i for i in every if i not in pp]
         if pp and pp[-1] == every[-1]:  # final adverbial -> in front
             orders.append(spans_to_order(pp, others))
         elif pp and pp[0] == every[0]:  # front adverbial -> at the end
             orders.append(spans_to_order(others, pp))
+    if adverbs:  # "are also taking": the adverb before or after the auxiliary, or at the end
+        a = idx[adverbs[0]]
+        verb_start = min((i for i, t in enumerate(toks) if (t.head - 1 == root and t.dep in
+                          {"aux", "auxpass", "neg"}) or i == root), default=root)
+        spots = {idx[verb_start], idx[verb_start] + 1, len(words)}
+        for base in list(orders):
+            rest = [w for k, w in enumerate(base) if w != words[a] or k != base.index(words[a])]
+            for spot in sorted(spots):
+                k = spot if spot <= a else spot - 1
+                cand = rest[:k] + [words[a]] + rest[k:]
+                if cand not in orders and 0 < k:
+                    orders.append(cand)
     for i, t in enumerate(toks):  # "bread and milk" -> "milk and bread"
         if t.dep == "cc" and t.head and toks[t.head - 1].pos.startswith("NN"):
             x = t.head - 1
@@ -129,16 +142,31 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
     return orders
 
 
+TIME_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "until",
+                        "last", "every"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _frontable(s: Sentence, prep: int) -> bool:
+    """A time or place phrase ("in January", "in Norbury") reads well at either end; other
+    phrases of the verb ("stay with them") do not move."""
+    toks = s.tokens
+    if toks[prep].text.lower() not in TIME_PREPS:
+        return False
+    objs = [t for t in toks if t.head - 1 == prep and t.dep == "pobj"]
+    return any(t.ent in {"DATE", "TIME"} or t.ent in PLACE_ENTS for t in objs)
+
+
 def lx_is_verb(tag: str) -> bool:
     return tag.startswith("VB")
 
 
 @register("jumble", version="2", uses="article")
 def jumble(source: Source, rng: random.Random, n: int) -> list[Item]:
-    """Short sentences (5-10 words) in scrambled order. Only sentences whose right orders
+    """Short sentences (5-11 words) in scrambled order. Only sentences whose right orders
     can all be listed are used (`word_orders`); every one of them is accepted."""
     items = []
-    sents = [s for s in usable_sentences(source, 5, 10)]
+    sents = [s for s in usable_sentences(source, 5, 11)]
     rng.shuffle(sents)
     for s in sents:
         words = chunks(s)
