@@ -557,7 +557,7 @@ def score_pool(pool: Pool, weights: tuple[float, ...] = WEIGHTS) -> list[tuple[f
 
 
 def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
-         senses: int = 3) -> list[Candidate]:
+         senses: int = 3, fits_as_well: float = FITS_AS_WELL) -> list[Candidate]:
     """Up to `n` distractors for `answer` (Penn `tag`) in `sentence`, best first: related to
     the key and the sentence, same POS and inflection, similar frequency, never a second
     right answer. Falls back to the WordNet ranker when the encoder is not built."""
@@ -567,9 +567,13 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
         return []
     if not encoder.available():
         return rank_wordnet(answer, tag, sentence, n, senses)
+    if lx.zipf(answer) == 0 and not lx.wordnet().synsets(answer.lower()):
+        return []  # not a word we know: its "neighbours" would be noise
     top = score_pool(candidate_pool(answer, tag, sentence, senses))[: n + RECHECK]
     fits = gap_fit(sentence, answer, [c for _, c in top])
-    top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits) if f < FITS_AS_WELL),
+    broader = _broader(lemma_of_key(answer, tag), lx.upos(tag))
+    top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits)
+                  if f < fits_as_well and c.lemma.lower() not in broader),
                  key=lambda t: (-t[0], t[1].word))
     out, spellings = [], {lx.spelling_key(answer)}
     for s, c in top:
@@ -577,6 +581,26 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
             spellings.add(lx.spelling_key(c.word))  # colour and color: one word, not two
             out.append(Candidate(c.word, c.lemma, round(s, 4), c.relation))
     return out[:n]
+
+
+def lemma_of_key(answer: str, tag: str) -> str:
+    from toolkit.language.analysis import lemma_of
+
+    return lemma_of(answer.lower(), tag).lower()
+
+
+@lru_cache(maxsize=20_000)
+def _broader(lemma: str, pos: str) -> frozenset[str]:
+    """Every word above any sense of the key, up to four levels (bus: vehicle, conveyance):
+    a broader word is also right in the gap ("the vehicles are charged overnight")."""
+    wn = lx.wordnet()
+    out: set[str] = set()
+    frontier = wn.synsets(lemma, pos=lx.UPOS_TO_WORDNET.get(pos))
+    for _ in range(4):
+        frontier = [h for s in frontier for h in s.hypernyms() + s.instance_hypernyms()]
+        for h in frontier:
+            out.update(n.lower() for n in h.lemma_names())
+    return frozenset(out)
 
 
 def gap_fit(sentence: str, answer: str, cands: list[Candidate]) -> list[float]:

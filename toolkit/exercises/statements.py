@@ -145,6 +145,8 @@ def change_voice(s: Sentence) -> str | None:
             and not any(toks[i].dep in {"aux", "neg", "dative", "ccomp", "xcomp", "prt", "conj"}
                         for i in kids):
         subj, obj = _subtree(s, deps["nsubj"]), _subtree(s, deps["dobj"])
+        if any(toks[j].text == "," for j in subj + obj) or toks[deps["nsubj"]].pos == "DT":
+            return None  # "X, which ..., organised": the clause's closing comma would be lost
         if subj[0] != 0 or subj[-1] + 1 != root or obj[0] != root + 1 \
                 or toks[deps["nsubj"]].pos == "PRP" and toks[deps["nsubj"]].text.lower() not in OBJECT_CASE:
             return None
@@ -172,6 +174,8 @@ def change_voice(s: Sentence) -> str | None:
         subj = _subtree(s, deps["nsubjpass"])
         by = _subtree(s, agent)
         doer = _subtree(s, pobj[0])
+        if any(toks[j].text == "," for j in subj + doer) or toks[pobj[0]].pos == "DT":
+            return None
         aux = toks[deps["auxpass"]].text.lower()
         if subj[0] != 0 or aux not in {"was", "were", "is", "are"} or toks[pobj[0]].pos == "PRP":
             return None
@@ -189,7 +193,7 @@ def change_voice(s: Sentence) -> str | None:
     return None
 
 
-def synonym_swap(s: Sentence, avoid: set[str], rng: random.Random) -> tuple[str, dict] | None:
+def synonym_swap(s: Sentence, avoid: frozenset[str] | set[str], rng: random.Random) -> tuple[str, dict] | None:
     """One noun replaced by a common synonym of the sense the sentence uses (verbs and
     adjectives are left alone: read by hand, their synonyms too often did not collocate,
     "use it" -> "apply it", "two extra members" -> "two excess members")."""
@@ -213,10 +217,13 @@ def synonym_swap(s: Sentence, avoid: set[str], rng: random.Random) -> tuple[str,
         if not ranked:
             continue
         sense = ranked[0].synset
+        if wn.synsets(t.lemma.lower(), pos=sense.pos())[:1] != [sense]:
+            continue  # only the word's main sense: "bag" of coins -> "purse" was a wrong sense
         choices = []
         for name in sense.lemma_names():
             low = name.lower()
-            if low == t.lemma.lower() or not lx.is_plain_word(low) or lx.same_stem(low, t.lemma):
+            if low == t.lemma.lower() or not lx.is_plain_word(low) or lx.same_stem(low, t.lemma) \
+                    or lx.spelling_key(low) == lx.spelling_key(t.lemma):  # centre -> center
                 continue
             firsts = wn.synsets(low, pos=sense.pos())[:1]
             if firsts != [sense]:
@@ -246,7 +253,7 @@ def synonym_swap(s: Sentence, avoid: set[str], rng: random.Random) -> tuple[str,
     return None
 
 
-def paraphrase(s: Sentence, rng: random.Random, avoid: set[str] = frozenset()) -> \
+def paraphrase(s: Sentence, rng: random.Random, avoid: frozenset[str] | set[str] = frozenset()) -> \
         tuple[str, list[dict[str, Any]]] | None:
     """The sentence said another way (see module doc) with the changes made, or None when
     no change applies or the result does not read as a sentence or drifts in meaning."""

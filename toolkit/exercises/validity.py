@@ -285,11 +285,11 @@ def _paraphrase_problem(item: Item, statement: str, changes: list, copied: bool)
             return "a substituted word is no synonym"
     if item.answer == "True":
         if not same_words(statement, item.source, changes):
-            return "true statement says something the text does not"
+            return "true statement not in the text"
         return None
     changed = item.extra.get("changed", "")
     if not changed or _norm(changed) == _norm(item.source):
-        return "false statement changes nothing"
+        return "false statement is in the text"  # no fact changed: it says what the text says
     old, new = Counter(_norm(item.source).split()), Counter(_norm(changed).split())
     if sum(((old - new) + (new - old)).values()) > 4:
         return "false statement changes more than one fact"

@@ -134,9 +134,9 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
                 return None
             for base in list(orders):
                 text = " ".join(base)
-                a = " ".join(words[c] for c in dict.fromkeys(idx[j] for j in x_span))
-                b = " ".join(words[c] for c in dict.fromkeys(idx[j] for j in y_span))
-                swapped = text.replace(f"{a} {t.text} {b}", f"{b} {t.text} {a}", 1)
+                left = " ".join(words[c] for c in dict.fromkeys(idx[j] for j in x_span))
+                right = " ".join(words[c] for c in dict.fromkeys(idx[j] for j in y_span))
+                swapped = text.replace(f"{left} {t.text} {right}", f"{right} {t.text} {left}", 1)
                 if swapped != text:
                     orders.append(swapped.split(" "))
     return orders
@@ -202,11 +202,17 @@ def jumble(source: Source, rng: random.Random, n: int) -> list[Item]:
     return items
 
 
+# '"...," she said' -> '"...," said she' is old-fashioned but grammatical: not a wrong order.
+SPEECH_VERBS = frozenset({"say", "tell", "ask", "explain", "reply", "add", "answer", "cry",
+                          "shout", "whisper", "write", "think", "admit", "warn", "agree"})
+
+
 def broken_orders(s: Sentence, rng: random.Random, k: int = 3) -> list[str]:
     """Up to `k` versions of the sentence with one ungrammatical adjacent swap each."""
     toks = s.tokens
     spots = [i for i in range(len(toks) - 1)
-             if (toks[i].pos, toks[i + 1].pos) in BAD_SWAPS and toks[i].is_word and toks[i + 1].is_word]
+             if (toks[i].pos, toks[i + 1].pos) in BAD_SWAPS and toks[i].is_word and toks[i + 1].is_word
+             and not (toks[i].pos == "PRP" and toks[i + 1].lemma in SPEECH_VERBS)]
     rng.shuffle(spots)
     out = []
     for i in spots[:k]:
