@@ -90,7 +90,11 @@ def tune(limit: int) -> None:
     t0 = time.perf_counter()
     for d in data:
         filled, tag = tag_of(d)
-        pools.append((D.candidate_pool(d["answer"], tag, filled), d["distractors"]))
+        p = D.candidate_pool(d["answer"], tag, filled)
+        key, lemma, pos = d["answer"].lower(), D.lemma_of_key(d["answer"], tag), D.lx.upos(tag)
+        keep = [k for k, c in enumerate(p.candidates) if D.allowed(c, key, lemma, pos)]
+        p = D.Pool([p.candidates[k] for k in keep], [p.features[k] for k in keep])
+        pools.append((p, d["distractors"]))
     print(f"[tune] {len(data)} dev items, pools in {time.perf_counter() - t0:.0f} s; "
           f"gold in pool: {sum(any(c.word.lower() in {g.lower() for g in gold} for c in p.candidates) for p, gold in pools) / len(pools):.1%}")
     results = []
@@ -99,7 +103,7 @@ def tune(limit: int) -> None:
                                                 (0.03, 0.1, 0.2), (0.05, 0.1, 0.2)):
         w = (wk, wc, ww, -wf, wm)
         rows = [ranking_scores([c.word for _, c in D.score_pool(p, w)[:10]], gold)
-                for p, gold in pools]
+                for p, gold in pools]  # (pools pre-filtered below, once)
         m = mean_scores(rows)
         m["hit@10"] = 100 * sum(r["NDCG@10"] > 0 for r in rows) / len(rows)
         results.append((m["NDCG@10"] + m["P@1"], w, m))

@@ -506,7 +506,7 @@ class Pool:
 
 def candidate_pool(answer: str, tag: str, sentence: str = "", senses: int = 3) -> Pool:
     """The WordNet ranker's top candidates and the encoder's nearest words to the key, with
-    forms, synonyms, broader/narrower words and offensive words removed."""
+    their features; `allowed` says which may be shown (checked lazily: it is the slow part)."""
     from toolkit.language import encoder
     from toolkit.language.analysis import lemma_of
 
@@ -528,9 +528,7 @@ def candidate_pool(answer: str, tag: str, sentence: str = "", senses: int = 3) -
         if lx.zipf(form) < 2.0:
             continue
         pool[form.lower()] = Candidate(form, w, 0.0, "encoder neighbour")
-    cands = [c for c in pool.values()
-             if lx.too_close(c.word, key, pos) is None and not lx.offensive(c.lemma)
-             and lx.too_close(c.lemma, lemma, pos) is None]
+    cands = list(pool.values())  # forms, synonyms, offensive words: dropped in `rank`, lazily
     if not cands:
         return Pool([], [])
     gapped = GAP_MARK.sub("___", sentence) if GAP_MARK.search(sentence) else \
@@ -570,7 +568,14 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
         return rank_wordnet(answer, tag, sentence, n, senses)
     if lx.zipf(answer) == 0 and not lx.wordnet().synsets(answer.lower()):
         return []  # not a word we know: its "neighbours" would be noise
-    top = score_pool(candidate_pool(answer, tag, sentence, senses))[: n + RECHECK]
+    key, pos = answer.lower(), lx.upos(tag)
+    lemma = lemma_of_key(answer, tag)
+    top = []
+    for s, c in score_pool(candidate_pool(answer, tag, sentence, senses)):
+        if allowed(c, key, lemma, pos):
+            top.append((s, c))
+            if len(top) >= n + RECHECK:
+                break
     fits = gap_fit(sentence, answer, [c for _, c in top])
     broader = _broader(lemma_of_key(answer, tag), lx.upos(tag))
     top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits)
@@ -582,6 +587,12 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
             spellings.add(lx.spelling_key(c.word))  # colour and color: one word, not two
             out.append(Candidate(c.word, c.lemma, round(s, 4), c.relation))
     return out[:n]
+
+
+def allowed(c: Candidate, key: str, lemma: str, pos: str) -> bool:
+    """No form, synonym, broader or narrower word of the key, and nothing offensive."""
+    return (lx.too_close(c.word, key, pos) is None and not lx.offensive(c.lemma)
+            and lx.too_close(c.lemma, lemma, pos) is None)
 
 
 def lemma_of_key(answer: str, tag: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from toolkit.exercises import lexicon as lx
@@ -35,6 +36,7 @@ PLURAL_PRONOUNS = frozenset({"we", "they", "you"})
 OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them"}
 
 
+@lru_cache(maxsize=20_000)
 def reads_as_sentence(text: str) -> str | None:
     """Why `text` does not parse as one grammatical statement, or None when it does."""
     from toolkit.language.parser import parse

@@ -224,6 +224,8 @@ def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Ite
     rng.shuffle(sents)
     pools: dict[str, list[Item]] = {"Not given": [], "True": [], "False": []}
     for s in sents:
+        if sum(len(p) for p in pools.values()) >= n + 3:
+            break  # each statement is parsed a few times; a few spares are enough
         k = index[id(s)]
         near = source.sentences[max(0, k - 1):k + 2]
         extra: dict = {"paragraph": s.paragraph + 1}
