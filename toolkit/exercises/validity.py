@@ -259,7 +259,9 @@ def statement_truth(item: Item, source: Source | None) -> str | None:
     else:
         in_text = in_source
     changes = item.extra.get("paraphrase")
-    if changes is None:  # items made before statements were paraphrased
+    # items made before statements were paraphrased, and a teacher's edit back to the text's
+    # own sentence (the generator never copies; a teacher may choose to)
+    if changes is None or (in_text and item.answer == "True"):
         if item.answer == "True" and not in_text:
             return "true statement not in the text"
         if item.answer == "False" and (in_text or in_source):
