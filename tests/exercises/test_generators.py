@@ -108,7 +108,9 @@ def test_distractors_are_never_synonyms_or_forms_of_the_key(word, tag, sentence)
 
 
 def test_lexicographer_peers_are_checked_like_relatives():
-    ranked = rank("gravity", "NN", "Gravity pulls objects down.", n=100)
+    from toolkit.exercises.distractors import rank_wordnet
+
+    ranked = rank_wordnet("gravity", "NN", "Gravity pulls objects down.", n=100)
     peers = [c for c in ranked if c.relation == "peer"]
     assert peers, "no same-kind peers were proposed"  # electricity: a physical phenomenon
     assert all(lx.too_close(c.word, "gravity", "NOUN") is None for c in peers)
@@ -120,7 +122,9 @@ def test_gloss_neighbours_come_from_glosses_and_pass_the_checks():
 
     near = _gloss_neighbours("evaporation")
     assert "evaporation" not in near and {"seawater", "coolant"} <= near  # glosses naming it
-    ranked = rank("evaporation", "NN", "Water turns into vapour by evaporation.", n=200)
+    from toolkit.exercises.distractors import rank_wordnet
+
+    ranked = rank_wordnet("evaporation", "NN", "Water turns into vapour by evaporation.", n=200)
     company = [c for c in ranked if c.relation == "gloss neighbour"]
     assert company and all(lx.too_close(c.word, "evaporation", "NOUN") is None for c in company)
     assert not {"vaporization", "vaporisation", "evaporate"} & {c.word for c in ranked}

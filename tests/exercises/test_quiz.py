@@ -98,7 +98,7 @@ def test_every_generated_type_plays_in_the_quiz(article_source):
     """Each type builds its inputs, hides its key and explanation, and accepts its key."""
     from toolkit.exercises.registry import available, generate
 
-    items, _ = generate(article_source, n=42, seed=4)
+    items, _ = generate(article_source, types=available(), n=42, seed=4)
     assert len({i.type for i in items}) == len(available()) == 14
     for item in items:
         q = Quiz([item])

@@ -109,7 +109,7 @@ def test_every_type_is_edited_and_every_export_follows(lesson):
     assert set(seen) == set(ALL_TYPES)
 
     old, new = seen["matching"]  # the case: new definitions, new feedback
-    assert "identity: a person's name and who they really are" in new.explanation
+    assert f"{new.stems[0]}: a person's name and who they really are" in new.explanation
     assert old.answer[0] not in new.explanation
     assert "a person&#x27;s name and who they really are" in export([new], "html", "T")
     old, new = seen["mcq"]  # the distractor the explanation named is no longer an option

@@ -243,9 +243,12 @@ def _suffix(a: str, b: str) -> bool:
     return len(a) > 4 and len(b) > 4 and a[-3:] == b[-3:]
 
 
-def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
-         senses: int = 3) -> list[Candidate]:
-    """Up to `n` distractors for `answer` (Penn `tag`) in `sentence`, best first."""
+def rank_wordnet(answer: str, tag: str, sentence: str = "", n: int = 10,
+                 senses: int = 3, extras: bool = True) -> list[Candidate]:
+    """The WordNet-only ranker (the previous `rank`): up to `n` distractors for `answer`
+    (Penn `tag`) in `sentence`, best first. `rank` re-ranks its pool with the encoder.
+    `extras=False` leaves out peers and gloss neighbours (their tables take seconds to
+    read; the encoder's neighbours stand in for them)."""
     pos = lx.upos(tag)
     if pos == "OTHER" or not lx.is_plain_word(answer.lower()):
         return []
@@ -260,7 +263,7 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
     s0 = ranked_senses[0]
     topic = _topic(" ".join(ctx - {key, lemma}) + " " + s0.definition() + " "
                    + " ".join(s0.examples()))
-    scorer = _Scorer(tag, ctx, lx.zipf(key), lemma, topic)
+    scorer = _Scorer(tag, ctx, lx.zipf(key), lemma, topic, extras)
     pool: dict[str, Candidate] = {}
     for levels in RELATION_WEIGHT:
         if levels == 1 and pos in SISTERS_TOO_CLOSE:
@@ -272,9 +275,10 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
             break  # second cousins are many and slow to list; only when closer ones run short
         for rank_i, sense in enumerate(ranked_senses):
             scorer.add(pool, _related(sense, levels), SENSE_DECAY ** rank_i)
-    if pos in PEER_POS:
+    if pos in PEER_POS and extras:
         scorer.add(pool, _peers(ranked_senses[0]), 1.0)
-    scorer.add(pool, _neighbours_as_candidates(ranked_senses[0], lemma.lower()), 1.0)
+    if extras:
+        scorer.add(pool, _neighbours_as_candidates(ranked_senses[0], lemma.lower()), 1.0)
     out = []
     for c in sorted(pool.values(), key=lambda c: (-c.score, c.word)):
         if lx.too_close(c.word, key, pos) is None and not lx.offensive(c.lemma):
@@ -293,10 +297,11 @@ class _Scorer:
     key_zipf: float
     key_lemma: str
     topic: dict[str, float]
+    extras: bool = True
 
     @property
     def neighbours(self) -> frozenset[str]:
-        return _gloss_neighbours(self.key_lemma.lower())
+        return _gloss_neighbours(self.key_lemma.lower()) if self.extras else frozenset()
 
     @property
     def proper(self) -> bool:
@@ -380,3 +385,267 @@ def random_baseline(answer: str, tag: str, rng: random.Random, n: int = 10,
             if len(out) >= n:
                 break
     return out
+
+
+# ---- the encoder ranker ---------------------------------------------------------------------
+# `rank` takes the WordNet pool above (wider than it shows) and the encoder's nearest common
+# words to the key, scores each by closeness to the key (word vectors), fit to the sentence's
+# topic, the WordNet score and frequency, and rejects those that fit the gap as well as the key
+# (the filled sentence reads nearly the same) or are synonyms of its sense. Weights were set on
+# the DGen dev half (even file positions) only; see benchmarks/dgen_distractors.py.
+
+ENC_VOCAB = 40_000  # wordfreq's most common words that may be encoder candidates
+ENC_NEIGHBOURS = 150  # nearest vocabulary words to the key taken into the pool
+WN_POOL = 60  # WordNet candidates taken into the pool
+W_KEY = 1.0  # weight of cos(candidate, key), word vectors
+W_CONTEXT = 1.6  # weight of cos(candidate, gapped sentence)
+W_WORDNET = 0.8  # weight of the WordNet score, as log(1 + score / best score)
+W_FREQ = 0.2  # weight per Zipf point of distance from the key (a penalty)
+W_COMMON = 0.2  # weight per Zipf point above 3 (familiar words)
+# A candidate whose filled sentence is this close to the key's filled sentence fits the gap
+# as well as the key: a second right answer, not a distractor. One-word synonym swaps read
+# 0.96-0.995 (range/reach 0.975, inside/interior 0.995); on the DGen dev half rejecting at
+# 0.97 cost 2 points of P@1 (people's distractors are close ones), at 0.99 0.3; on 60
+# held-out items 0.98 cost 3.4. The classroom `mcq` generator rejects at 0.95.
+FITS_AS_WELL = 0.99
+WORDNET_EXTRAS = False  # peers and gloss neighbours in the WordNet pool (slow tables)
+W_FILL = 0.0  # gap_fit as a score feature: 0 to 2 only lowered dev scores, so it only rejects
+RECHECK = 5  # candidates beyond `n` whose filled sentence is encoded (the slow part)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    words: tuple[str, ...]
+    pos: dict[str, frozenset[str]]  # word -> WordNet POS letters it has
+    vectors: Any  # (len(words), 384) float32
+
+
+@lru_cache(maxsize=1)
+def _enc_vocab() -> _Vocab:
+    """Common plain words with a WordNet entry and their vectors, cached in the data folder
+    as one .npy file (encoded once, ~1 min; then loaded in well under a second)."""
+    import numpy as np
+    from wordfreq import top_n_list
+
+    from toolkit.language.encoder import default, model_dir
+
+    wn = lx.wordnet()
+    index = wn._lemma_pos_offset_map
+    words, pos = [], {}
+    for w in top_n_list("en", ENC_VOCAB):
+        entry = index.get(w)
+        if not entry or len(w) < 3 or w in STOP or not lx.is_plain_word(w):
+            continue
+        words.append(w)
+        pos[w] = frozenset("a" if p == "s" else p for p in entry)
+    enc = default()
+    digest = f"{enc.model_hash[:12]}-{ENC_VOCAB}-{len(words)}"
+    path = model_dir().parent / f"distractor-vocab-{digest}.npy"
+    vectors = None
+    if path.is_file():
+        try:
+            vectors = np.load(path)
+        except (OSError, ValueError):
+            vectors = None
+    if vectors is None or vectors.shape != (len(words), enc.dim):
+        vectors = enc.encode(words)
+        try:
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vectors)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only data folder: keep it in memory only
+    return _Vocab(tuple(words), pos, vectors)
+
+
+def _word_vectors(texts: list[str]) -> list[Any]:
+    """Vectors of words (from the vocabulary matrix when there) and other texts (encoded)."""
+    from toolkit.language.encoder import encode
+
+    vocab = _enc_vocab()
+    row = _vocab_rows()
+    todo = [t for t in dict.fromkeys(texts) if t not in row]
+    fresh = dict(zip(todo, encode(todo))) if todo else {}
+    return [vocab.vectors[row[t]] if t in row else fresh[t] for t in texts]
+
+
+@lru_cache(maxsize=1)
+def _vocab_rows() -> dict[str, int]:
+    return {w: i for i, w in enumerate(_enc_vocab().words)}
+
+
+def _wordnet_pos(tag: str) -> str:
+    return {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(lx.upos(tag), "")
+
+
+def _encoder_neighbours(key_lemma: str, tag: str, k: int) -> list[tuple[str, float]]:
+    """The `k` vocabulary words of the key's POS nearest the key lemma (word vectors)."""
+    import numpy as np
+
+    vocab = _enc_vocab()
+    p = _wordnet_pos(tag)
+    sims = vocab.vectors @ _word_vectors([key_lemma])[0]
+    order = np.argsort(-sims)
+    out: list[tuple[str, float]] = []
+    for i in order[: 8 * k]:
+        w = vocab.words[int(i)]
+        if p in vocab.pos[w] and w != key_lemma:
+            out.append((w, float(sims[i])))
+            if len(out) >= k:
+                break
+    return out
+
+
+@dataclass
+class Pool:
+    """Candidates for one gap with the features `rank` scores them by (one row each)."""
+
+    candidates: list[Candidate]
+    features: list[tuple[float, float, float, float, float]]  # key, context, wordnet, dz, common
+
+
+def candidate_pool(answer: str, tag: str, sentence: str = "", senses: int = 3) -> Pool:
+    """The WordNet ranker's top candidates and the encoder's nearest words to the key, with
+    their features; `allowed` says which may be shown (checked lazily: it is the slow part)."""
+    from toolkit.language import encoder
+    from toolkit.language.analysis import lemma_of
+
+    pos = lx.upos(tag)
+    key = answer.lower()
+    lemma = lemma_of(key, tag).lower()
+    ctx = context_words(sentence)
+    wn_pool = rank_wordnet(answer, tag, sentence, n=WN_POOL, senses=senses,
+                           extras=WORDNET_EXTRAS)
+    best_wn = max((c.score for c in wn_pool), default=1.0) or 1.0
+    pool: dict[str, Candidate] = {c.word.lower(): c for c in wn_pool}
+    wn_score = {c.word.lower(): c.score / best_wn for c in wn_pool}
+    proper = tag.startswith("NNP")
+    for w, _sim in _encoder_neighbours(lemma, tag, ENC_NEIGHBOURS):
+        form = lx.inflect(w, tag) if not proper else w
+        if not form or not lx.is_plain_word(form.lower()) or form.lower() in pool \
+                or form.lower() in ctx or (form != w and w not in lx.lemmas_of(form)):
+            continue
+        if lx.zipf(form) < 2.0:
+            continue
+        pool[form.lower()] = Candidate(form, w, 0.0, "encoder neighbour")
+    cands = list(pool.values())  # forms, synonyms, offensive words: dropped in `rank`, lazily
+    if not cands:
+        return Pool([], [])
+    gapped = GAP_MARK.sub("___", sentence) if GAP_MARK.search(sentence) else \
+        re.sub(rf"(?i)\b{re.escape(answer)}\b", "___", sentence, count=1)
+    key_v, ctx_v, *cv = _word_vectors([lemma, gapped or lemma, *[c.lemma for c in cands]])
+    key_z = lx.zipf(key)
+    feats = []
+    for c, v in zip(cands, cv):
+        z = lx.zipf(c.word)
+        feats.append((float(v @ key_v), float(v @ ctx_v),
+                      math.log1p(wn_score.get(c.word.lower(), 0.0)), abs(z - key_z),
+                      max(z - 3.0, 0.0)))
+    return Pool(cands, feats)
+
+
+WEIGHTS = (W_KEY, W_CONTEXT, W_WORDNET, -W_FREQ, W_COMMON)
+
+
+def score_pool(pool: Pool, weights: tuple[float, ...] = WEIGHTS) -> list[tuple[float, Candidate]]:
+    """Candidates with their scores, best first."""
+    scored = [(sum(w * f for w, f in zip(weights, feats)), c)
+              for c, feats in zip(pool.candidates, pool.features)]
+    scored.sort(key=lambda t: (-t[0], t[1].word))
+    return scored
+
+
+def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
+         senses: int = 3, fits_as_well: float = FITS_AS_WELL) -> list[Candidate]:
+    """Up to `n` distractors for `answer` (Penn `tag`) in `sentence`, best first: related to
+    the key and the sentence, same POS and inflection, similar frequency, never a second
+    right answer. Falls back to the WordNet ranker when the encoder is not built."""
+    from toolkit.language import encoder
+
+    if lx.upos(tag) == "OTHER" or not lx.is_plain_word(answer.lower()):
+        return []
+    if not encoder.available():
+        return rank_wordnet(answer, tag, sentence, n, senses)
+    if lx.zipf(answer) == 0 and not lx.wordnet().synsets(answer.lower()):
+        return []  # not a word we know: its "neighbours" would be noise
+    key, pos = answer.lower(), lx.upos(tag)
+    lemma = lemma_of_key(answer, tag)
+    top = []
+    for s, c in score_pool(candidate_pool(answer, tag, sentence, senses)):
+        if allowed(c, key, lemma, pos):
+            top.append((s, c))
+            if len(top) >= n + RECHECK:
+                break
+    fits = gap_fit(sentence, answer, [c for _, c in top])
+    broader = _broader(lemma_of_key(answer, tag), lx.upos(tag))
+    top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits)
+                  if f < fits_as_well and c.lemma.lower() not in broader),
+                 key=lambda t: (-t[0], t[1].word))
+    out, spellings = [], {lx.spelling_key(answer)}
+    for s, c in top:
+        if lx.spelling_key(c.word) not in spellings:
+            spellings.add(lx.spelling_key(c.word))  # colour and color: one word, not two
+            out.append(Candidate(c.word, c.lemma, round(s, 4), c.relation))
+    return out[:n]
+
+
+def allowed(c: Candidate, key: str, lemma: str, pos: str) -> bool:
+    """No form, synonym, broader or narrower word of the key, and nothing offensive."""
+    return (lx.too_close(c.word, key, pos) is None and not lx.offensive(c.lemma)
+            and lx.too_close(c.lemma, lemma, pos) is None)
+
+
+def lemma_of_key(answer: str, tag: str) -> str:
+    from toolkit.language.analysis import lemma_of
+
+    return lemma_of(answer.lower(), tag).lower()
+
+
+@lru_cache(maxsize=20_000)
+def _broader(lemma: str, pos: str) -> frozenset[str]:
+    """Every word above any sense of the key, up to four levels (bus: vehicle, conveyance):
+    a broader word is also right in the gap ("the vehicles are charged overnight")."""
+    wn = lx.wordnet()
+    out: set[str] = set()
+    frontier = wn.synsets(lemma, pos=lx.UPOS_TO_WORDNET.get(pos))
+    for _ in range(4):
+        frontier = [h for s in frontier for h in s.hypernyms() + s.instance_hypernyms()]
+        for h in frontier:
+            out.update(n.lower() for n in h.lemma_names())
+    return frozenset(out)
+
+
+def gap_fit(sentence: str, answer: str, cands: list[Candidate]) -> list[float]:
+    """For each candidate, the cosine of the sentence with it in the gap and the sentence
+    with the key: plausible in the gap when high, a second right answer when very high."""
+    from toolkit.language import encoder
+
+    if not sentence.strip() or not cands:
+        return [0.0] * len(cands)
+    pattern = GAP_MARK if GAP_MARK.search(sentence) else \
+        re.compile(rf"(?i)\b{re.escape(answer)}\b")
+    texts = [pattern.sub(answer, sentence, count=1)]
+    for c in cands:
+        texts.append(pattern.sub(c.word, sentence, count=1))
+    v = encoder.encode(texts)
+    return [float(x) for x in v[1:] @ v[0]]
+
+
+def _main() -> None:
+    """`python -m toolkit.exercises.distractors --build-vocab`: encode the word vectors the
+    ranker needs into the data folder now (set-up runs it) instead of at the first gap."""
+    import sys
+
+    from toolkit.language import encoder
+
+    if sys.argv[1:] != ["--build-vocab"]:
+        raise SystemExit("usage: python -m toolkit.exercises.distractors --build-vocab")
+    if not encoder.available():
+        print("distractor vocabulary: skipped, the encoder is not built")
+        return
+    vocab = _enc_vocab()
+    print(f"distractor vocabulary: {len(vocab.words)} words ready")
+
+
+if __name__ == "__main__":
+    _main()

@@ -5,22 +5,31 @@ Shared here so a check never imports the generator it checks.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Any
 
 from toolkit.exercises import lexicon as lx
 
 
-@lru_cache(maxsize=1)
-def _engine() -> Any:
-    import inflect
+# 'a'/'an' goes by sound: a silent h takes "an", a vowel letter said "you" or "w" takes "a".
+# (The inflect package knows the same rules but its import costs seconds: typeguard
+# instruments every function of it.)
+_AN_CONSONANT = re.compile(r"^(?:hour|honest|honou?r|heir|x-?ray)")
+_A_VOWEL = re.compile(r"^(?:uni(?![mn])|uran|ure|uri|uro|usa|use|usu|using|usb|usd|utah|uber|us$|uten|uti|euro?|eu|ewe|one|"
+                      r"once|ouija|u-|u\.|ubiq|ufo|ukr|ugand|utop|uter|uruguay|ussr|ukulele|unanim)")
 
-    return inflect.engine()
 
-
+@lru_cache(maxsize=20_000)
 def indefinite_article(word: str) -> str:
-    """'a' or 'an' for `word`, by sound (inflect: an hour, a university)."""
-    return _engine().a(word).split()[0]
+    """'a' or 'an' for `word`, by sound (an hour, a university, an umbrella, a one-off)."""
+    w = word.strip().lower()
+    if not w:
+        return "a"
+    if _AN_CONSONANT.match(w):
+        return "an"
+    if _A_VOWEL.match(w):
+        return "a"
+    return "an" if w[0] in "aeiou" else "a"
 
 
 def realise(lemma: str, tense: str, person: str) -> str | None:

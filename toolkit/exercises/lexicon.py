@@ -193,3 +193,19 @@ def sense_rank(lemma: str, pos: str, context: set[str]) -> list[Any]:
         prior = counts[i] / total if total else 0.0
         scored.append((-(overlap + 3.0 * prior + 1.0 / (i + 1)), i, s))
     return [s for _, _, s in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+
+# British and American spellings of one word (colour/color, organise/organize, centre/center,
+# travelled/traveled, grey/gray): two options that differ only so are one word twice.
+_SPELLING = ((r"our(?=s?$|ed$|ing$|ful|ite|able)", "or"), (r"is(e|ed|es|ing|ation)$", r"iz\1"),
+             (r"ys(e|ed|es|ing)$", r"yz\1"), (r"([^aeiou])re(s?)$", r"\1er\2"),
+             (r"ll(ed|ing|er)$", r"l\1"), (r"ogue(s?)$", r"og\1"), (r"ae", "e"), (r"oe", "e"),
+             (r"ence(s?)$", r"ense\1"), (r"grey", "gray"))
+
+
+def spelling_key(word: str) -> str:
+    """One key for the spellings of a word: case, hyphens and British/American forms fold."""
+    w = re.sub(r"[\s\-’']", "", word.lower())
+    for pat, rep in _SPELLING:
+        w = re.sub(pat, rep, w)
+    return w

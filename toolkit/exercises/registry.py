@@ -65,18 +65,21 @@ class Generator:
     version: str
     uses: str  # "article", "words" or "either"
     doc: str
+    default: bool = True  # in the mix when no types are named
 
 
 REGISTRY: dict[str, Generator] = {}
 
 
-def register(name: str, version: str = "1", uses: str = "article") -> Callable[[GeneratorFn], GeneratorFn]:
-    """Decorator: `@register("cloze", version="2")` adds a generator under `name`."""
+def register(name: str, version: str = "1", uses: str = "article",
+             default: bool = True) -> Callable[[GeneratorFn], GeneratorFn]:
+    """Decorator: `@register("cloze", version="2")` adds a generator under `name`;
+    `default=False` keeps it out of the mix unless it is named."""
     if uses not in {"article", "words", "either"}:
         raise ValueError("uses must be 'article', 'words' or 'either'")
 
     def deco(fn: GeneratorFn) -> GeneratorFn:
-        REGISTRY[name] = Generator(name, fn, version, uses, (fn.__doc__ or "").strip())
+        REGISTRY[name] = Generator(name, fn, version, uses, (fn.__doc__ or "").strip(), default)
         return fn
 
     return deco
@@ -90,6 +93,12 @@ def _load_builtins() -> None:
 def available() -> list[str]:
     _load_builtins()
     return sorted(REGISTRY)
+
+
+def default_types() -> list[str]:
+    """The types made when none are named: every registered one not switched off."""
+    _load_builtins()
+    return [n for n in sorted(REGISTRY) if REGISTRY[n].default]
 
 
 @dataclass
@@ -163,7 +172,7 @@ def generate(source: Source, types: Iterable[str] | None = None, n: int = 20, se
              report: Report | None = None) -> tuple[list[Item], Report]:
     """About `n` items spread over `types` (default: every registered type)."""
     _load_builtins()
-    names = list(types) if types is not None else available()
+    names = list(types) if types is not None else default_types()
     unknown = [t for t in names if t not in REGISTRY]
     if unknown:
         raise UserInputError(f"unknown exercise type(s) {', '.join(unknown)}; "
@@ -182,4 +191,5 @@ def generate(source: Source, types: Iterable[str] | None = None, n: int = 20, se
 
 
 __all__ = ["REGISTRY", "Generator", "Report", "Source", "available", "dedupe_words",
+           "default_types",
            "generate", "register", "run_one"]

@@ -54,6 +54,9 @@ def options_distinct(item: Item, source: Source | None) -> str | None:
     normed = [_norm(o) for o in item.options]
     if len(set(normed)) != len(normed):
         return "options not distinct"
+    spelt = [lx.spelling_key(o) for o in item.options]
+    if len(set(spelt)) != len(spelt):
+        return "an option repeats a word in another spelling"
     return None
 
 
@@ -124,7 +127,7 @@ def distractors_not_key(item: Item, source: Source | None) -> str | None:
         if o != item.answer:
             why = lx.too_close(o, item.answer, pos if pos != "OTHER" else None)
             if why:
-                return f"distractor is a {why}"
+                return f"distractor is {indefinite_article(why)} {why}"
     return None
 
 
@@ -178,11 +181,14 @@ def pos_matches_tag(item: Item, source: Source | None) -> str | None:
 def jumble_is_permutation(item: Item, source: Source | None) -> str | None:
     if item.type != "jumble":
         return None
-    words = str(item.answer).split()
-    if sorted(item.options) != sorted(words):
+    words = [w.lower() for w in str(item.answer).split()]
+    options = [w.lower() for w in item.options]
+    if sorted(options) != sorted(words):
         return "jumbled words differ from the answer"
-    if item.options == words:
+    if options == words or any(options == a.lower().split() for a in item.accepted):
         return "words not jumbled"
+    if any(sorted(a.lower().split()) != sorted(words) for a in item.accepted):
+        return "an accepted order uses other words"
     return None
 
 
@@ -252,10 +258,45 @@ def statement_truth(item: Item, source: Source | None) -> str | None:
         in_text = any(_norm(statement) in _norm(s.text) for s in source.sentences)
     else:
         in_text = in_source
-    if item.answer == "True" and not in_text:
-        return "true statement not in the text"
-    if item.answer == "False" and (in_text or in_source):
-        return "false statement is in the text"
+    changes = item.extra.get("paraphrase")
+    # items made before statements were paraphrased, and a teacher's edit back to the text's
+    # own sentence (the generator never copies; a teacher may choose to)
+    if changes is None or (in_text and item.answer == "True"):
+        if item.answer == "True" and not in_text:
+            return "true statement not in the text"
+        if item.answer == "False" and (in_text or in_source):
+            return "false statement is in the text"
+        return None
+    return _paraphrase_problem(item, statement, changes, in_text or in_source)
+
+
+def _paraphrase_problem(item: Item, statement: str, changes: list, copied: bool) -> str | None:
+    """A paraphrased statement: not a copy, parses as a sentence, its synonyms are synonyms,
+    and with them undone it has the words of the article's sentence (true) or of the
+    sentence with its one fact changed (false), in any order or voice."""
+    from toolkit.exercises.statements import reads_as_sentence, same_words
+
+    if copied:
+        return "statement copies the text"
+    broken = reads_as_sentence(statement)
+    if broken:
+        return broken
+    for c in changes:
+        if c.get("op") == "synonym" and not (
+                lx.lemmas_of(c.get("new", "")) & lx.synonyms(c.get("old", ""))):
+            return "a substituted word is no synonym"
+    if item.answer == "True":
+        if not same_words(statement, item.source, changes):
+            return "true statement not in the text"
+        return None
+    changed = item.extra.get("changed", "")
+    if not changed or _norm(changed) == _norm(item.source):
+        return "false statement is in the text"  # no fact changed: it says what the text says
+    old, new = Counter(_norm(item.source).split()), Counter(_norm(changed).split())
+    if sum(((old - new) + (new - old)).values()) > 4:
+        return "false statement changes more than one fact"
+    if not same_words(statement, changed, changes):
+        return "false statement changes more than one fact"
     return None
 
 

@@ -288,9 +288,17 @@ def wordnet() -> Any:
     """nltk's WordNet reader over the built folder, loaded once (the one WordNet loader)."""
     use()
     from nltk.corpus import wordnet as wn
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
+    # nltk maps WordNet 3.0 sense ids for the multilingual OMW data on every load (about
+    # 5 s of reading index.sense); the toolkit never asks OMW, so the mapping is skipped.
+    WordNetCorpusReader.map_wn = _no_omw_map  # type: ignore[method-assign]
     wn.ensure_loaded()
     return wn
+
+
+def _no_omw_map(self: Any, version: str = "wordnet") -> None:
+    return None
 
 
 def describe(root: Path | None = None) -> str:

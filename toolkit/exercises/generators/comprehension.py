@@ -55,6 +55,10 @@ def subject_and_verb(s: Sentence) -> int | None:
     for i in range(st, min(st + 8, len(s.tokens))):
         t = s.tokens[i]
         if t.pos in {"VBD", "VBZ", "VBP", "MD"}:
+            span = s.tokens[st:i]
+            # "This year the charity had ...": a time phrase before the subject, two NPs
+            if any(a.pos.startswith("NN") and b.pos == "DT" for a, b in zip(span, span[1:])):
+                return None
             return i if i > st else None
         if t.pos not in SUBJECT_TAGS:
             return None
@@ -119,21 +123,38 @@ def entity_swap(s: Sentence, names: list[str], rng: random.Random) -> tuple[str,
     return _replace(s, a, b, new), f"the text says “{name}”, not “{new}”"
 
 
+QUANTIFIERS = frozenset({"many", "few", "much", "little", "more", "less", "most", "least",
+                         "several", "enough"})
+
+
 def antonym_swap(s: Sentence) -> tuple[str, str] | None:
     wn = lx.wordnet()
     for t in s.tokens:
         pos = lx.upos(t.pos)
         if pos not in {"ADJ", "VERB"} or t.is_name or not t.is_word or t.lemma in {"be", "have", "do"}:
             continue
+        if t.lemma.lower() in QUANTIFIERS:
+            continue  # many -> few: "For few volunteers the day was ..." reads as broken
+        if t.dep and pos == "ADJ" and t.dep not in {"amod", "acomp", "oprd"}:
+            continue  # "in the wild" is a noun: "the tame" breaks the sentence
         for syn in wn.synsets(t.lemma, pos=lx.UPOS_TO_WORDNET[pos])[:1]:
             for lm in syn.lemmas():
                 if lm.name() != t.lemma:
                     continue
                 for ant in lm.antonyms():
                     form = lx.inflect(ant.name(), t.pos)
-                    if form and lx.is_plain_word(form) and form.lower() not in s.text.lower():
-                        return (_replace(s, t.start, t.end, form),
-                                f"the text says “{t.text}”, the opposite of “{form}”")
+                    if form and lx.is_plain_word(form) and form.lower() not in s.text.lower() \
+                            and lx.zipf(form) >= 3.0:
+                        text = _replace(s, t.start, t.end, form)
+                        k = s.tokens.index(t)
+                        prev = s.tokens[k - 1] if k else None
+                        if prev is not None and prev.text.lower() in {"a", "an"}:
+                            from toolkit.exercises.forms import indefinite_article
+
+                            art = indefinite_article(form)
+                            art = art.capitalize() if prev.text[:1].isupper() else art
+                            text = text[:prev.start - s.start] + art + text[prev.end - s.start:]
+                        return (text, f"the text says “{t.text}”, the opposite of “{form}”")
     return None
 
 
@@ -162,32 +183,71 @@ def false_statement(s: Sentence, names: list[str], rng: random.Random) -> tuple[
     """(statement, why) with one change that makes the sentence false, or None.
 
     Every change is tried (so the rng is used the same way whichever applies); the first
-    that applies wins: a number, a place name, an antonym, then a negation.
+    that applies and still parses as a sentence wins: a number, a place name, an antonym,
+    then a negation. A one-word swap must keep the sentence's parse (`same_shape`).
     """
-    changes = [number_swap(s, rng), entity_swap(s, names, rng), antonym_swap(s), negation(s)]
-    return next((c for c in changes if c), None)
+    from toolkit.exercises.statements import reads_as_sentence, same_shape
 
-@register("tf", version="1", uses="article")
+    changes = [number_swap(s, rng), entity_swap(s, names, rng), antonym_swap(s), negation(s)]
+    for k, c in enumerate(changes):
+        if not c or reads_as_sentence(c[0]):
+            continue
+        if k < 3 and not same_shape(s.text, c[0]):
+            continue
+        return c
+    return None
+
+
+def statement_pair(s: Sentence, names: list[str], rng: random.Random,
+                   make_false: bool) -> tuple[str, str, dict] | None:
+    """(statement, why, extra) for a true or false item made from `s`, said another way
+    (`statements.paraphrase`); None when the sentence gives no such statement."""
+    from toolkit.exercises.statements import paraphrase
+    from toolkit.language.analysis import analyze
+
+    if not make_false:
+        made = paraphrase(s, rng)
+        if not made:
+            return None
+        return made[0], f"the text says “{s.text}”", {"paraphrase": made[1]}
+    change = false_statement(s, names, rng)
+    if not change:
+        return None
+    changed, why = change
+    new_words = set(re.findall(r"[\w']+", changed.lower())) - set(re.findall(r"[\w']+", s.text.lower()))
+    parsed = analyze(changed)
+    if len(parsed) != 1:
+        return None
+    made = paraphrase(parsed[0], rng, avoid=new_words)
+    if not made:
+        return None
+    return made[0], why, {"paraphrase": made[1], "changed": changed}
+
+@register("tf", version="2", uses="article")
 def true_false(source: Source, rng: random.Random, n: int) -> list[Item]:
-    """True statements copied from the text; false ones with one change (see module doc)."""
+    """True statements say a sentence of the text another way; false ones change one fact
+    in it and are said another way too (see module doc and `toolkit.exercises.statements`)."""
     names = sorted({r[2] for s in source.sentences for r in place_names(s)})
     sents = [s for s in usable_sentences(source, 6, 30) if '"' not in s.text and "?" not in s.text]
     rng.shuffle(sents)
-    items = []
-    for k, s in enumerate(sents):
-        make_false = k % 2 == 0
-        if make_false:
-            change = false_statement(s, names, rng)
-            if not change:
-                continue
-            statement, why = change
-            answer, explanation = "False", f"False: {why}. The text: “{s.text}”"
-        else:
-            statement, answer, explanation = s.text, "True", f"True: the text says “{s.text}”"
+    items: list[Item] = []
+    made_false = 0
+    for s in sents:
+        make_false = made_false * 2 < len(items) + 1  # about half false, half true
+        made = statement_pair(s, names, rng, make_false)
+        if not made:
+            continue
+        statement, why, extra = made
+        made_false += make_false
+        answer = "False" if make_false else "True"
+        explanation = (f"False: {why}. The text: “{s.text}”" if make_false
+                       else f"True: {why}")
         items.append(Item(
             type="tf", prompt=f"True or false? {statement}", answer=answer,
             options=["True", "False"], source=s.text, target=statement,
-            explanation=explanation, extra={"paragraph": s.paragraph + 1}))
+            explanation=explanation, extra={"paragraph": s.paragraph + 1, **extra}))
+        if len(items) >= n + 2:  # each statement is parsed a few times: a spare or two
+            break
     return items
 
 
@@ -224,9 +284,10 @@ def _question_body(s: Sentence, i: int, drop: tuple[int, int] | None = None) -> 
         if a < 0:
             return None
         rest = rest[:a] + rest[b:]
-    rest = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", rest)).rstrip(" .!")
+    rest = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", rest)).rstrip(" .!,;")
     v = toks[i]
-    if v.text.lower() in AUX or v.pos == "MD":
+    have_to = v.lemma == "have" and i + 1 < len(toks) and toks[i + 1].text.lower() == "to"
+    if (v.text.lower() in AUX or v.pos == "MD") and not have_to:
         return f"{v.text.lower()} {subj.strip()}{rest}"
     if v.pos in {"VBD", "VBZ", "VBP"}:
         do = {"VBD": "did", "VBZ": "does", "VBP": "do"}[v.pos]
@@ -249,6 +310,10 @@ def _clause_end(s: Sentence, start: int) -> int:
         t = toks[j]
         if t.text in {";", ":"} or (t.text == "," and j + 1 < len(toks)
                                     and toks[j + 1].pos in {"CC", "WDT", "WP", "IN"}):
+            return t.start
+        # "... but wolves stay away": a new clause with its own subject ends this one
+        if j > start and (t.pos == "CC" or t.dep == "mark") \
+                and subject_and_verb_from(s, j + 1) is not None:
             return t.start
     end = toks[-1]
     return end.start if not end.is_word else end.end
@@ -322,10 +387,12 @@ def question_candidates(s: Sentence) -> list[tuple[str, str, str]]:
             if np and len(after.split()) <= 8:
                 out.append(("object", f"What {do} {_subject_text(s, i)} {v.lemma}{after}?",
                             s.text[a - s.start:b - s.start]))
-    if named_subject:
-        wh = "Who" if _is_person(head.lemma) else "What"
+    if named_subject and head.lemma.lower() not in {"one", "ones", "other", "others"}:
+        wh = "Who" if head.ent in {"PERSON", "NORP"} or _is_person(head.lemma) else "What"
+        if head.is_name and wh == "What" and head.ent not in {"ORG", "GPE", "LOC", "FAC"}:
+            wh = ""  # a name whose kind the parser does not know: no question
         rest = s.text[v.end - s.start:clause_end - s.start].rstrip(" .!,")
-        if 2 <= len(rest.split()) <= 10:  # long subject questions read as copied sentences
+        if wh and 2 <= len(rest.split()) <= 10:  # long ones read as copied sentences
             out.append(("subject", f"{wh} {_finite_to_3sg(v)}{rest}?",
                         s.text[toks[st].start - s.start:v.start - s.start].strip()))
     for j, t in enumerate(toks):

@@ -94,7 +94,16 @@ def _article_ok(prev: str, word: str) -> bool:
     return indefinite_article(word) == prev
 
 
-@register("mcq", version="1", uses="article")
+# Stricter than the ranker's default: in class a distractor that might be right costs more
+# than a weaker one (rated: "tourists" for "passengers", "glass" for "plastic" fit too).
+MCQ_FITS_AS_WELL = 0.95
+
+
+# Rated 60% acceptable on unseen articles (issue 16: a broader word such as "vehicles" for
+# "buses" still fits the gap; some distractors come from another sense, "flowering" for
+# "turning"). Still in the default mix because lesson packs, the teacher's review and the
+# browser journeys rely on it; `register(..., default=False)` would switch it off.
+@register("mcq", version="2", uses="article")
 def mcq(source: Source, rng: random.Random, n: int) -> list[Item]:
     """Vocabulary in context: the key and three WordNet sisters in the key's inflection."""
     items = []
@@ -106,7 +115,8 @@ def mcq(source: Source, rng: random.Random, n: int) -> list[Item]:
             continue
         idx = s.tokens.index(t)
         prev = s.tokens[idx - 1].text.lower() if idx else ""
-        ranked = [c.word for c in distractors.rank(t.text, t.pos, s.text, n=12)]
+        ranked = [c.word for c in distractors.rank(t.text, t.pos, s.text, n=6,
+                                                   fits_as_well=MCQ_FITS_AS_WELL)]
         ranked = [w for w in ranked if _article_ok(prev, w)]
         if len(ranked) < 3 or not _article_ok(prev, t.text.lower()):
             continue
@@ -120,7 +130,7 @@ def mcq(source: Source, rng: random.Random, n: int) -> list[Item]:
             explanation=f"“{t.text}” is the word in the article. "
                         + "; ".join(f"“{w}” is related but does not fit here" for w in chosen[:1]),
             extra={"paragraph": s.paragraph + 1, "pos": t.pos}))
-        if len(items) >= n * 2:
+        if len(items) >= n + 1:  # ranking is the slow part: one spare for a dropped item
             break
     return items
 

@@ -7,7 +7,7 @@ import random
 from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
-from toolkit.exercises.forms import realise
+from toolkit.exercises.forms import indefinite_article, realise
 from toolkit.exercises.generators._common import (gapped, is_target, marked, pick_targets,
                                                   usable_sentences)
 from toolkit.model.items import Item
@@ -62,7 +62,8 @@ def word_formation(source: Source, rng: random.Random, n: int) -> list[Item]:
             type="word-formation",
             prompt=f"Use the correct form of the word in brackets: {gapped(s, [t])} ({base.upper()})",
             answer=t.text, source=s.text, target=t.lemma, level=t.cefr or "",
-            explanation=f"The gap needs a {POS_NAMES[pos]}: {base} → {t.text}.",
+            explanation=f"The gap needs {indefinite_article(POS_NAMES[pos])} {POS_NAMES[pos]}: "
+                        f"{base} → {t.text}.",
             extra={"base": base, "pos": t.pos, "paragraph": s.paragraph + 1}))
         if len(items) >= n * 2:
             break
@@ -205,7 +206,8 @@ def part_of_speech(source: Source, rng: random.Random, n: int) -> list[Item]:
             type="pos", prompt=f"What part of speech is the word in brackets? {marked(s, t)}",
             answer=POS_NAMES[pos], options=options, source=s.text, target=t.text,
             level=t.cefr or "",
-            explanation=f"“{t.text}” is a {POS_NAMES[pos]} here (tag {t.pos}).",
+            explanation=f"“{t.text}” is {indefinite_article(POS_NAMES[pos])} {POS_NAMES[pos]} "
+                        f"here (tag {t.pos}).",
             extra={"pos": t.pos, "paragraph": s.paragraph + 1}))
         if len(items) >= n * 2:
             break

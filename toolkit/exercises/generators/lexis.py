@@ -13,28 +13,41 @@ from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
 
 
-def definition(lemma: str, pos: str | None, sentence: str = "",
+def definition(lemma: str, pos: str | None, sentence: str = "", penn: str = "",
                known: Mapping[str, tuple[str, str]] | None = None) -> tuple[str, str] | None:
-    """(definition, synset name) of the sense the sentence suggests, or the first sense,
-    in the learner's words (toolkit.language.definitions) where they keep the word hidden.
-    `known` (lemma -> (definition, synset): the lesson's cards, a teacher's fix) wins, so
-    an exercise says what the student's card says. None when the definition gives the
-    word away (contains a form of it)."""
+    """(definition, synset name) of the sense the sentence suggests, in the learner's words
+    (toolkit.language.definitions). None when the definition gives the word away (contains
+    a form of it) or the sense is not safe to define.
+
+    `known` (lemma -> (definition, synset): the lesson's cards, a teacher's fix) wins, so an
+    exercise says what the student's card says. Otherwise, with the Penn tag and the
+    sentence, the sense is the word card's ranking (`senses.rank`: "minister" in a government
+    story is not a priest)."""
     if known and lemma in known:
         text, name = known[lemma]
         return (text, name) if text and not _gives_away(text, lemma) else None
     wn = lx.wordnet()
-    if pos and pos in lx.UPOS_TO_WORDNET:
+    if penn and sentence and lx.upos(penn) in lx.UPOS_TO_WORDNET:
+        from toolkit.language.senses import rank as rank_senses
+
+        words = [w for w in context_words(sentence) if w != lemma]
+        senses = [r.synset for r in rank_senses(lemma, penn, words, sentence=sentence)]
+        if senses and not clear_sense(lemma, lx.upos(penn), senses[0]):
+            return None
+    elif pos and pos in lx.UPOS_TO_WORDNET:
         senses = lx.sense_rank(lemma, pos, context_words(sentence))
     else:
         senses = wn.synsets(lemma)
     if not senses:
         return None
     s = senses[0]
+    if s.definition().startswith("(") and wn.synsets(lemma)[:1] != [s]:
+        return None  # "(Christianity) an assembly ...": a specialist sense, likely the wrong one
     from toolkit.language.definitions import learner_definition
 
     for text in (learner_definition(s, lemma), clean_definition(s.definition())):
-        if text and not _gives_away(text, lemma):
+        if text and "`" not in text and not _gives_away(text, lemma):
+            # "`" : a gloss quoting words ("preceded by `a'"): about grammar, not meaning
             return text, s.name()
     return None
 
@@ -45,9 +58,22 @@ def _gives_away(text: str, lemma: str) -> bool:
         any(lx.same_stem(w, lemma) for w in words)
 
 
+def clear_sense(lemma: str, pos: str, sense: object) -> bool:
+    """Whether a sense of an article's word is safe to define: the word has only this sense
+    in its POS. Rated on unseen articles, words with several senses got a wrong one about one
+    time in two ('manage', 'take', 'cover', 'charge'), and a dominant-sense rule did not help
+    (the dominant sense was the wrong one for 'manage' and 'next'): a wrong definition is
+    worse than none, so until the sense ranking improves only one-sense words are defined."""
+    senses, _counts = lx._senses_with_counts(lemma, pos)
+    return len(senses) == 1 and senses[0] == sense
+
+
 def clean_definition(text: str) -> str:
-    """WordNet glosses without usage notes ("(`plenty' is nonstandard)") or loose punctuation."""
+    """WordNet glosses without usage notes ("(`plenty' is nonstandard)"), labels such as
+    "(plural)" or "(informal)", or loose punctuation."""
     text = re.sub(r"\([^)]*`[^)]*\)", "", text)
+    text = re.sub(r"^\s*\((?:plural|informal|formal|usually plural|often plural|slang|"
+                  r"British|Briticism|chiefly British|US|archaic)\)\s*", "", text)
     text = re.sub(r"\s*;\s*(;\s*)+", "; ", text)
     return text.strip(" ;:,")
 
@@ -65,11 +91,11 @@ def matching(source: Source, rng: random.Random, n: int) -> list[Item]:
             seen.add(w.lower())
             entries.append((w.lower(), d[0], d[1], ""))
     for s, t in pick_targets(source, rng):
-        if len(entries) >= 10 * n + 5:
+        if len(entries) >= 5 * n + 5:  # each sense lookup reads the sentence (encoder)
             break
         if t.lemma.lower() in seen:
             continue
-        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text, source.definitions)
+        d = definition(t.lemma.lower(), lx.upos(t.pos), s.text, t.pos, source.definitions)
         if d:
             seen.add(t.lemma.lower())
             entries.append((t.lemma.lower(), d[0], d[1], t.cefr or ""))
@@ -98,7 +124,7 @@ def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
     paras = source.paragraphs
     for s, t in pick_targets(source, rng):
         pos = lx.upos(t.pos)
-        d = definition(t.lemma.lower(), pos, s.text, source.definitions)
+        d = definition(t.lemma.lower(), pos, s.text, t.pos, source.definitions)
         if not d:
             continue
         same = [x for x in pick_targets(source, rng, sentences=paras[s.paragraph])
@@ -106,7 +132,7 @@ def vocab_in_context(source: Source, rng: random.Random, n: int) -> list[Item]:
                 and is_target(x[1])]
         others: list[str] = []
         for _, x in same:
-            if x.text.lower() not in {o.lower() for o in others} \
+            if lx.spelling_key(x.text) not in {lx.spelling_key(o) for o in [t.text, *others]} \
                     and lx.too_close(x.text, t.text, pos) is None:
                 others.append(x.text)
         if len(others) < 3:

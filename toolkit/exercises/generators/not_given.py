@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from toolkit.exercises import lexicon as lx
 from toolkit.exercises.generators._common import usable_sentences
 from toolkit.exercises.kinds import BLOCKERS, broader_senses, text_names_a_kind, text_nouns
-from toolkit.exercises.generators.comprehension import (false_statement, place_names,
+from toolkit.exercises.generators.comprehension import (place_names, statement_pair,
                                                         subject_and_verb)
 from toolkit.model.items import Item
 from toolkit.exercises.registry import Source, register
@@ -207,10 +207,10 @@ def add_time(s: Sentence, near: list[Sentence], words: set[str],
 SPECIALISE = False  # researchers may switch it on to study it
 
 
-@register("tfng", version="1", uses="article")
+@register("tfng", version="2", uses="article")
 def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Item]:
-    """True, false and not-given statements in turn: true ones copied from the text, false
-    ones with one change (as `tf`), not-given ones with a more specific noun or an added time
+    """True, false and not-given statements in turn: true and false ones as in `tf` (said
+    another way; false ones with one fact changed), not-given ones with a more specific noun or an added time
     the text never mentions (see module doc). When the text offers no not-given statement,
     the items are true and false ones (still with the three options)."""
     names = sorted({r[2] for s in source.sentences for r in place_names(s)})
@@ -224,6 +224,8 @@ def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Ite
     rng.shuffle(sents)
     pools: dict[str, list[Item]] = {"Not given": [], "True": [], "False": []}
     for s in sents:
+        if sum(len(p) for p in pools.values()) >= n + 3:
+            break  # each statement is parsed a few times; a few spares are enough
         k = index[id(s)]
         near = source.sentences[max(0, k - 1):k + 2]
         extra: dict = {"paragraph": s.paragraph + 1}
@@ -236,14 +238,16 @@ def true_false_not_given(source: Source, rng: random.Random, n: int) -> list[Ite
             statement, why, more = made
             extra.update(more)
             want, explanation = "Not given", f"Not given: {why}. The text: “{s.text}”"
-        elif len(pools["True"]) <= len(pools["False"]):
-            want, statement, explanation = "True", s.text, f"True: the text says “{s.text}”"
         else:
-            change = false_statement(s, names, rng)
-            if not change:
+            make_false = len(pools["True"]) > len(pools["False"])
+            pair = statement_pair(s, names, rng, make_false)
+            if not pair:
                 continue
-            statement, why = change
-            want, explanation = "False", f"False: {why}. The text: “{s.text}”"
+            statement, why, more = pair
+            extra.update(more)
+            want = "False" if make_false else "True"
+            explanation = (f"False: {why}. The text: “{s.text}”" if make_false
+                           else f"True: {why}")
         pools[want].append(Item(type="tfng", prompt=PROMPT + statement, answer=want,
                                 options=list(OPTIONS), source=s.text, target=statement,
                                 explanation=explanation, extra=extra))
