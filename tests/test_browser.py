@@ -29,7 +29,7 @@ def test_seed_lesson_cards_and_good_sentences(tmp_path):
         page.locator(".vs-lesson-link", has_text="Remote Workers").click()
         page.wait_for_selector(".vs-login-name input", timeout=120_000)  # asks who is reading
 
-        page.goto(f"{base}/voila/render/{LESSON}?name=Ana&class=7B", timeout=120_000)
+        page.goto(f"{base}/voila/render/{LESSON}?name=Ana&class=7B&level=original", timeout=120_000)
         page.wait_for_selector(".vs-title", timeout=120_000)
         assert page.inner_text(".vs-title") == "The Remote Workers Who Were Not Who They Said"
         assert "Ana" in page.inner_text(".vs-login-who")

@@ -152,7 +152,7 @@ def test_card_opens_beside_the_word_and_nothing_leaves_the_machine(browser, long
     context.on("request", lambda r: requests.append(r.url))
     try:
         # one student per size: the server (and its store) is shared by the three sizes
-        page, errors = _open(context, f"{base}/voila/render/{LONG}.ipynb?name=Ana-{size}&class=7B")
+        page, errors = _open(context, f"{base}/voila/render/{LONG}.ipynb?name=Ana-{size}&class=7B&level=original")
         _check_read_layout(page, viewport, f"on the Read tab at {size}")
         words = _last_paragraph_words(page, LONG, 2)
         assert len(words) == 2, words

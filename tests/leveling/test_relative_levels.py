@@ -94,7 +94,7 @@ def test_the_page_says_why_a_level_is_missing(tmp_path):
     assert "there is no easier version" in box.value
     assert box.value.count("vs-level-missing-note") == 1  # a level that was made says nothing
     assert box in tab.reader.children[:2]  # right under the level switcher
-    plain = ReadTab(load_pack(ROOT / "lessons" / "the-school-garden.lesson.json"))
+    plain = ReadTab(load_pack(ROOT / "tests" / "data" / "lesson-schema-1.lesson.json"))  # no notes
     assert plain.reader.missing_levels.layout.display == "none"
 
 

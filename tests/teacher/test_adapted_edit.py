@@ -17,7 +17,14 @@ def adapted(tmp_path_factory):
     c.title.value = TITLE
     # The adapter glosses only things it can explain in words at the level ("a kind of
     # store"), so the article gets one such noun for the gloss tests below (issue 15).
-    c.text.value = ARTICLE + " The library will use two old warehouses by the river."
+    # It also gets two long sentences, so that the estimate stays above A2 and the A2 version
+    # splits something (the estimator of issue 15 reads the short article alone as A2).
+    c.text.value = (ARTICLE + " The library will use two old warehouses by the river."
+                    " The new building, which the council approved after a long and heated"
+                    " debate last winter, will open next spring, although several residents"
+                    " who live nearby have complained about the noise of the construction."
+                    " Officials, who declined to comment on the total cost, insisted that the"
+                    " project would eventually benefit the entire neighbourhood considerably.")
     c.analyse_button.click()
     for lv, box in c.level_boxes.items():  # A2 only (the console offers the levels below)
         box.value = lv == "A2"

@@ -14,6 +14,16 @@ EVIL = ("<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</scrip
         "complained for years that the old library is cramped and deteriorating.")
 
 
+HARDER = (
+    "The city council voted on Tuesday to build a new library near the river. Officials said "
+    "the ambitious project would cost about twelve million dollars and take three years to "
+    "complete.\n\nResidents have complained for years that the old library is cramped and "
+    "deteriorating. The new building, which the council approved after a long and heated debate "
+    "last winter, will open in two years, although several residents who live nearby have "
+    "complained about the noise of the construction."
+)
+
+
 def _tab(page, name: str) -> None:
     page.locator(".vs-teacher-tabs .lm-TabBar-tab", has_text=name).first.click()
 
@@ -28,10 +38,14 @@ def test_teacher_publishes_a_lesson_from_the_browser(tmp_path):
         page.wait_for_selector(".vs-teacher .vs-level-value", timeout=120_000)
         assert page.inner_text(".vs-level-value") in {"A1", "A2", "B1", "B2", "C1", "C2"}
 
+        # the sample article reads at A1 (nothing below it): paste a harder one
+        page.fill(".vs-teacher-text textarea", HARDER)
+        _click(page, "vs-teacher-analyse")
+        page.locator(".vs-teacher-message", has_text="Profiled:").first.wait_for(timeout=120_000)
         _tab(page, "2 Levels")
         _click(page, "vs-teacher-adapt")
         page.wait_for_selector(".vs-teacher-column-a2 .vs-changes", timeout=120_000)
-        assert page.locator(".vs-teacher-column").count() == 3
+        assert page.locator(".vs-teacher-column").count() >= 2  # the original and its A2 version
 
         _tab(page, "4 Exercises")
         page.fill(".vs-teacher-n input", "5")

@@ -44,8 +44,10 @@ ARTICLE = (
     "Residents have complained for years that the old library is cramped and deteriorating. "
     "Many parents argued that children need quiet spaces to study, and the council eventually "
     "agreed. Construction will begin next spring, although some critics remain sceptical about "
-    "the budget."
-)
+    "the budget. The new building, which the council approved after a long and heated debate "
+    "last winter, will open in two years, although several residents who live nearby have "
+    "complained about the noise of the construction."
+)  # the last sentence keeps the estimate above A2, so the console offers A2 (issue 15)
 EDITED = "Our town will build a bright new library beside the river."  # the teacher's sentence
 NOTE = "Teacher's note: the article uses this word in its first paragraph."
 WAIT = 180_000  # ms: a cold kernel loads the language tables on 2 shared cores
@@ -221,10 +223,12 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     # levels: A2 only; reject one change (its sentence comes back), edit one sentence
     _step('levels')
     _tab(page, "2 Levels")
-    for lv in ("b1", "b2"):
-        page.locator(f".vs-teacher-level-{lv} input").uncheck()
+    for lv in ("a1", "b1", "b2"):  # the console offers the levels below the original's
+        box = page.locator(f".vs-teacher-level-{lv} input")
+        if box.count():
+            box.uncheck()
     page.locator("button.vs-teacher-adapt").click()
-    _message(page, "Adapted to A2")
+    _message(page, "Adapted to A2.")
     column = page.locator(".vs-teacher-column-a2")
     reject = column.locator("button.vs-teacher-reject:not(.vs-teacher-reject-gloss)").first
     _seen(page, reject)
