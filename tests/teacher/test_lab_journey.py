@@ -46,7 +46,9 @@ ARTICLE = (
     "agreed. Construction will begin next spring, although some critics remain sceptical about "
     "the budget. The new building, which the council approved after a long and heated debate "
     "last winter, will open in two years, although several residents who live nearby have "
-    "complained about the noise of the construction."
+    "complained about the noise of the construction. Critics argue that the unprecedented "
+    "expenditure, which could eventually exceed the original estimate, demonstrates a troubling "
+    "lack of fiscal discipline."
 )  # the last sentence keeps the estimate above A2, so the console offers A2 (issue 15)
 EDITED = "Our town will build a bright new library beside the river."  # the teacher's sentence
 NOTE = "Teacher's note: the article uses this word in its first paragraph."
