@@ -65,19 +65,6 @@ def same_shape(original: str, changed: str) -> bool:
     return all((x.dep, x.head) == (y.dep, y.head) for x, y in zip(a[0].tokens, b[0].tokens))
 
 
-def _subtree(s: Sentence, i: int) -> list[int]:
-    kids: dict[int, list[int]] = {}
-    for j, t in enumerate(s.tokens):
-        if t.head and t.head - 1 != j:
-            kids.setdefault(t.head - 1, []).append(j)
-    out, todo = [], [i]
-    while todo:
-        j = todo.pop()
-        out.append(j)
-        todo += kids.get(j, [])
-    return sorted(out)
-
-
 def _span(s: Sentence, idx: list[int]) -> str:
     toks = s.tokens
     return s.text[toks[idx[0]].start - s.start:toks[idx[-1]].end - s.start]
@@ -113,7 +100,7 @@ def move_adverbial(s: Sentence) -> str | None:
             and i != root]
     end = len(toks) - 1 if not toks[-1].is_word else len(toks)
     for i in mods:
-        span = _subtree(s, i)
+        span = s.subtree(i)
         if span != list(range(span[0], span[-1] + 1)):
             continue
         if toks[0].dep in {"advmod", "cc", "intj"} or toks[0].text.lower() in {"even", "so"}:
@@ -146,7 +133,7 @@ def change_voice(s: Sentence) -> str | None:
     if v.pos == "VBD" and "nsubj" in deps and "dobj" in deps and v.lemma not in {"have", "be", "get"} \
             and not any(toks[i].dep in {"aux", "neg", "dative", "ccomp", "xcomp", "prt", "conj"}
                         for i in kids):
-        subj, obj = _subtree(s, deps["nsubj"]), _subtree(s, deps["dobj"])
+        subj, obj = s.subtree(deps["nsubj"]), s.subtree(deps["dobj"])
         if any(toks[j].text == "," for j in subj + obj) or toks[deps["nsubj"]].pos == "DT":
             return None  # "X, which ..., organised": the clause's closing comma would be lost
         if subj[0] != 0 or subj[-1] + 1 != root or obj[0] != root + 1 \
@@ -173,9 +160,9 @@ def change_voice(s: Sentence) -> str | None:
         pobj = [i for i, t in enumerate(toks) if t.head - 1 == agent and t.dep == "pobj"]
         if not pobj or any(toks[i].dep in {"aux", "neg"} for i in kids):
             return None
-        subj = _subtree(s, deps["nsubjpass"])
-        by = _subtree(s, agent)
-        doer = _subtree(s, pobj[0])
+        subj = s.subtree(deps["nsubjpass"])
+        by = s.subtree(agent)
+        doer = s.subtree(pobj[0])
         if any(toks[j].text == "," for j in subj + doer) or toks[pobj[0]].pos == "DT":
             return None
         aux = toks[deps["auxpass"]].text.lower()

@@ -65,6 +65,19 @@ class Sentence:
     def words(self) -> list[Token]:
         return [t for t in self.tokens if t.is_word]
 
+    def subtree(self, i: int) -> list[int]:
+        """Token indices (0-based) of the parse subtree headed by token i, in order."""
+        kids: dict[int, list[int]] = {}
+        for j, t in enumerate(self.tokens):
+            if t.head and t.head - 1 != j:
+                kids.setdefault(t.head - 1, []).append(j)
+        out, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            out.append(j)
+            todo += kids.get(j, [])
+        return sorted(out)
+
     def to_dict(self) -> dict[str, Any]:
         return {**{k: getattr(self, k) for k in ("text", "start", "end", "paragraph")},
                 "tokens": [t.to_dict() for t in self.tokens]}

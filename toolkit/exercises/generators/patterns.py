@@ -57,20 +57,6 @@ def chunk_index(s: Sentence) -> list[int]:
     return out
 
 
-def _subtree(s: Sentence, i: int) -> list[int]:
-    """Token indices (0-based) of the subtree headed by token i, in order."""
-    kids: dict[int, list[int]] = {}
-    for j, t in enumerate(s.tokens):
-        if t.head and t.head - 1 != j:
-            kids.setdefault(t.head - 1, []).append(j)
-    out, todo = [], [i]
-    while todo:
-        j = todo.pop()
-        out.append(j)
-        todo += kids.get(j, [])
-    return sorted(out)
-
-
 def word_orders(s: Sentence) -> list[list[str]] | None:
     """Every order of the sentence's chunks a teacher would accept, the article's first, or
     None when the sentence has a part whose places we cannot list (an adverb, a clause,
@@ -82,7 +68,7 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
     idx = chunk_index(s)
     root = next((i for i, t in enumerate(toks) if t.head == 0), None)
     adverbs = [i for i, t in enumerate(toks) if t.pos == "RB" and t.dep == "advmod"
-               and t.head - 1 == root and len(_subtree(s, i)) == 1]
+               and t.head - 1 == root and len(s.subtree(i)) == 1]
     if not toks or root is None or "," in s.text[:-1] or len(adverbs) > 1 \
             or any(t.dep in MOVABLE_DEPS and i not in adverbs for i, t in enumerate(toks)) \
             or any(t.pos in {"RB", "RBR", "RBS", "WRB", "UH"} and t.dep != "neg"
@@ -104,7 +90,7 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
 
     every = [i for i in range(len(toks)) if idx[i] >= 0]
     if preps and _frontable(s, preps[0]):
-        pp = [i for i in _subtree(s, preps[0]) if idx[i] >= 0]
+        pp = [i for i in s.subtree(preps[0]) if idx[i] >= 0]
         others = [i for i in every if i not in pp]
         if pp and pp[-1] == every[-1]:  # final adverbial -> in front
             orders.append(spans_to_order(pp, others))
@@ -128,8 +114,8 @@ def word_orders(s: Sentence) -> list[list[str]] | None:
             conj = [j for j, u in enumerate(toks) if u.dep == "conj" and u.head - 1 == x]
             if len(conj) != 1:
                 return None
-            y_span = _subtree(s, conj[0])
-            x_span = [j for j in _subtree(s, x) if j not in y_span and j != i]
+            y_span = s.subtree(conj[0])
+            x_span = [j for j in s.subtree(x) if j not in y_span and j != i]
             if not x_span or not y_span or x_span[-1] + 1 != i or i + 1 != y_span[0]:
                 return None
             for base in list(orders):

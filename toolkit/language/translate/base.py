@@ -101,28 +101,16 @@ class Provider:
             out.append(Entry(pos, words.split(" ; "), gloss, float(zipf), order))
         return out
 
-    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
-               forms: tuple[str, ...] = ()) -> Translation:
-        if PREVIOUS:
-            return self.lookup_previous(headword, wn_pos, hint, forms)
-        from toolkit.language.translate.match import lookup
-
-        return lookup(self, headword, wn_pos, hint, forms)
-
-    def lookup_previous(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
-                        forms: tuple[str, ...] = ()) -> Translation:
-        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first.
-
-        `forms` are other spellings to try when the lemma has no entry (CC-CEDICT glosses
-        "sanctions", not "sanction").
-        """
+    def pool(self, headword: str, wn_pos: str | None, forms: tuple[str, ...] = (),
+             ) -> Translation | tuple[list[Entry], list[Entry], str]:
+        """The entries to rank for `headword`: (all found, those of its part of speech or
+        untagged, a note when only another part of speech has it), or a Translation saying
+        why there is nothing to rank (dictionary not installed, no entry)."""
         if not self.ready:
             return Translation(self.lang, note=(
                 f"{LANGUAGES.get(self.lang, self.lang)} translations are not installed; "
                 f"install {self.install}, then run: python -m toolkit data"), source=self.source)
-        from toolkit.language.senses import content_stems, weight
-
-        entries = []
+        entries: list[Entry] = []
         if wn_pos == "name":  # "China" the name before "china" the porcelain (or "our country")
             entries = self.entries(headword.replace("_", " "))
         entries = entries or self.entries(headword.lower().replace("_", " "))
@@ -140,9 +128,31 @@ class Provider:
         entries = [e for e in entries if e.zipf >= RARE_ZIPF] or entries
         same_pos = [e for e in entries if e.pos == wn_pos or (wn_pos == "name" and e.pos == "n")]
         untagged = [e for e in entries if not e.pos]
-        pool = same_pos + untagged or entries
         pos_note = ("" if same_pos or untagged or not wn_pos
                     else "the dictionary has it only as another part of speech; ")
+        return entries, same_pos + untagged or entries, pos_note
+
+    def lookup(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+               forms: tuple[str, ...] = ()) -> Translation:
+        if PREVIOUS:
+            return self.lookup_previous(headword, wn_pos, hint, forms)
+        from toolkit.language.translate.match import lookup
+
+        return lookup(self, headword, wn_pos, hint, forms)
+
+    def lookup_previous(self, headword: str, wn_pos: str | None, hint: SenseHint = SenseHint(),
+                        forms: tuple[str, ...] = ()) -> Translation:
+        """Translations of `headword` (a lemma or phrase) in `wn_pos`, the sense in context first.
+
+        `forms` are other spellings to try when the lemma has no entry (CC-CEDICT glosses
+        "sanctions", not "sanction").
+        """
+        found = self.pool(headword, wn_pos, forms)
+        if isinstance(found, Translation):
+            return found
+        entries, pool, pos_note = found
+        from toolkit.language.senses import content_stems, weight
+
         skip = content_stems([headword])
 
         def fit(e: Entry) -> float:

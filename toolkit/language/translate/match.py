@@ -65,33 +65,14 @@ def lookup(provider: Provider, headword: str, wn_pos: str | None, hint: SenseHin
            forms: tuple[str, ...] = ()) -> Translation:
     """Translations of `headword` in `wn_pos`, the entry fitting the sense in context first."""
     from toolkit.language.senses import content_stems, weight
-    from toolkit.language.translate.base import MAX_WORDS, MIN_FIT, POS_BONUS, RARE_ZIPF, \
+    from toolkit.language.translate.base import MAX_WORDS, MIN_FIT, POS_BONUS, \
         ZIPF_WEIGHT, _stems
 
     p = provider
-    if not p.ready:
-        return Translation(p.lang, note=(
-            f"{LANGUAGES.get(p.lang, p.lang)} translations are not installed; "
-            f"install {p.install}, then run: python -m toolkit data"), source=p.source)
-    entries: list[Entry] = []
-    if wn_pos == "name":  # "China" the name before "china" the porcelain (or "our country")
-        entries = p.entries(headword.replace("_", " "))
-    entries = entries or p.entries(headword.lower().replace("_", " "))
-    if not entries and headword[:1].isupper():
-        entries = p.entries(headword.replace("_", " "))
-    for form in forms:
-        if entries:
-            break
-        entries = p.entries(form.lower())
-    if not entries:
-        return Translation(p.lang, note=f"no entry for '{headword}' in {p.source}",
-                           source=p.source)
-    entries = [e for e in entries if e.zipf >= RARE_ZIPF] or entries
-    same_pos = [e for e in entries if e.pos == wn_pos or (wn_pos == "name" and e.pos == "n")]
-    untagged = [e for e in entries if not e.pos]
-    pool = same_pos + untagged or entries
-    pos_note = ("" if same_pos or untagged or not wn_pos
-                else "the dictionary has it only as another part of speech; ")
+    found = p.pool(headword, wn_pos, forms)
+    if isinstance(found, Translation):
+        return found
+    entries, pool, pos_note = found
     skip = content_stems([headword])
     sense_weight = 1.0 if hint.confirmed else UNCONFIRMED
 
