@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import browser_page, voila_server
 from test_student_tabs_browser import OPEN_MS, SIZES, check_layout, tab, verdict_on_screen
@@ -51,6 +52,14 @@ def in_view(page, selector: str) -> bool:
 
 def choose(page, option: str) -> None:
     labels = page.locator(".vs-quiz-options label")
+    # the next item's prompt can be drawn a moment before its options: wait for the option
+    try:
+        page.wait_for_function(
+            "(o) => [...document.querySelectorAll('.vs-quiz-options label')]"
+            ".some(l => l.innerText.split(/\\s+/).join(' ').trim() === o)", arg=option,
+            timeout=30_000)
+    except PlaywrightTimeout:
+        pass  # the assertion below says what was shown instead
     texts = [" ".join(t.split()) for t in labels.all_inner_texts()]
     assert option in texts, (option, texts)
     labels.nth(texts.index(option)).click()
