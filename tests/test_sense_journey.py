@@ -82,12 +82,7 @@ def _click(page, word: str, definition: str):
 
 
 @pytest.mark.parametrize("size", [
-    "360x740",
-    # Known defect (after the merge of issues 14/15): on the rebuilt pack, at 390x844 the card
-    # redrawn after the student picks a meaning ends 8 px below the screen's bottom edge.
-    pytest.param("390x844", marks=pytest.mark.xfail(
-        reason="the redrawn unsure card overflows the bottom by 8 px at 390x844", strict=False)),
-    "1280x900"])
+    "360x740", "390x844", "1280x900"])
 def test_last_paragraph_card_shows_the_sense_of_its_sentence(lesson, size):
     server, db = lesson
     viewport = SIZES[size]

@@ -183,6 +183,8 @@ function popover(model, el) {
       P.card.classList.remove("vs-card-pending");
       P.place();
     }).observe(P.card, { subtree: true, childList: true, characterData: true });
+    // its widgets can also grow a frame after their DOM changes (a redrawn card): follow
+    if (window.ResizeObserver) new ResizeObserver(() => P.place()).observe(P.card);
   };
   const onKey = (ev) => { if (ev.key === "Escape") P.close(); };
   const onDown = (ev) => {
