@@ -267,6 +267,58 @@ def test_killed_kernel_shows_the_banner_and_one_tap_restores(browser, tmp_path, 
             context.close()
 
 
+def test_a_paused_kernel_keeps_the_card_waiting_and_the_page_recovers_by_itself(browser, tmp_path):
+    """A kernel too busy to answer (here: stopped with SIGSTOP for a few seconds, as a loaded
+    hub can make it): a word tapped meanwhile does not show the previous word's card as its
+    own, and its Add button cannot be tapped; the banner comes up, and when the kernel answers
+    again the banner goes by itself and the card shows the tapped word."""
+    env = {"VOCABSPHERE_DB": str(tmp_path / "class.sqlite3")}
+    viewport = (390, 844)
+    with voila_process(_site(tmp_path, LEVELS), env=env, ready=f"{LEVELS}.ipynb") as server:
+        context = browser.new_context(viewport=dict(zip(("width", "height"), viewport)))
+        try:
+            page, errors = _open(context, f"{server.base}/voila/render/{LEVELS}.ipynb"
+                                          "?name=Ana&class=7B&level=original")
+            words = page.locator(".vs-reader .vs-word")
+            texts = [t.strip() for t in words.all_inner_texts()]
+            first = next(i for i, t in enumerate(texts) if t.isalpha() and len(t) > 4)
+            second = next(i for i, t in enumerate(texts)
+                          if t.isalpha() and len(t) > 4 and t.lower() != texts[first].lower())
+            ready = ".vs-word-card.vs-card-open:not(.vs-card-pending) .vs-card-headword"
+            words.nth(first).click()
+            page.wait_for_selector(ready, timeout=60_000)
+            before = page.inner_text(ready).strip()
+            page.keyboard.press("Escape")
+
+            pid = kernel_processes()[page_kernel_id(page)]
+            os.kill(pid, signal.SIGSTOP)
+            try:
+                words.nth(second).scroll_into_view_if_needed()
+                words.nth(second).click()
+                card = page.locator(".vs-word-card.vs-card-open")
+                assert "vs-card-pending" in (card.get_attribute("class") or "")
+                add = page.locator(".vs-word-card.vs-card-open .vs-add-word button, "
+                                   ".vs-word-card.vs-card-open button.vs-add-word").first
+                box = add.bounding_box()
+                hit = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y);"
+                                    " return !!(e && e.closest('.vs-add-word')); }",
+                                    [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+                assert not hit, "the Add button of a card still waiting could be tapped"
+                page.wait_for_selector(BANNER, state="visible", timeout=10_000)
+            finally:
+                os.kill(pid, signal.SIGCONT)
+            page.wait_for_selector(BANNER, state="detached", timeout=30_000)
+            page.wait_for_selector(ready, timeout=30_000)
+            after = page.inner_text(ready).strip()
+            assert after != before, (before, after)
+            assert after.lower() in texts[second].lower() or texts[second].lower().startswith(
+                after.lower()[:3]), (texts[second], after)
+            assert page.locator("#rendered_cells").is_visible()
+            assert not errors, errors
+        finally:
+            context.close()
+
+
 def test_server_restart_shows_the_banner_and_one_tap_restores(browser, tmp_path):
     viewport = (390, 844)
     env = {"VOCABSPHERE_DB": str(tmp_path / "class.sqlite3")}

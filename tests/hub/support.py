@@ -32,6 +32,8 @@ CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
 LESSON = "hidden-remote-workers"
 PASSWORD = "lantern-orbit-42"
 TIMEOUT_MS = 180_000
+# the word card of the last click, drawn (a card still "pending" shows the previous word)
+READY_CARD = ".vs-word-card.vs-card-open:not(.vs-card-pending) .vs-card-headword"
 SIZES = [(360, 740), (390, 844), (1280, 800)]
 
 
@@ -295,7 +297,7 @@ async def student_lesson(browser, base: str, name: str, viewport: tuple[int, int
         await word.scroll_into_view_if_needed()
         run.word = (await word.inner_text()).strip()
         await word.click()
-        await page.locator(".vs-word-card .vs-card-headword").first.wait_for(timeout=TIMEOUT_MS)
+        await page.locator(READY_CARD).first.wait_for(timeout=TIMEOUT_MS)
         await page.click(".vs-add-word button, button.vs-add-word")
         # a student who added this word before is told it is already there
         await page.locator(".vs-added, .vs-already-added").first.wait_for(timeout=TIMEOUT_MS)

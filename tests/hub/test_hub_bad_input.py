@@ -123,10 +123,11 @@ async def _story(hub: S.Hub, pg: Postgres) -> dict:
                 word = page.locator(".vs-reader .vs-word").nth(i)
                 await word.scroll_into_view_if_needed()
                 await word.click()
-                headword = page.locator(".vs-word-card .vs-card-headword").first
+                headword = page.locator(S.READY_CARD).first
                 await headword.wait_for()
+                seen.setdefault("headwords", []).append((await headword.inner_text()).strip())
                 if expect == "^Added":  # this word: words that waited say "Added" on the way
-                    expect += " " + re.escape((await headword.inner_text()).strip()) + r"\b"
+                    expect += " " + re.escape(seen["headwords"][-1]) + r"\b"
                 await page.click(".vs-add-word button, button.vs-add-word")
                 try:
                     await page.wait_for_function(
@@ -207,6 +208,6 @@ def test_wrong_password_unapproved_and_the_store_down(hub_ready, tmp_path):
     assert seen["while_down"].startswith("Not saved yet") and "(2 waiting)" in seen["while_down"]
     assert seen["unsaved_in_view"]
     assert seen["back"].startswith("Added"), seen["back"]
-    assert seen["words_back"] == seen["words_after"] == 3  # nothing was lost
+    assert seen["words_back"] == seen["words_after"] == 3, seen  # nothing was lost
     assert seen["lookups_back"] == 3
     assert re.search(r"[1-9]", seen["review_after"]), seen  # her word's cards are due

@@ -41,6 +41,8 @@ _CSS = """<style>
 .vs-word-card.vs-card-popover .vs-card-meta, .vs-word-card.vs-card-popover .vs-card-note {
   font-size: 14px; }
 .vs-word-card.vs-card-pending .vs-word-card-body { opacity: 0.35; }
+.vs-word-card.vs-card-pending .vs-word-card-controls,
+.vs-word-card.vs-card-pending .vs-sense-choice { pointer-events: none; opacity: 0.5; }
 .vs-word-card .vs-card-close { margin-left: auto; }
 .vs-word-card .vs-sense-choice { gap: 4px; margin: 0.2em 0 0.4em; }
 .vs-word-card .vs-sense-choice button { white-space: normal; height: auto; min-height: 44px;

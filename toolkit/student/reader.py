@@ -31,7 +31,7 @@ _ESM = r"""
 // outlives a view that a dead kernel takes down with it.
 function watchdog() {
   if (window.__vsWatchdog) return window.__vsWatchdog;
-  const W = { models: new Set(), seq: 0, waiting: null, lastPong: Date.now(), banner: null,
+  const W = { models: new Set(), seq: 0, waiting: null, sentAt: 0, lastPong: Date.now(), banner: null,
               timeoutMs: 3500, everyMs: 10000, timer: null };
   const style = document.createElement("style");
   style.textContent = `
@@ -61,18 +61,26 @@ function watchdog() {
     W.banner = null;
     document.body.classList.remove("vs-lost");
   };
+  // One ping at a time; one that went unanswered for `timeoutMs` is asked again (a busy kernel
+  // on a loaded hub may answer late, and one lost reply must not keep the page "lost").
   W.ping = () => {
-    if (W.waiting !== null || !W.models.size) return;
+    if (!W.models.size || (W.waiting !== null && Date.now() - W.sentAt < W.timeoutMs)) return;
     const seq = ++W.seq;
     W.waiting = seq;
+    W.sentAt = Date.now();
     for (const m of W.models) {
+      if (m.comm_live === false) { W.models.delete(m); continue; }  // a view's model closed
       try { m.send({ ping: seq }); } catch (err) { W.models.delete(m); }
     }
     if (!W.models.size) { W.lost("closed"); return; }
-    setTimeout(() => { if (W.waiting === seq) W.lost("no answer"); }, W.timeoutMs);
+    setTimeout(() => {
+      if (W.waiting !== seq) return;
+      W.lost("no answer");
+      setTimeout(W.ping, W.timeoutMs);  // asks on: the banner goes once the kernel answers
+    }, W.timeoutMs);
   };
-  W.pong = (seq) => {
-    if (seq === W.waiting) W.waiting = null;
+  W.pong = () => {  // any answer shows the kernel is alive
+    W.waiting = null;
     W.lastPong = Date.now();
     W.found();
   };
@@ -113,7 +121,7 @@ function scroller(node) {
 // The word card as a popover beside the clicked word. The card is an ipywidgets view
 // elsewhere on the page (`card_target` selects it); only its place on screen is set here.
 function popover(model, el) {
-  const P = { word: null, card: null, pendingTimer: null };
+  const P = { word: null, card: null, nonce: null };
   const M = 8, GAP = 6;
   P.find = () => {
     const sel = model.get("card_target");
@@ -157,18 +165,22 @@ function popover(model, el) {
     card.style.left = left + "px";
     card.style.top = top + "px";
   };
-  P.open = (word) => {
+  // Until the kernel says it has drawn this click's card (`shown`), the card is "pending": dimmed,
+  // its buttons not tappable, so a slow kernel never lets a student add the previous word.
+  P.open = (word, nonce) => {
     if (!P.find()) return;
     const same = P.word === word && P.card.classList.contains("vs-card-open");
     P.word = word;
+    P.nonce = nonce;
     P.scrolled = false;
-    if (!same) {
-      P.card.classList.add("vs-card-pending");
-      clearTimeout(P.pendingTimer);
-      P.pendingTimer = setTimeout(() => P.card && P.card.classList.remove("vs-card-pending"), 1500);
-    }
+    if (!same) P.card.classList.add("vs-card-pending");
     P.card.classList.add("vs-card-open");
     P.watch();
+    P.place();
+  };
+  P.shown = (nonce) => {
+    if (!P.card || nonce !== P.nonce) return;
+    P.card.classList.remove("vs-card-pending");
     P.place();
   };
   P.close = () => {
@@ -178,11 +190,7 @@ function popover(model, el) {
   P.watch = () => {
     if (P.observed === P.card) return;
     P.observed = P.card;
-    new MutationObserver(() => {
-      if (!P.card) return;
-      P.card.classList.remove("vs-card-pending");
-      P.place();
-    }).observe(P.card, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => P.place()).observe(P.card, { subtree: true, childList: true, characterData: true });
     // its widgets can also grow a frame after their DOM changes (a redrawn card): follow
     if (window.ResizeObserver) new ResizeObserver(() => P.place()).observe(P.card);
   };
@@ -277,8 +285,9 @@ function render({ model, el }) {
     const w = ev.target.closest(".vs-word");
     if (w && el.contains(w)) {
       const index = Number(w.dataset.word);
-      model.set("selected", { w: index, n: Date.now() });  // highlights through change:selected
-      pop.open(w);
+      const nonce = Date.now();
+      model.set("selected", { w: index, n: nonce });  // highlights through change:selected
+      pop.open(w, nonce);
       model.save_changes();
       return;
     }
@@ -299,7 +308,10 @@ function render({ model, el }) {
   W.models.add(model);
   W.timeoutMs = model.get("watch_timeout_ms") || 3500;
   W.start(model.get("watch_ms"));
-  model.on("msg:custom", (msg) => { if (msg && msg.pong !== undefined) W.pong(msg.pong); });
+  model.on("msg:custom", (msg) => {
+    if (msg && msg.pong !== undefined) W.pong(msg.pong);
+    if (msg && msg.shown !== undefined) pop.shown(msg.shown);
+  });
   keepState(model.get("page_state"));
   model.on("change:page_state", () => keepState(model.get("page_state")));
   return () => { pop.dispose(); };
@@ -425,6 +437,10 @@ class Reader(anywidget.AnyWidget):
     def _clicked(self, change: dict) -> None:
         new = change["new"] or {}
         index = new.get("w", -1)
-        if isinstance(index, int) and 0 <= index < len(self.words):
-            for cb in self._callbacks:
-                cb(self.words[index])
+        try:
+            if isinstance(index, int) and 0 <= index < len(self.words):
+                for cb in self._callbacks:
+                    cb(self.words[index])
+        finally:  # the page's card stops waiting: what it shows now is this click's
+            if "n" in new:
+                self.send({"shown": new["n"]})
