@@ -119,7 +119,7 @@ def evaluate(part: str, limit: int, per_section: int, cache: Path | None) -> Non
                 answer = e.get("answer1", "").strip()
                 if not answer:
                     continue
-                mine = Q.for_answer(all_ours, answer)
+                mine = Q.for_answer(all_ours, answer, text)
                 no_match += not mine
                 first = mine[0].question if mine else (ours[0].question if ours else "")
                 aware["ours"].append(rouge_l(first, ref) if first else 0.0)
