@@ -101,6 +101,7 @@ def evaluate(part: str, limit: int, per_section: int, cache: Path | None) -> Non
             sents = ana[text]
             t = time.perf_counter()
             all_ours = Q.generate(sents, text)
+            tags = Q.word_tags(sents)
             t_ours += time.perf_counter() - t
             ours = all_ours[:per_section]
             t = time.perf_counter()
@@ -119,7 +120,7 @@ def evaluate(part: str, limit: int, per_section: int, cache: Path | None) -> Non
                 answer = e.get("answer1", "").strip()
                 if not answer:
                     continue
-                mine = Q.for_answer(all_ours, answer, text)
+                mine = Q.for_answer(all_ours, answer, text, tags)
                 no_match += not mine
                 first = mine[0].question if mine else (ours[0].question if ours else "")
                 aware["ours"].append(rouge_l(first, ref) if first else 0.0)

@@ -443,10 +443,18 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
     out: list[Question] = []
     par = sentence.paragraph + 1
 
+    when = _time_clause(c)
+
     def add(kind: str, q: str, answer: str, evidence: str = "") -> None:
         answer = _clean(answer)
         if answer and len(q.split()) >= 3:
             out.append(Question(q, answer, sentence.text, kind, par, evidence=evidence))
+            # the same question tied to its moment, as experts ask: 'What did the king notice
+            # when he entered?'
+            if when and kind in WITH_TIME and when.lower() not in q.lower() and \
+                    _norm(answer) not in _norm(when) and len(q.split()) + len(when.split()) <= 18:
+                out.append(Question(f"{q[:-1]} {when}?", answer, sentence.text, kind, par,
+                                    evidence=evidence))
 
     said = tree.child(c.verb, {"ccomp"})
     if v.lemma in SPEECH:
@@ -608,7 +616,8 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                 add("what-happened", _finish(
                     f"What {'happened' if v.pos in {'VBD', 'VBN'} or lead == 'did' else 'happens'} {when}"),
                     _clean(f"{c.subj_text} {pred}"))
-    out.extend(_intent_questions(c, sentence))
+    for q in _intent_questions(c, sentence):
+        add(q.kind, q.question, q.answer)
     return out
 
 
@@ -647,6 +656,27 @@ def _intent_questions(c: Clause, sentence: Sentence) -> list[Question]:
     if not 1 <= len(answer.split()) <= 14:
         return []
     return [Question(q, answer, sentence.text, "what-intent", sentence.paragraph + 1)]
+
+
+WITH_TIME = frozenset({"what-object", "who-object", "where", "why", "how", "what-intent"})
+
+
+def _time_clause(c: Clause) -> str:
+    """The clause's 'when/after/before ...' clause as it reads inside a question, or ''."""
+    tree = c.tree
+    for k in tree.kids[c.verb]:
+        if tree.toks[k].dep != "advcl":
+            continue
+        mark = tree.child(k, {"mark", "advmod"})
+        if mark is None or tree.toks[mark].text.lower() not in TIME_MARKS | {"as"} or \
+                mark != tree.span(k)[0]:
+            continue
+        if tree.toks[mark].text.lower() == "as" and tree.toks[k].lemma in STATIVE:
+            continue
+        text = _clean(tree.sub(k))
+        if 2 <= len(text.split()) <= 9:
+            return text[:1].lower() + text[1:]
+    return ""
 
 
 def _verb_phrase(c: Clause, rest: str) -> str:
@@ -723,7 +753,7 @@ def cause_questions(prev_s: Sentence, prev: Sequence[Clause], s: Sentence,
     def why(c: Clause, reason: str) -> list[Question]:
         v = c.tree.toks[c.verb]
         lead, _ = _verb_part(c, True)
-        reason = _clean(reason)
+        reason = _clean(_clean(reason).rstrip(".!?"))
         if not c.resolved or v.lemma in {"be", "have", "say"} or lead not in {"did", "does", "do"} \
                 or not 2 <= len(reason.split()) <= 25:
             return []
