@@ -74,3 +74,14 @@ def test_the_answers_shape_picks_the_question(tale):
         {"what-intent", "what-do"}
     # an answer that has nothing to do with the text still gets no question
     assert Q.for_answer(found, "a purple elephant", TALE, tags) == []
+
+
+def test_who_is_from_an_apposition_and_both_ways_after_an_action():
+    text = ("Ali Baba visited Cassim, his rich brother, at the market. "
+            "The prince squeezed the egg. The prince laughed loudly.")
+    found = by_question(Q.generate(Source.from_text(text).sentences, text))
+    who = found.get("Who was Cassim?")
+    assert who is not None and who.answer == "his rich brother", sorted(found)
+    assert "What did the prince do after he squeezed the egg?" in found, sorted(found)
+    after = found.get("What happened after the prince squeezed the egg?")
+    assert after is not None and after.answer == "the prince laughed loudly", sorted(found)

@@ -81,7 +81,7 @@ SENTENCE_REPEAT = 0.85  # a second question on one sentence steps back (cover th
 PRIOR = {"what-said": 0.95, "why": 1.0, "what-do": 1.0, "how-feel": 0.95, "who-object": 0.7,
          "what-object": 0.7, "who": 0.45, "what": 0.45, "where": 0.65, "when": 0.6,
          "how-long": 0.7, "how-often": 0.6, "how": 0.6, "what-happened": 0.8, "inference": 0.55,
-         "what-intent": 0.9, "why-across": 0.9,
+         "what-intent": 0.9, "why-across": 0.9, "who-is": 0.6,
          "main-point": 0.3, "vocabulary": 0.25}
 
 
@@ -706,11 +706,34 @@ def next_sentence_questions(prev: Sequence[Clause], cs: Sequence[Clause],
     if not 1 <= len(what.split()) <= 10 or len(then.split()) > 14:
         return []
     par = sentence.paragraph + 1
+    # experts ask both ways when one character acts twice
+    out = [Question(_finish(f"What happened after {first.subj_text} {what}"),
+                    _clean(f"{second.subj_text} {then}"), sentence.text, "what-happened", par)]
     if second.subj_text.lower() == first.subj_text.lower():
         q = _finish(f"What did {first.subj_text} do after {_again(first.tree, first)} {what}")
-        return [Question(q, then, sentence.text, "what-do", par)]
-    q = _finish(f"What happened after {first.subj_text} {what}")
-    return [Question(q, _clean(f"{second.subj_text} {then}"), sentence.text, "what-happened", par)]
+        out.insert(0, Question(q, then, sentence.text, "what-do", par))
+    return out
+
+
+def who_is_questions(tree: Tree, sentence: Sentence) -> list[Question]:
+    """'Baba Mustafa, an old tailor, ...' -> Who was Baba Mustafa? (an old tailor)."""
+    out = []
+    past = any(t.pos in {"VBD", "VBN"} for t in tree.toks)
+    for i, t in enumerate(tree.toks):
+        if t.dep != "appos" or t.upos != "NOUN" or not t.head:
+            continue
+        head = t.head - 1
+        h = tree.toks[head]
+        if h.upos != "PROPN" or not is_person(tree, head) or head > i:
+            continue
+        a, b = _name_span(tree, head)
+        name = _clean(tree.text(a, b))
+        answer = _np(tree, i)
+        if not 1 <= len(answer.split()) <= 10 or name.lower() in answer.lower():
+            continue
+        q = f"Who {'was' if past else 'is'} {name}?"
+        out.append(Question(q, answer, sentence.text, "who-is", sentence.paragraph + 1))
+    return out
 
 
 RESULT_OPENERS = frozenset({"so", "therefore", "thus", "hence", "consequently"})
@@ -987,6 +1010,7 @@ def generate(sentences: Sequence[Sentence], text: str | None = None,
                 found.extend(clause_questions(c, s))
                 found.extend(inference_questions(c, s))
             found.extend(pair_questions(cs, s))
+            found.extend(who_is_questions(tree, s))
     found.extend(main_point_questions(sentences))
     found.extend(vocabulary_questions(sentences))
     for q in found:
@@ -1162,7 +1186,7 @@ def _plain_form_bonus(kind: str, low: str) -> float:
 
 # Which answers can stand in for each other as wrong options: a person for a person, a place for
 # a place, a reason for a reason.
-ANSWER_CLASS = {"who": "person", "who-object": "person", "where": "place", "when": "time",
+ANSWER_CLASS = {"who": "person", "who-object": "person", "where": "place", "when": "time", "who-is": "description",
                 "how-long": "time", "how-often": "frequency", "why": "reason", "how-feel": "feeling", "inference": "feeling",
                 "what-object": "thing", "what": "thing", "what-do": "action",
                 "what-intent": "action", "why-across": "reason",
