@@ -616,8 +616,8 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                 add("what-happened", _finish(
                     f"What {'happened' if v.pos in {'VBD', 'VBN'} or lead == 'did' else 'happens'} {when}"),
                     _clean(f"{c.subj_text} {pred}"))
-    for q in _intent_questions(c, sentence):
-        add(q.kind, q.question, q.answer)
+    for intent in _intent_questions(c, sentence):
+        add(intent.kind, intent.question, intent.answer)
     return out
 
 
@@ -1209,6 +1209,7 @@ def _options(q: Question, pool: Sequence[Question], rng: Any, k: int = 3) -> lis
         if not [w for w in _words(norm) if w not in STOP | PERSON_PRONOUNS | {"own", "one"}]:
             continue  # 'they', 'their own': not an answer a reader could weigh
         if norm in seen or norm in _norm(q.answer) or _norm(q.answer) in norm \
+                or norm in _norm(q.question) \
                 or key_words & (set(_words(o.answer)) - STOP):
             continue
         seen.add(norm)
