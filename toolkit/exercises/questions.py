@@ -298,7 +298,7 @@ def clauses(tree: Tree, names: dict[str, str]) -> list[Clause]:
             continue
         if tree.toks[subj].text.lower() in {"it", "that", "this", "there", "which", "who"}:
             continue
-        if tree.toks[subj].text.lower() in {"i", "we", "you"}:
+        if tree.toks[subj].text.lower() in {"i", "we", "you", "thou", "ye"}:
             continue  # 'What do I ask one thing of you?': a speaker's line, or a writer's 'we'
         auxes = [k for k in tree.kids[i] if tree.toks[k].dep in AUX_DEPS and k < i]
         if t.dep == "conj" and not auxes and tree.child(i, SUBJ) is None:
@@ -1084,6 +1084,7 @@ def overlap_f1(a: str, b: str) -> float:
 
 # answer-aware weights, set on the FairytaleQA tuning part (benchmarks/questions_eval.py)
 W_OWN, W_SUPPORT, W_FORM, W_SCORE, W_CONTEXT = 1.0, 0.3, 1.0, 1.0, 0.3
+W_CLAUSE = 0.5
 
 
 def _sentences_of(text: str) -> list[str]:
@@ -1133,6 +1134,8 @@ def for_answer(questions: Sequence[Question], answer: str,
         content = {w for w in _words(answer) if w not in STOP}
         if own < 0.2 and content and content <= set(_words(q.question)):
             return 0.0, 0.0  # the question gives the answer away
+        if q.kind in {"main-point", "vocabulary"} and own < 0.5:
+            return 0.0, 0.0  # a paragraph's gist or a gloss only for an answer that is one
         asked = {w for w in _words(q.question) if w not in STOP}
         ctx = len(asked & around) / len(asked) if asked and around else 0.0
         # kept when it shares a word with the answer or with the words around it in the text
@@ -1169,6 +1172,10 @@ def _answer_form_bonus(kind: str, answer: str, tags: dict[str, str] | None = Non
         return 1.0 if kind in PERSON_KINDS else 0.0
     if first == "ADP" and words[0] in PLACE_PREPS and len(words) <= 8:
         return 1.0 if kind == "where" else 0.0
+    if words[0] in {"he", "she", "they", "it"} and len(words) >= 3 and \
+            any(tags.get(w) in {"VERB", "AUX"} for w in words[1:4]):
+        # a whole clause ('He had no children'): most often a reason or an outcome
+        return W_CLAUSE if kind in {"why", "why-across", "what-happened"} else 0.0
     return 0.0
 
 
