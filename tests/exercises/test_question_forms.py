@@ -85,3 +85,14 @@ def test_who_is_from_an_apposition_and_both_ways_after_an_action():
     assert "What did the prince do after he squeezed the egg?" in found, sorted(found)
     after = found.get("What happened after the prince squeezed the egg?")
     assert after is not None and after.answer == "the prince laughed loudly", sorted(found)
+
+
+def test_a_feeling_shown_by_an_adverb_or_a_phrase_is_inferred_not_copied():
+    text = ("Full of surprise the woman jumped up from her chair. "
+            "The king shouted angrily at the guards.")
+    found = [q for q in Q.generate(Source.from_text(text).sentences, text) if q.kind == "inference"]
+    asked = {q.question: (q.answer, q.evidence) for q in found}
+    assert asked.get("How did the woman feel when she jumped up from her chair?") == \
+        ("surprised", "surprise"), asked
+    assert asked.get("How did the king feel when he shouted at the guards?") == \
+        ("angry", "angrily"), asked

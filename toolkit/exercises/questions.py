@@ -847,6 +847,9 @@ def inference_questions(c: Clause, sentence: Sentence) -> list[Question]:
     tree = c.tree
     v = tree.toks[c.verb]
     feeling = REACTIONS.get(v.lemma.lower())
+    evidence, shown_by = v.text, -1
+    if not feeling:
+        feeling, evidence, shown_by = _shown_feeling(c)
     if not feeling or c.neg is not None or not c.resolved:
         return []
     lead, _ = _verb_part(c, True)
@@ -856,12 +859,52 @@ def inference_questions(c: Clause, sentence: Sentence) -> list[Question]:
     if tense == "does" and (c.subj_text.lower() in {"we", "they", "you", "i"} or
                             c.subj is not None and c.tree.toks[c.subj].pos in {"NNS", "NNPS"}):
         tense = "do"
-    pred = _clean(" ".join([v.text, _body(c, _rest(c, set()))]))
+    drop = {shown_by} if shown_by >= 0 else set()
+    pred = _clean(" ".join([v.text, _body(c, _rest(c, drop))]))
+    if shown_by >= 0 and v.lemma in {"be", "have"}:
+        return []
     # the experts' wording: 'How did the scholar feel when he ...?'
     q = f"How did {c.subj_text} feel when {_again(c.tree, c)} {pred}" \
         if tense == "did" else f"How {tense} {c.subj_text} feel"
+    if shown_by >= 0 and evidence.lower() in q.lower():
+        return []  # the question must not show the feeling it asks about
     return [Question(_finish(q), feeling, sentence.text, "inference", sentence.paragraph + 1,
-                     evidence=v.text)]
+                     evidence=evidence)]
+
+
+# the feeling a manner adverb or a 'with joy' / 'in terror' / 'full of surprise' phrase shows
+ADVERB_FEELINGS = {"angrily": "angry", "sadly": "sad", "happily": "happy", "joyfully": "happy",
+                   "gladly": "glad", "fearfully": "afraid", "anxiously": "worried",
+                   "nervously": "nervous", "proudly": "proud", "sorrowfully": "sad",
+                   "furiously": "angry", "merrily": "happy", "cheerfully": "happy",
+                   "tearfully": "sad", "eagerly": "excited", "timidly": "afraid",
+                   "impatiently": "impatient", "crossly": "angry", "gleefully": "happy"}
+NOUN_FEELINGS = {"joy": "happy", "delight": "happy", "gladness": "happy", "glee": "happy",
+                 "fear": "afraid", "terror": "afraid", "fright": "afraid", "horror": "afraid",
+                 "anger": "angry", "rage": "angry", "fury": "angry", "wrath": "angry",
+                 "sorrow": "sad", "grief": "sad", "sadness": "sad", "despair": "sad",
+                 "surprise": "surprised", "astonishment": "surprised", "amazement": "surprised",
+                 "wonder": "surprised", "shame": "ashamed", "pride": "proud"}
+
+
+def _shown_feeling(c: Clause) -> tuple[str, str, int]:
+    """(feeling, the word that shows it, the verb's dependent holding it) or ('', '', -1)."""
+    tree = c.tree
+    for k in tree.kids[c.verb]:
+        t = tree.toks[k]
+        low = t.text.lower()
+        if t.dep == "advmod" and low in ADVERB_FEELINGS:
+            return ADVERB_FEELINGS[low], t.text, k
+        if t.dep in {"prep", "advcl", "amod", "acomp", "npadvmod"}:
+            a, b = tree.span(k)
+            if b - a > 4:
+                continue
+            for j in range(a, b + 1):
+                n = tree.toks[j]
+                if n.upos == "NOUN" and n.lemma.lower() in NOUN_FEELINGS and \
+                        tree.toks[a].text.lower() in {"with", "in", "for", "full", "from", "of"}:
+                    return NOUN_FEELINGS[n.lemma.lower()], n.text, k
+    return "", "", -1
 
 
 def _content_lemmas(s: Sentence) -> set[str]:
