@@ -1,11 +1,13 @@
 """Comprehension questions against FairytaleQA's expert questions, beside the old wh-templates.
 
     PYTHONPATH=. python benchmarks/questions_eval.py [--stories N] [--part tune|held-out|both]
-        [--per-section 6] [--cache FILE]
+        [--per-section 6] [--cache FILE] [--baseline main | --skip-baseline]
 
 Two numbers per generator, both ROUGE-L F1 (toolkit/language/research/rouge.py), x100:
 - coverage: each expert question of a section against the best of our first 6 questions for it;
 - answer-aware 1:1: the expert's answer given, our first question for it against the expert's.
+The previous generator is measured in the same run: this script of the `--baseline` commit
+(git archive into a temporary folder), run after ours on the same stories and cached analyses.
 Only the train split of FairytaleQA is in ../shared/data (its validation and test splits are
 kept aside), so its stories are split in two by a hash of the story name: `tune` (two thirds,
 where the ranking weights were set) and `held-out` (one third, never looked at while tuning).
@@ -101,6 +103,7 @@ def evaluate(part: str, limit: int, per_section: int, cache: Path | None) -> Non
             sents = ana[text]
             t = time.perf_counter()
             all_ours = Q.generate(sents, text)
+            tags = Q.word_tags(sents)
             t_ours += time.perf_counter() - t
             ours = all_ours[:per_section]
             t = time.perf_counter()
@@ -119,7 +122,7 @@ def evaluate(part: str, limit: int, per_section: int, cache: Path | None) -> Non
                 answer = e.get("answer1", "").strip()
                 if not answer:
                     continue
-                mine = Q.for_answer(all_ours, answer)
+                mine = Q.for_answer(all_ours, answer, text, tags)
                 no_match += not mine
                 first = mine[0].question if mine else (ours[0].question if ours else "")
                 aware["ours"].append(rouge_l(first, ref) if first else 0.0)
@@ -148,6 +151,8 @@ def main() -> None:
     ap.add_argument("--part", choices=("tune", "held-out", "both"), default="both")
     ap.add_argument("--per-section", type=int, default=6)
     ap.add_argument("--cache", type=Path, help="keep analyses in this pickle between runs")
+    ap.add_argument("--baseline", default="main", help="git commit measured beside (default main)")
+    ap.add_argument("--skip-baseline", action="store_true")
     args = ap.parse_args()
     if not (FTQA / "section-stories" / "train").is_dir():
         print(f"[questions] skipped: {FTQA} not found")
@@ -155,6 +160,39 @@ def main() -> None:
     parts = ("tune", "held-out") if args.part == "both" else (args.part,)
     for part in parts:
         evaluate(part, args.stories, args.per_section, args.cache)
+    if not args.skip_baseline:
+        baseline(args)
+
+
+def baseline(args: argparse.Namespace) -> None:
+    """The same measurement with the questions module of another commit, beside ours."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as top:
+        # the old script reads FairytaleQA from ../shared beside its own checkout
+        code = Path(top) / "code"
+        code.mkdir()
+        os.symlink(ROOT.parent / "shared", Path(top) / "shared")
+        archive = subprocess.run(["git", "archive", args.baseline], cwd=ROOT, check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+        script = code / "benchmarks" / "questions_eval.py"
+        cmd = [sys.executable, str(script), "--stories", str(args.stories), "--part", args.part,
+               "--per-section", str(args.per_section)]
+        if "--skip-baseline" in script.read_text("utf-8"):
+            cmd.append("--skip-baseline")
+        if args.cache:
+            cmd += ["--cache", str(args.cache.resolve())]
+        tmp = str(code)
+        env = {**os.environ, "PYTHONPATH": tmp}
+        done = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, text=True)
+        for line in (done.stdout + done.stderr).splitlines():
+            if line.startswith("[questions]") and "wh-templates" not in line:
+                print(line.replace("[questions]", f"[questions] previous ({args.baseline}):", 1))
+        if done.returncode:
+            print(f"[questions] previous ({args.baseline}) failed: {done.stderr[-400:]}")
 
 
 if __name__ == "__main__":

@@ -327,17 +327,19 @@ def cmd_questions(args: argparse.Namespace) -> int:
         entries = _question_entries(sys.stdin.read())
         lists = []
         for text, answer in entries:
-            found = Q.generate(analyze(text), text) if text.strip() else []
+            sents = analyze(text) if text.strip() else []
+            found = Q.generate(sents, text) if sents else []
             if answer:
-                found = Q.for_answer(found, answer)
+                found = Q.for_answer(found, answer, text, Q.word_tags(sents))
             lists.append([q.question for q in found[:args.n]])
         json.dump(lists, sys.stdout, ensure_ascii=False)
         print()
         return 0
     _, body = split_title(prepare(read_input(args.file))[0])
-    found = Q.generate(analyze(body), body)
+    sents = analyze(body)
+    found = Q.generate(sents, body)
     if args.answer:
-        found = Q.for_answer(found, args.answer)
+        found = Q.for_answer(found, args.answer, body, Q.word_tags(sents))
     found = found[:args.n]
     if args.json:
         json.dump([q.to_dict() for q in found], sys.stdout, indent=2, ensure_ascii=False)

@@ -81,6 +81,7 @@ SENTENCE_REPEAT = 0.85  # a second question on one sentence steps back (cover th
 PRIOR = {"what-said": 0.95, "why": 1.0, "what-do": 1.0, "how-feel": 0.95, "who-object": 0.7,
          "what-object": 0.7, "who": 0.45, "what": 0.45, "where": 0.65, "when": 0.6,
          "how-long": 0.7, "how-often": 0.6, "how": 0.6, "what-happened": 0.8, "inference": 0.55,
+         "what-intent": 0.9, "why-across": 0.9, "who-is": 0.6,
          "main-point": 0.3, "vocabulary": 0.25}
 
 
@@ -297,6 +298,8 @@ def clauses(tree: Tree, names: dict[str, str]) -> list[Clause]:
             continue
         if tree.toks[subj].text.lower() in {"it", "that", "this", "there", "which", "who"}:
             continue
+        if tree.toks[subj].text.lower() in {"i", "we", "you", "thou", "ye"}:
+            continue  # 'What do I ask one thing of you?': a speaker's line, or a writer's 'we'
         auxes = [k for k in tree.kids[i] if tree.toks[k].dep in AUX_DEPS and k < i]
         if t.dep == "conj" and not auxes and tree.child(i, SUBJ) is None:
             head = t.head - 1
@@ -440,10 +443,18 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
     out: list[Question] = []
     par = sentence.paragraph + 1
 
+    when = _time_clause(c)
+
     def add(kind: str, q: str, answer: str, evidence: str = "") -> None:
         answer = _clean(answer)
         if answer and len(q.split()) >= 3:
             out.append(Question(q, answer, sentence.text, kind, par, evidence=evidence))
+            # the same question tied to its moment, as experts ask: 'What did the king notice
+            # when he entered?'
+            if when and kind in WITH_TIME and when.lower() not in q.lower() and \
+                    _norm(answer) not in _norm(when) and len(q.split()) + len(when.split()) <= 18:
+                out.append(Question(f"{q[:-1]} {when}?", answer, sentence.text, kind, par,
+                                    evidence=evidence))
 
     said = tree.child(c.verb, {"ccomp"})
     if v.lemma in SPEECH:
@@ -570,6 +581,9 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
         wh_adv = tree.child(k, {"advmod"}) if t.dep == "advcl" else None
         wh_word = tree.toks[wh_adv].text.lower() if wh_adv is not None else ""
         rest = _body(c, _rest(c, {k}))
+        if mk == "as" and mark is not None and mark + 1 < len(tree.toks) and \
+                tree.toks[mark + 1].text.lower() in {"if", "though"}:
+            continue  # 'looked as if she thought ...': a manner, neither a reason nor a time
         if t.dep == "advcl" and (mk in REASON_MARKS or mk == "as" and t.lemma in STATIVE):
             add("why", _question("Why", c, rest), tree.sub(k))
             lead, _ = _verb_part(c, True)
@@ -602,7 +616,67 @@ def clause_questions(c: Clause, sentence: Sentence) -> list[Question]:
                 add("what-happened", _finish(
                     f"What {'happened' if v.pos in {'VBD', 'VBN'} or lead == 'did' else 'happens'} {when}"),
                     _clean(f"{c.subj_text} {pred}"))
+    for intent in _intent_questions(c, sentence):
+        add(intent.kind, intent.question, intent.answer)
     return out
+
+
+# verbs whose 'to'-infinitive says what a character means to do ('wanted to find a brook')
+INTENT = frozenset("""want wish decide try hope plan refuse promise agree mean long begin start
+resolve determine attempt offer intend prepare like love need seek""".split())
+
+
+def _intent_questions(c: Clause, sentence: Sentence) -> list[Question]:
+    """'He wanted to find a brook' -> What did he want to do? (the infinitive is the answer);
+    with an object: 'ordered his soldiers to search' -> What did S order his soldiers to do?"""
+    tree = c.tree
+    v = tree.toks[c.verb]
+    if v.lemma.lower() not in INTENT | {"order", "tell", "ask", "beg", "command", "force"} \
+            or not c.resolved:
+        return []
+    x = tree.child(c.verb, {"xcomp", "ccomp"})
+    if x is None or x < c.verb or tree.toks[x].pos != "VB":
+        return []
+    to = tree.child(x, {"aux"})
+    if to is None or tree.toks[to].pos != "TO":
+        return []
+    obj = tree.child(c.verb, {"dobj"})
+    if v.lemma.lower() not in INTENT and obj is None:
+        return []
+    if obj is not None and (obj > x or tree.toks[obj].upos == "PRON" and
+                            tree.toks[obj].text.lower() not in {"him", "her", "them", "me", "us"}):
+        return []
+    lead, after = _verb_part(c, True)
+    if lead not in {"did", "does", "do"} and not c.auxes:
+        return []
+    obj_text = f" {_np(tree, obj)}" if obj is not None else ""
+    q = _finish(f"What {lead} {c.subj_text} {after}{obj_text} to do")
+    a, b = tree.span(x)
+    answer = _clean(tree.text(to + 1, b))
+    if not 1 <= len(answer.split()) <= 14:
+        return []
+    return [Question(q, answer, sentence.text, "what-intent", sentence.paragraph + 1)]
+
+
+WITH_TIME = frozenset({"what-object", "who-object", "where", "why", "how", "what-intent"})
+
+
+def _time_clause(c: Clause) -> str:
+    """The clause's 'when/after/before ...' clause as it reads inside a question, or ''."""
+    tree = c.tree
+    for k in tree.kids[c.verb]:
+        if tree.toks[k].dep != "advcl":
+            continue
+        mark = tree.child(k, {"mark", "advmod"})
+        if mark is None or tree.toks[mark].text.lower() not in TIME_MARKS | {"as"} or \
+                mark != tree.span(k)[0]:
+            continue
+        if tree.toks[mark].text.lower() == "as" and tree.toks[k].lemma in STATIVE:
+            continue
+        text = _clean(tree.sub(k))
+        if 2 <= len(text.split()) <= 9:
+            return text[:1].lower() + text[1:]
+    return ""
 
 
 def _verb_phrase(c: Clause, rest: str) -> str:
@@ -632,11 +706,91 @@ def next_sentence_questions(prev: Sequence[Clause], cs: Sequence[Clause],
     if not 1 <= len(what.split()) <= 10 or len(then.split()) > 14:
         return []
     par = sentence.paragraph + 1
+    # experts ask both ways when one character acts twice
+    out = [Question(_finish(f"What happened after {first.subj_text} {what}"),
+                    _clean(f"{second.subj_text} {then}"), sentence.text, "what-happened", par)]
     if second.subj_text.lower() == first.subj_text.lower():
         q = _finish(f"What did {first.subj_text} do after {_again(first.tree, first)} {what}")
-        return [Question(q, then, sentence.text, "what-do", par)]
-    q = _finish(f"What happened after {first.subj_text} {what}")
-    return [Question(q, _clean(f"{second.subj_text} {then}"), sentence.text, "what-happened", par)]
+        out.insert(0, Question(q, then, sentence.text, "what-do", par))
+    return out
+
+
+def who_is_questions(tree: Tree, sentence: Sentence) -> list[Question]:
+    """'Baba Mustafa, an old tailor, ...' -> Who was Baba Mustafa? (an old tailor)."""
+    out = []
+    past = any(t.pos in {"VBD", "VBN"} for t in tree.toks)
+    for i, t in enumerate(tree.toks):
+        if t.dep != "appos" or t.upos != "NOUN" or not t.head:
+            continue
+        head = t.head - 1
+        h = tree.toks[head]
+        if h.upos != "PROPN" or not is_person(tree, head) or head > i:
+            continue
+        a, b = _name_span(tree, head)
+        name = _clean(tree.text(a, b))
+        answer = _np(tree, i)
+        if not 1 <= len(answer.split()) <= 10 or name.lower() in answer.lower():
+            continue
+        q = f"Who {'was' if past else 'is'} {name}?"
+        out.append(Question(q, answer, sentence.text, "who-is", sentence.paragraph + 1))
+    return out
+
+
+RESULT_OPENERS = frozenset({"so", "therefore", "thus", "hence", "consequently"})
+# states that explain what a character does next ('He was thirsty. He looked for a brook.')
+MOTIVES = FEELINGS | frozenset("""hungry thirsty tired weary cold ill sick poor curious lonely
+sleepy eager impatient""".split())
+
+
+def _opener(tree: Tree) -> str:
+    """The sentence's first word, past an 'and'/'but' ('And so ...' -> 'so')."""
+    words = [t.text.lower() for t in tree.toks if t.is_word][:2]
+    if words and words[0] in {"and", "but"} and len(words) > 1:
+        return words[1]
+    return words[0] if words else ""
+
+
+def _state(c: Clause) -> str | None:
+    """The motive word when a clause says its subject is hungry, afraid, angry..."""
+    tree = c.tree
+    v = tree.toks[c.verb]
+    comp = tree.child(c.verb, {"acomp"})
+    if comp is None or c.neg is not None or v.lemma not in {"be", "feel", "become", "grow", "get"}:
+        return None
+    word = tree.toks[comp].text.lower()
+    return word if word in MOTIVES else None
+
+
+def cause_questions(prev_s: Sentence, prev: Sequence[Clause], s: Sentence,
+                    cs: Sequence[Clause]) -> list[Question]:
+    """'Why' across two sentences in a row, only where the text marks the link: the second
+    opens with 'So'/'Therefore' (the first is the reason), the second opens with 'For' (it is
+    the reason for the first), or the first says the same character was thirsty, afraid, angry..."""
+    first = next((c for c in prev if c.tree.toks[c.verb].dep == "ROOT"), None)
+    second = next((c for c in cs if c.tree.toks[c.verb].dep == "ROOT"), None)
+    if first is None or second is None:
+        return []
+    both = f"{prev_s.text} {s.text}"
+    par = s.paragraph + 1
+
+    def why(c: Clause, reason: str) -> list[Question]:
+        v = c.tree.toks[c.verb]
+        lead, _ = _verb_part(c, True)
+        reason = _clean(_clean(reason).rstrip(".!?"))
+        if not c.resolved or v.lemma in {"be", "have", "say"} or lead not in {"did", "does", "do"} \
+                or not 2 <= len(reason.split()) <= 25:
+            return []
+        q = _question("Why", c, _body(c, _rest(c, set())))
+        return [Question(q, reason, both, "why-across", par)]
+
+    opener = _opener(second.tree)
+    if opener in RESULT_OPENERS:
+        return why(second, prev_s.text)
+    if opener == "for" and second.tree.toks[0].text.lower() == "for" and first.resolved:
+        return why(first, s.text[len("for"):])
+    if _state(first) and first.subj_text.lower() == second.subj_text.lower():
+        return why(second, prev_s.text)
+    return []
 
 
 def _again(tree: Tree, c: Clause) -> str:
@@ -693,17 +847,64 @@ def inference_questions(c: Clause, sentence: Sentence) -> list[Question]:
     tree = c.tree
     v = tree.toks[c.verb]
     feeling = REACTIONS.get(v.lemma.lower())
+    evidence, shown_by = v.text, -1
+    if not feeling:
+        feeling, evidence, shown_by = _shown_feeling(c)
     if not feeling or c.neg is not None or not c.resolved:
         return []
     lead, _ = _verb_part(c, True)
     if lead not in {"did", "does", "do"} and not c.auxes:
         return []
     tense = "did" if v.pos == "VBD" or lead in {"did", "had", "was", "were"} else "does"
-    pred = _clean(" ".join([v.text, _body(c, _rest(c, set()))]))
-    q = f"How do you think {c.subj_text} felt when {'they' if c.subj_text.lower() == 'they' else c.subj_text} {pred}" \
-        if tense == "did" else f"How does {c.subj_text} feel"
+    if tense == "does" and (c.subj_text.lower() in {"we", "they", "you", "i"} or
+                            c.subj is not None and c.tree.toks[c.subj].pos in {"NNS", "NNPS"}):
+        tense = "do"
+    drop = {shown_by} if shown_by >= 0 else set()
+    pred = _clean(" ".join([v.text, _body(c, _rest(c, drop))]))
+    if shown_by >= 0 and v.lemma in {"be", "have"}:
+        return []
+    # the experts' wording: 'How did the scholar feel when he ...?'
+    q = f"How did {c.subj_text} feel when {_again(c.tree, c)} {pred}" \
+        if tense == "did" else f"How {tense} {c.subj_text} feel"
+    if shown_by >= 0 and evidence.lower() in q.lower():
+        return []  # the question must not show the feeling it asks about
     return [Question(_finish(q), feeling, sentence.text, "inference", sentence.paragraph + 1,
-                     evidence=v.text)]
+                     evidence=evidence)]
+
+
+# the feeling a manner adverb or a 'with joy' / 'in terror' / 'full of surprise' phrase shows
+ADVERB_FEELINGS = {"angrily": "angry", "sadly": "sad", "happily": "happy", "joyfully": "happy",
+                   "gladly": "glad", "fearfully": "afraid", "anxiously": "worried",
+                   "nervously": "nervous", "proudly": "proud", "sorrowfully": "sad",
+                   "furiously": "angry", "merrily": "happy", "cheerfully": "happy",
+                   "tearfully": "sad", "eagerly": "excited", "timidly": "afraid",
+                   "impatiently": "impatient", "crossly": "angry", "gleefully": "happy"}
+NOUN_FEELINGS = {"joy": "happy", "delight": "happy", "gladness": "happy", "glee": "happy",
+                 "fear": "afraid", "terror": "afraid", "fright": "afraid", "horror": "afraid",
+                 "anger": "angry", "rage": "angry", "fury": "angry", "wrath": "angry",
+                 "sorrow": "sad", "grief": "sad", "sadness": "sad", "despair": "sad",
+                 "surprise": "surprised", "astonishment": "surprised", "amazement": "surprised",
+                 "wonder": "surprised", "shame": "ashamed", "pride": "proud"}
+
+
+def _shown_feeling(c: Clause) -> tuple[str, str, int]:
+    """(feeling, the word that shows it, the verb's dependent holding it) or ('', '', -1)."""
+    tree = c.tree
+    for k in tree.kids[c.verb]:
+        t = tree.toks[k]
+        low = t.text.lower()
+        if t.dep == "advmod" and low in ADVERB_FEELINGS:
+            return ADVERB_FEELINGS[low], t.text, k
+        if t.dep in {"prep", "advcl", "amod", "acomp", "npadvmod"}:
+            a, b = tree.span(k)
+            if b - a > 4:
+                continue
+            for j in range(a, b + 1):
+                n = tree.toks[j]
+                if n.upos == "NOUN" and n.lemma.lower() in NOUN_FEELINGS and \
+                        tree.toks[a].text.lower() in {"with", "in", "for", "full", "from", "of"}:
+                    return NOUN_FEELINGS[n.lemma.lower()], n.text, k
+    return "", "", -1
 
 
 def _content_lemmas(s: Sentence) -> set[str]:
@@ -839,16 +1040,20 @@ def generate(sentences: Sequence[Sentence], text: str | None = None,
     names.update(genders(trees))
     prev: list[Clause] = []
     prev_par = -1
+    prev_s: Sentence | None = None
     for s, tree in zip(sentences, trees):
         cs = clauses(tree, names)
         if id(s) in usable and prev and s.paragraph == prev_par:
             found.extend(next_sentence_questions(prev, cs, s))
-        prev, prev_par = cs, s.paragraph
+            if prev_s is not None:
+                found.extend(cause_questions(prev_s, prev, s, cs))
+        prev, prev_par, prev_s = cs, s.paragraph, s
         if id(s) in usable:
             for c in cs:
                 found.extend(clause_questions(c, s))
                 found.extend(inference_questions(c, s))
             found.extend(pair_questions(cs, s))
+            found.extend(who_is_questions(tree, s))
     found.extend(main_point_questions(sentences))
     found.extend(vocabulary_questions(sentences))
     for q in found:
@@ -920,30 +1125,107 @@ def overlap_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def for_answer(questions: Sequence[Question], answer: str) -> list[Question]:
+# answer-aware weights, set on the FairytaleQA tuning part (benchmarks/questions_eval.py)
+W_OWN, W_SUPPORT, W_FORM, W_SCORE, W_CONTEXT = 1.0, 0.3, 1.0, 1.0, 0.3
+W_CLAUSE = 0.5
+
+
+def _sentences_of(text: str) -> list[str]:
+    """A light sentence split (no parser): enough to find where an answer sits."""
+    return [p.strip() for p in re.split(r"(?<=[.!?])[\"”'’]?\s+", text) if p.strip()]
+
+
+def answer_context(answer: str, sentences: Iterable[str]) -> set[str]:
+    """Content words around a given answer: the sentence that holds it (or shares most words
+    with it), without the answer's own words. An expert's question is mostly made of these."""
+    want = {w for w in _words(answer) if w not in STOP}
+    best, best_f = "", 0.0
+    low = _norm(answer)
+    for sent in sentences:
+        f = overlap_f1(sent, answer) + (1.0 if low and low in _norm(sent) else 0.0)
+        if f > best_f:
+            best, best_f = sent, f
+    return {w for w in _words(best) if w not in STOP} - want
+
+
+def word_tags(sentences: Iterable[Sentence]) -> dict[str, str]:
+    """Lower-cased word -> its part of speech where the text first uses it; lets the shape of
+    a given answer ('cried out', 'the nurse', 'into the wood') be read without parsing it."""
+    out: dict[str, str] = {}
+    for s in sentences:
+        for t in s.tokens:
+            low = t.text.lower()
+            if t.is_word and low not in out:
+                out[low] = "PERSON" if t.ent == "PERSON" or t.lemma.lower() in MALE | FEMALE \
+                    else t.upos
+    return out
+
+
+def for_answer(questions: Sequence[Question], answer: str,
+               text: str | None = None, tags: dict[str, str] | None = None) -> list[Question]:
     """Questions whose answer is `answer`, best first: answer overlap first, then the supporting
-    sentence containing it, then the question's own score."""
-    def key(q: Question) -> float:
+    sentence containing it, the question's fit to the answer's shape, and (with the `text`) how
+    many of the words around the answer the question asks with."""
+    pool = [q.sentence for q in questions] if text is None else _sentences_of(text)
+    around = answer_context(answer, pool)
+
+    def key(q: Question) -> tuple[float, float]:
         own = overlap_f1(q.answer, answer)
         support = overlap_f1(q.sentence, answer) if _norm(answer) in _norm(q.sentence) else \
             0.3 * overlap_f1(q.sentence, answer)
-        form = _answer_form_bonus(q.kind, answer)
+        form = _answer_form_bonus(q.kind, answer, tags)
         content = {w for w in _words(answer) if w not in STOP}
         if own < 0.2 and content and content <= set(_words(q.question)):
-            return 0.0  # the question gives the answer away
-        return 2.0 * own + 0.6 * support + 0.4 * form + 0.2 * q.score
+            return 0.0, 0.0  # the question gives the answer away
+        if q.kind in {"main-point", "vocabulary"} and own < 0.5:
+            return 0.0, 0.0  # a paragraph's gist or a gloss only for an answer that is one
+        asked = {w for w in _words(q.question) if w not in STOP}
+        ctx = len(asked & around) / len(asked) if asked and around else 0.0
+        # kept when it shares a word with the answer or with the words around it in the text
+        gate = own > 0 or support > 0 or ctx > 0 or form > 0
+        return (W_OWN * own + W_SUPPORT * support + W_FORM * form + W_SCORE * q.score
+                + W_CONTEXT * ctx, float(gate))
     scored = [(key(q), q) for q in questions]
-    scored = [(k, q) for k, q in scored if k > 0.25]
-    scored.sort(key=lambda kq: -kq[0])
+    scored = [(k, q) for k, q in scored if k[1]]
+    scored.sort(key=lambda kq: -kq[0][0])
     return [q for _, q in scored]
 
 
-def _answer_form_bonus(kind: str, answer: str) -> float:
-    """How well a kind of question fits the shape of an answer ('because ...' -> why)."""
+# feeling words a teacher may give as the answer to 'How did X feel?'
+ANSWER_FEELINGS = FEELINGS | frozenset("""confused shocked shock relieved hopeful fear joy sorrow
+anger surprise excitement guilty determined satisfied impressed fearful horrified sympathetic
+disgusted hurt heartbroken loved thankful bored brave greedy""".split())
+ACTION_KINDS = frozenset({"what-do", "what-intent"})
+PERSON_KINDS = frozenset({"who", "who-object"})
+
+
+def _answer_form_bonus(kind: str, answer: str, tags: dict[str, str] | None = None) -> float:
+    """How well a kind of question fits the shape of an answer ('because ...' -> why; with the
+    text's word tags, 'cried out' -> what did S do, 'the nurse' -> who)."""
     low = answer.lower().strip()
+    form = _plain_form_bonus(kind, low)
+    words = _words(low)
+    if form or not tags or not words:
+        return form
+    first = tags.get(words[0], "")
+    heads = [tags.get(w, "") for w in words[:4]]
+    if first in {"VERB", "AUX"} and words[0] not in {"is", "was", "are", "were"}:
+        return 1.0 if kind in ACTION_KINDS else (0.4 if kind == "what-happened" else 0.0)
+    if len(words) <= 4 and "PERSON" in heads and "VERB" not in heads:
+        return 1.0 if kind in PERSON_KINDS else 0.0
+    if first == "ADP" and words[0] in PLACE_PREPS and len(words) <= 8:
+        return 1.0 if kind == "where" else 0.0
+    if words[0] in {"he", "she", "they", "it"} and len(words) >= 3 and \
+            any(tags.get(w) in {"VERB", "AUX"} for w in words[1:4]):
+        # a whole clause ('He had no children'): most often a reason or an outcome
+        return W_CLAUSE if kind in {"why", "why-across", "what-happened"} else 0.0
+    return 0.0
+
+
+def _plain_form_bonus(kind: str, low: str) -> float:
     if re.match(r"(because|so that|so|to|in order to|since)\b", low):
-        return 1.0 if kind == "why" else 0.0
-    if low.split()[:1] and low.split()[0] in FEELINGS:
+        return 1.0 if kind in {"why", "why-across"} else 0.0
+    if any(w in ANSWER_FEELINGS for w in low.split()[:2]):
         return 1.0 if kind in {"how-feel", "inference"} else 0.0
     if re.match(r"(when|after|before|while|at|on|in the (morning|evening|night))\b", low):
         return 1.0 if kind == "when" else 0.0
@@ -954,9 +1236,10 @@ def _answer_form_bonus(kind: str, answer: str) -> float:
 
 # Which answers can stand in for each other as wrong options: a person for a person, a place for
 # a place, a reason for a reason.
-ANSWER_CLASS = {"who": "person", "who-object": "person", "where": "place", "when": "time",
+ANSWER_CLASS = {"who": "person", "who-object": "person", "where": "place", "when": "time", "who-is": "description",
                 "how-long": "time", "how-often": "frequency", "why": "reason", "how-feel": "feeling", "inference": "feeling",
                 "what-object": "thing", "what": "thing", "what-do": "action",
+                "what-intent": "action", "why-across": "reason",
                 "what-happened": "event", "what-said": "speech", "how": "manner"}
 FEELING_OPTIONS = ("happy", "sad", "angry", "afraid", "surprised", "proud", "lonely", "tired")
 ITEM_KINDS = frozenset(ANSWER_CLASS) - {"what-said"}
@@ -976,6 +1259,7 @@ def _options(q: Question, pool: Sequence[Question], rng: Any, k: int = 3) -> lis
         if not [w for w in _words(norm) if w not in STOP | PERSON_PRONOUNS | {"own", "one"}]:
             continue  # 'they', 'their own': not an answer a reader could weigh
         if norm in seen or norm in _norm(q.answer) or _norm(q.answer) in norm \
+                or norm in _norm(q.question) \
                 or key_words & (set(_words(o.answer)) - STOP):
             continue
         seen.add(norm)
