@@ -43,6 +43,10 @@ FEATURES: tuple[str, ...] = ("gloss_cos", "related_cos", "overlap", "dep_overlap
 USE_LOCAL = False
 MODEL_FILE = Path(__file__).with_name("sense_model.json")
 ENCODE_TOP = 12  # senses encoded per word (by prior and overlap); the rest keep the prior
+# A word with one sense encodes its gloss only (False: also its related words, as before;
+# benchmarks/wordcards.py times both). With one candidate nothing is ranked, so the card's
+# sense and confidence are the same either way; only its unused score differs.
+ONE_SENSE_GLOSS = True
 _PERSON_PRONOUNS = frozenset("him her them me us you i he she they we himself herself "
                              "themselves someone somebody everyone anyone".split())
 _FRAME = re.compile(r"^(Somebody|Something|It)\s+\S+(?:\s+(.*))?$")
@@ -238,9 +242,9 @@ def features(lemma: str, penn: str, tokens: Sequence[Any], i: int, sentence: str
     if encode:
         texts = encoder_texts(out, sentence, local_text(tokens, i))
         if texts:
-            from toolkit.language import encoder
+            from toolkit.language import sense_table
 
-            add_vectors(out, sentence, encoder.encode(texts))
+            add_vectors(out, sentence, sense_table.encode(texts))
         else:
             add_vectors(out, sentence, None)
     return out
@@ -272,7 +276,7 @@ def encoder_texts(cands: list[Scored], sentence: str, local: str = "") -> list[s
     if not sentence or not cands:
         return []
     texts = [sentence, local or sentence]
-    if len(cands) == 1:
+    if len(cands) == 1 and ONE_SENSE_GLOSS:
         return texts + [gloss_text(cands[0].synset)]
     for j in _pick(cands):
         texts += [gloss_text(cands[j].synset), related_text(cands[j].synset.name())]
@@ -286,7 +290,7 @@ def add_vectors(cands: list[Scored], sentence: str, v: np.ndarray | None) -> Non
         for c in cands:
             c.feats.update(gloss_cos=0.0, related_cos=0.0, gloss_top=0.0)
         return
-    if len(cands) == 1:  # nothing to rank: related_cos is not computed
+    if len(cands) == 1 and ONE_SENSE_GLOSS:  # nothing to rank: related_cos is not computed
         cands[0].feats.update(gloss_cos=float(v[2] @ v[0]), related_cos=0.0, gloss_top=1.0)
         if USE_LOCAL:
             cands[0].feats["local_cos"] = float(v[2] @ v[1])

@@ -274,8 +274,8 @@ def rank_many_in_context(items: Sequence[tuple[str, str | None, Sequence[Any], i
     of equally long texts (and both cores) instead of a few texts per word. The results go
     to rank_in_context's cache; they are the same as one word at a time (a text's vector
     does not depend on its batch, toolkit.language.encoder)."""
-    from toolkit.language import encoder
     from toolkit.language import sense_context as C
+    from toolkit.language import sense_table
 
     todo: dict[tuple[str, str, str, int], tuple[list[Any], frozenset[str], list[str]]] = {}
     for lemma, penn, tokens, i, sentence in items:
@@ -286,7 +286,7 @@ def rank_many_in_context(items: Sequence[tuple[str, str | None, Sequence[Any], i
         cands = C.features(lemma, penn or "", tokens, i, sentence, ctx, encode=False)
         todo[key] = (cands, ctx, C.encoder_texts(cands, sentence, C.local_text(tokens, i)))
     texts = list(dict.fromkeys(t for _c, _x, ts in todo.values() for t in ts))
-    vectors = encoder.encode(texts) if texts else None
+    vectors = sense_table.encode(texts) if texts else None  # common senses: read, not encoded
     row = {t: n for n, t in enumerate(texts)}
     if len(_IN_CONTEXT) + len(todo) > 100_000:
         _IN_CONTEXT.clear()

@@ -66,6 +66,7 @@ def _learner_short(synset: Any, headword: str, rank: int) -> str:
 
 
 SHOWN_SENSES = 4  # the card's sense and the three "Other meanings" it lists
+RANK_ALL = True  # build_cards ranks all words first, in one encoder call (False: word by word)
 # Sentence-to-gloss cosine above which the encoder's choice counts as backed by the sentence
 # even with no shared word (on benchmarks/data/translations.tsv's first 20 sentences:
 # the right senses there reach 0.42-0.59, "developer" as a real-estate developer 0.39).
@@ -404,7 +405,7 @@ def _rank_all(sents: Sequence[Any], spans: Sequence[dict[int, Any]]) -> None:
     the encoder reads all of the article's texts in one call (rank_many_in_context)."""
     from toolkit.language import senses as S
 
-    if not S.USE_FITTED:
+    if not S.USE_FITTED or not RANK_ALL:
         return
     items = []
     for sent, found in zip(sents, spans):
