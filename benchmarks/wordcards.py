@@ -113,8 +113,11 @@ def measure(args: argparse.Namespace) -> dict:
     if args.warm_only:  # a fresh process: other articles first, then this one, never seen
         texts, warm_source = warm_texts(args.warm_texts)
         t_prep, _ = timed(lambda: [build_cards(analyze(t)) for t in texts])
+        done = _encoded()
+        cpu = time.process_time()
         t_warm, _ = timed(build_cards, sentences)
-        return {"warm": t_warm, "prep": t_prep, "source": warm_source}
+        return {"warm": t_warm, "prep": t_prep, "source": warm_source,
+                "warm_cpu": time.process_time() - cpu, "warm_encoded": _encoded() - done}
     if args.cards_only:
         return {"cards": timed(build_cards, sentences)[0]}
     t_cold, cards = timed(build_cards, sentences)
@@ -123,6 +126,15 @@ def measure(args: argparse.Namespace) -> dict:
     return {"load": t_load, "analyze": t_analyze, "base": t_base, "n_base": n_base,
             "cold": t_cold, "hot": statistics.median(hot), "words": words,
             "cards": len(cards.cards), "clickable": len(cards.by_word), **warm}
+
+
+def _encoded() -> int:
+    """Texts the encoder has computed in this process (cache hits not counted)."""
+    if "toolkit.language.encoder" not in sys.modules:
+        return 0
+    from toolkit.language import encoder
+
+    return encoder.default().stats["computed"]
 
 
 def child(args: argparse.Namespace, *flags: str, ranker: str | None = None,
@@ -151,6 +163,8 @@ def main() -> None:
                              "word without the sense table, as on main")
     parser.add_argument("--skip-rebuilt", action="store_true",
                         help="leave out the 'rebuilt' line (two more builds per column)")
+    parser.add_argument("--warm", action="store_true",
+                        help="only the warm line, with CPU seconds and texts encoded (quicker)")
     parser.add_argument("--ranker", choices=list(NAMES), default="fitted", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--warm-only", action="store_true", help=argparse.SUPPRESS)
@@ -164,6 +178,19 @@ def main() -> None:
     if unknown or not names:
         parser.error(f"--rankers takes some of {', '.join(NAMES)} (got {args.rankers!r})")
 
+    if args.warm:  # only the warm line (a fresh process per column), with its CPU time
+        warm = {r: child(args, "--warm-only", ranker=r) for r in names}
+        print(f"Word cards, warm: {ARTICLE.name} after {warm[names[0]]['source']}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"  {'':<44}" + "".join(f"{NAMES[r]:>16}" for r in names))
+        for label, key, unit in (("cards, warm (wall)", "warm", " s"),
+                                 ("cards, warm (CPU, both cores)", "warm_cpu", " s"),
+                                 ("texts the encoder computed", "warm_encoded", ""),
+                                 ("  (warm-up texts took, wall)", "prep", " s")):
+            print(f"  {label:<44}" + "".join(
+                f"{warm[r][key]:>{16 - len(unit)}.{0 if key == 'warm_encoded' else 2}f}{unit}"
+                for r in names))
+        return
     runs = {r: child(args, ranker=r) for r in names}
     for r in names:
         if r == "overlap" or args.skip_rebuilt:
