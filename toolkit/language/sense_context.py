@@ -43,6 +43,10 @@ FEATURES: tuple[str, ...] = ("gloss_cos", "related_cos", "overlap", "dep_overlap
 USE_LOCAL = False
 MODEL_FILE = Path(__file__).with_name("sense_model.json")
 ENCODE_TOP = 12  # senses encoded per word (by prior and overlap); the rest keep the prior
+# A word with one sense encodes its gloss only (False: also its related words, as before;
+# benchmarks/wordcards.py times both). With one candidate nothing is ranked, so the card's
+# sense and confidence are the same either way; only its unused score differs.
+ONE_SENSE_GLOSS = True
 _PERSON_PRONOUNS = frozenset("him her them me us you i he she they we himself herself "
                              "themselves someone somebody everyone anyone".split())
 _FRAME = re.compile(r"^(Somebody|Something|It)\s+\S+(?:\s+(.*))?$")
@@ -213,8 +217,11 @@ class Scored:
 
 
 def features(lemma: str, penn: str, tokens: Sequence[Any], i: int, sentence: str,
-             context: frozenset[str]) -> list[Scored]:
-    """Every candidate sense with its features (unscored), in WordNet's order."""
+             context: frozenset[str], encode: bool = True) -> list[Scored]:
+    """Every candidate sense with its features (unscored), in WordNet's order.
+
+    `encode=False` leaves out the encoder's features, so a caller can gather the texts of
+    many words (`encoder_texts`) into one encoder call and add them with `add_vectors`."""
     from toolkit.language import senses as S
 
     synsets = S.candidates(lemma, penn[:2])
@@ -223,13 +230,6 @@ def features(lemma: str, penn: str, tokens: Sequence[Any], i: int, sentence: str
     ctx = context - S.content_stems([lemma])
     parse = parse_of(tokens, i) if tokens else Parse()
     near = frozenset(S.content_stems(parse.neighbours)) - S.content_stems([lemma])
-    local = ""
-    if tokens and USE_LOCAL:
-        t = tokens[i]
-        keep = {i} | {k for k, x in enumerate(tokens) if x.head == i + 1 and x.is_word}
-        if t.head and 0 < t.head <= len(tokens):
-            keep.add(t.head - 1)
-        local = " ".join(tokens[k].text for k in sorted(keep))
     out = []
     for order, s in enumerate(synsets):
         lem = S._lemma_in(s, lemma.replace(" ", "_"))
@@ -239,26 +239,63 @@ def features(lemma: str, penn: str, tokens: Sequence[Any], i: int, sentence: str
              "log_count": math.log1p(S.count(lem)), "first": 1.0 / (1 + order),
              "frame": frame_fit(s, lemma.replace(" ", "_"), parse) if penn.startswith("VB") else 0.0}
         out.append(Scored(s, lem, f))
-    _add_encoder(out, sentence, local)
+    if encode:
+        texts = encoder_texts(out, sentence, local_text(tokens, i))
+        if texts:
+            from toolkit.language import sense_table
+
+            add_vectors(out, sentence, sense_table.encode(texts))
+        else:
+            add_vectors(out, sentence, None)
     return out
 
 
-def _add_encoder(cands: list[Scored], sentence: str, local: str = "") -> None:
-    """gloss_cos and related_cos for the ENCODE_TOP senses with the best prior + overlap;
-    the others get the lowest of those values (they rarely fit and cost most)."""
-    from toolkit.language import encoder
+def local_text(tokens: Sequence[Any], i: int) -> str:
+    """The word's dependency neighbourhood as a phrase (only with USE_LOCAL; else "")."""
+    if not tokens or not USE_LOCAL:
+        return ""
+    t = tokens[i]
+    keep = {i} | {k for k, x in enumerate(tokens) if x.head == i + 1 and x.is_word}
+    if t.head and 0 < t.head <= len(tokens):
+        keep.add(t.head - 1)
+    return " ".join(tokens[k].text for k in sorted(keep))
 
-    if not sentence:
+
+def _pick(cands: list[Scored]) -> list[int]:
+    """The ENCODE_TOP senses with the best prior + overlap (the ones worth encoding)."""
+    return sorted(range(len(cands)), key=lambda j: -(cands[j].feats["overlap"]
+                                                      + 0.3 * cands[j].feats["log_count"]
+                                                      + cands[j].feats["first"]))[:ENCODE_TOP]
+
+
+def encoder_texts(cands: list[Scored], sentence: str, local: str = "") -> list[str]:
+    """The texts `add_vectors` needs, in its order: the sentence, the local phrase (or the
+    sentence again: the same text twice costs nothing), then per picked sense its gloss and
+    its related words. A word with one sense is not ranked at all, so only its gloss is
+    encoded (the card's translation trusts a gloss the sentence is near: CONFIRM_FIT)."""
+    if not sentence or not cands:
+        return []
+    texts = [sentence, local or sentence]
+    if len(cands) == 1 and ONE_SENSE_GLOSS:
+        return texts + [gloss_text(cands[0].synset)]
+    for j in _pick(cands):
+        texts += [gloss_text(cands[j].synset), related_text(cands[j].synset.name())]
+    return texts
+
+
+def add_vectors(cands: list[Scored], sentence: str, v: np.ndarray | None) -> None:
+    """gloss_cos and related_cos from the encoded `encoder_texts` rows `v` for the picked
+    senses; the others get the lowest of those values (they rarely fit and cost most)."""
+    if not sentence or v is None or not cands:
         for c in cands:
             c.feats.update(gloss_cos=0.0, related_cos=0.0, gloss_top=0.0)
         return
-    pick = sorted(range(len(cands)), key=lambda j: -(cands[j].feats["overlap"]
-                                                       + 0.3 * cands[j].feats["log_count"]
-                                                       + cands[j].feats["first"]))[:ENCODE_TOP]
-    texts = [sentence, local or sentence]  # the same text twice costs nothing
-    for j in pick:
-        texts += [gloss_text(cands[j].synset), related_text(cands[j].synset.name())]
-    v = encoder.encode(texts)
+    if len(cands) == 1 and ONE_SENSE_GLOSS:  # nothing to rank: related_cos is not computed
+        cands[0].feats.update(gloss_cos=float(v[2] @ v[0]), related_cos=0.0, gloss_top=1.0)
+        if USE_LOCAL:
+            cands[0].feats["local_cos"] = float(v[2] @ v[1])
+        return
+    pick = _pick(cands)
     g = {j: float(v[2 + 2 * n] @ v[0]) for n, j in enumerate(pick)}
     r = {j: float(v[3 + 2 * n] @ v[0]) for n, j in enumerate(pick)}
     lo = {j: float(v[2 + 2 * n] @ v[1]) for n, j in enumerate(pick)}
@@ -321,5 +358,5 @@ def fit_calibration(p_first: list[float], right: list[bool]) -> tuple[float, flo
     return round(a, 4), round(b, 4)
 
 
-__all__ = ["DEFAULT", "FEATURES", "MODEL_FILE", "Parse", "Scored", "SenseModel", "features",
-           "fit", "fit_calibration", "frame_fit", "model", "parse_of", "related_text", "score"]
+__all__ = ["DEFAULT", "FEATURES", "MODEL_FILE", "Parse", "Scored", "SenseModel", "add_vectors",
+           "encoder_texts", "features", "fit", "fit_calibration", "frame_fit", "model", "parse_of", "related_text", "score"]

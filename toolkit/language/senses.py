@@ -254,27 +254,54 @@ def rank_in_context(lemma: str, penn: str | None, tokens: Sequence[Any], i: int,
     read, never redone. Cached by (lemma, tag, sentence, index). `rank()` stays as it was on
     main (the previous ranker), for benchmarks and phrases.
     """
-    from toolkit.language import sense_context as C
-
     key = (lemma, (penn or "")[:2], sentence, i)
     hit = _IN_CONTEXT.get(key)
     if hit is None:
-        context = [t.lemma for k, t in enumerate(tokens) if k != i and t.is_word and not t.is_name]
-        context += [t.text for k, t in enumerate(tokens) if k != i and t.is_name]
-        scored = C.score(C.features(lemma, penn or "", tokens, i, sentence,
-                                    frozenset(content_stems(context))))
+        rank_many_in_context([(lemma, penn, tokens, i, sentence)])
+        hit = _IN_CONTEXT[key]
+    return list(hit[0]), hit[1]
+
+
+def _context_stems(tokens: Sequence[Any], i: int) -> frozenset[str]:
+    context = [t.lemma for k, t in enumerate(tokens) if k != i and t.is_word and not t.is_name]
+    context += [t.text for k, t in enumerate(tokens) if k != i and t.is_name]
+    return frozenset(content_stems(context))
+
+
+def rank_many_in_context(items: Sequence[tuple[str, str | None, Sequence[Any], int, str]]) -> None:
+    """rank_in_context for many words at once (lemma, tag, tokens, index, sentence each),
+    with the texts of all of them in one encoder call: the encoder then fills whole batches
+    of equally long texts (and both cores) instead of a few texts per word. The results go
+    to rank_in_context's cache; they are the same as one word at a time (a text's vector
+    does not depend on its batch, toolkit.language.encoder)."""
+    from toolkit.language import sense_context as C
+    from toolkit.language import sense_table
+
+    todo: dict[tuple[str, str, str, int], tuple[list[Any], frozenset[str], list[str]]] = {}
+    for lemma, penn, tokens, i, sentence in items:
+        key = (lemma, (penn or "")[:2], sentence, i)
+        if key in _IN_CONTEXT or key in todo:
+            continue
+        ctx = _context_stems(tokens, i)
+        cands = C.features(lemma, penn or "", tokens, i, sentence, ctx, encode=False)
+        todo[key] = (cands, ctx, C.encoder_texts(cands, sentence, C.local_text(tokens, i)))
+    texts = list(dict.fromkeys(t for _c, _x, ts in todo.values() for t in ts))
+    vectors = sense_table.encode(texts) if texts else None  # common senses: read, not encoded
+    row = {t: n for n, t in enumerate(texts)}
+    if len(_IN_CONTEXT) + len(todo) > 100_000:
+        _IN_CONTEXT.clear()
+    for key, (cands, ctx, ts) in todo.items():
+        v = vectors[[row[t] for t in ts]] if ts and vectors is not None else None
+        C.add_vectors(cands, key[2], v)
+        scored = C.score(cands)
         out = tuple(RankedSense(c.synset, c.lemma, c.score, round(c.feats["overlap"], 6),
-                                tuple(sorted(frozenset(content_stems(context))
-                                             & signature(c.synset.name()))),
+                                tuple(sorted(ctx & signature(c.synset.name()))),
                                 fit=round(c.feats.get("gloss_cos", 0.0), 6),
                                 context=round(c.prob, 6)) for c in scored)
         conf = (1.0 if len(scored) == 1 else
                 C.model().confidence(scored[0].prob) if scored else 0.0)
-        if len(_IN_CONTEXT) > 100_000:
-            _IN_CONTEXT.clear()
-        hit = _IN_CONTEXT[key] = (out, round(conf, 4))
-    return list(hit[0]), hit[1]
+        _IN_CONTEXT[key] = (out, round(conf, 4))
 
 
-__all__ = ["RankedSense", "candidates", "rank_in_context", "content_stems", "gloss", "rank", "signature",
+__all__ = ["RankedSense", "candidates", "rank_in_context", "rank_many_in_context", "content_stems", "gloss", "rank", "signature",
            "stem", "wordnet"]

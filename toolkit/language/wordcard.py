@@ -66,6 +66,7 @@ def _learner_short(synset: Any, headword: str, rank: int) -> str:
 
 
 SHOWN_SENSES = 4  # the card's sense and the three "Other meanings" it lists
+RANK_ALL = True  # build_cards ranks all words first, in one encoder call (False: word by word)
 # Sentence-to-gloss cosine above which the encoder's choice counts as backed by the sentence
 # even with no shared word (on benchmarks/data/translations.tsv's first 20 sentences:
 # the right senses there reach 0.42-0.59, "developer" as a real-estate developer 0.39).
@@ -366,10 +367,11 @@ def build_cards(sentences: Sequence[Any], langs: Sequence[str] = ALL_LANGS) -> A
 
     out = ArticleCards()
     seen: dict[tuple, str] = {}
-    for s in sentences:
-        sent = s if isinstance(s, Sentence) else Sentence.from_dict(s)
+    sents = [s if isinstance(s, Sentence) else Sentence.from_dict(s) for s in sentences]
+    found = [{sp.start: sp for sp in find(sent.tokens)} for sent in sents]
+    _rank_all(sents, found)
+    for sent, spans in zip(sents, found):
         tokens = sent.tokens
-        spans = {sp.start: sp for sp in find(tokens)}
         i = 0
         while i < len(tokens):
             t = tokens[i]
@@ -396,6 +398,22 @@ def build_cards(sentences: Sequence[Any], langs: Sequence[str] = ALL_LANGS) -> A
                 out.by_word.append(key)
             i += 1
     return out
+
+
+def _rank_all(sents: Sequence[Any], spans: Sequence[dict[int, Any]]) -> None:
+    """Rank the senses of every single word the loop of build_cards will card, in one go, so
+    the encoder reads all of the article's texts in one call (rank_many_in_context)."""
+    from toolkit.language import senses as S
+
+    if not S.USE_FITTED or not RANK_ALL:
+        return
+    items = []
+    for sent, found in zip(sents, spans):
+        tokens = sent.tokens
+        inside = {k for sp in found.values() for k in range(sp.start, sp.end)}
+        items += [(t.lemma, t.pos, tokens, i, sent.text) for i, t in enumerate(tokens)
+                  if t.is_word and not t.is_name and i not in inside]
+    S.rank_many_in_context(items)
 
 
 def _first_sense(lemma: str | None, tokens: Sequence[Any], i: int, sentence: str) -> str:
