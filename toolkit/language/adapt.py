@@ -197,7 +197,7 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
 
 def _learned_at_level(t: Token, target: int) -> bool:
     """A word at the target level the learned table has a simpler (lower-level) word for."""
-    return bool(t.level) and (t.level or 0) <= target and t.level > 1 and lexsub.in_table(t)
+    return t.level is not None and 1 < t.level <= target and lexsub.in_table(t)
 
 
 def _learned_change(before: str, after: str, t: Token, choice: lexsub.Choice,

@@ -299,7 +299,10 @@ def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_tex
     if not ranked:
         return None
     if token.coarse != "NOUN" or ranked[0].synset.lexname() not in GLOSS_LEXNAMES:
-        return _learner_gloss(ranked[0].synset, token.lemma.lower(), target)
+        sense = ranked[0].synset
+        if sense.pos() not in (UPOS_TO_WORDNET[token.coarse], "s" if token.coarse == "ADJ" else ""):
+            return None
+        return _learner_gloss(sense, token.lemma.lower(), target)
     for hyper in ranked[0].synset.hypernyms()[:2]:
         if hyper.min_depth() < 4:
             continue
@@ -314,6 +317,11 @@ def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_tex
 
 
 GLOSS_MAX_WORDS = 8  # a gloss longer than this is a second sentence to read, not a help
+GLOSS_MIN_WORDS = 3  # "alike (as)" says nothing
+# Definitions made by swapping the gloss's words for easier ones, or from a more general
+# word, can change the sense ("provoked" -> "to call off", "congestion" -> "a kind of
+# evidence"): a gloss comes from the sense's own definition, cut to its easy words.
+GLOSS_FROM = frozenset({"gloss", "cut", "or-list", "drop"})
 
 
 def _learner_gloss(synset: Any, headword: str, target: int) -> str | None:
@@ -322,9 +330,12 @@ def _learner_gloss(synset: Any, headword: str, target: int) -> str | None:
 
     c = explain(synset, headword, target)
     text = c.text.strip().rstrip(".")
-    if not text or c.hard or hard_words(text, target, headword) or \
-            len(text.split()) > GLOSS_MAX_WORDS or headword in text.lower().split():
-        return None
+    words = text.lower().split()
+    if not text or c.hard or hard_words(text, target, headword) or c.how not in GLOSS_FROM or\
+            any(a == b for a, b in zip(words, words[1:])) or \
+            not GLOSS_MIN_WORDS <= len(words) <= GLOSS_MAX_WORDS or \
+            any(w[:5] == headword[:5] for w in words):
+        return None  # too hard, too short to help, made by swapping words, or the word again
     return text
 
 
