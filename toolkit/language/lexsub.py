@@ -271,12 +271,13 @@ def choices(sentence: Sentence, indices: list[int], target: int, stretch: int = 
         return out
     vecs = encoder.encode(texts)
     limit = THRESHOLD if threshold is None else threshold
+    learned_limit = LEARNED_THRESHOLD if threshold is None else threshold
     row = 0
     for i, cands in pending:
         cos = [contribution(vecs[row], vecs[row + 1], vecs[row + 2 + k]) for k in range(len(cands))]
         row += 2 + len(cands)
         ok = sorted((k for k in range(len(cands)) if cos[k] >= (
-            min(limit, LEARNED_THRESHOLD) if cands[k][3] == LEARNED else limit)),
+            learned_limit if cands[k][3] == LEARNED else limit)),
                     key=lambda k: (cands[k][3] != LEARNED, cands[k][0][0], -cos[k]))
         for k in ok:
             _, form, lemma, relation, level, source = cands[k]
