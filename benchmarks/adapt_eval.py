@@ -3,8 +3,10 @@
     PYTHONPATH=. python benchmarks/adapt_eval.py [--data ../shared/data] [--sentences N]
                                                  [--articles N] [--no-speed] [--fit-threshold]
 
-Every table prints three systems from the same run: copy-the-input, the previous adapter
-(`adapt(method="previous")`, main's before this change) and the current one. Each development
+Every table prints four systems from the same run: copy-the-input, the previous adapter
+(`adapt(method="previous")`, the tag-based one), the parse adapter without the learned
+substitutions (`method="parse-1"`, main's default before them) and the current one
+(`method="parse"`: the learned table of benchmarks/learn_substitutions.py on top). Each development
 split is cut in two: the tuning part (OneStopEnglish: even-indexed topics; TurkCorpus and
 ASSET: even-numbered lines) and the held-out part (odd), reported apart.
 
@@ -35,14 +37,14 @@ from pathlib import Path
 from typing import Callable
 
 from toolkit.cefr import level_index
-from toolkit.language.adapt import PARSE, PREVIOUS, adapt, numbers_names_negations
+from toolkit.language.adapt import PARSE, PARSE_1, PREVIOUS, adapt, numbers_names_negations
 from toolkit.language.estimate import estimate_text
 from toolkit.language.research.corpora import detokenize, load_onestop, load_pairs, shared_data_dir
 from toolkit.language.research.sari import corpus_sari
 from toolkit.language.text import TextInputError
 
 ROOT = Path(__file__).resolve().parents[1]
-SYSTEMS = ("copy", PREVIOUS, PARSE)
+SYSTEMS = ("copy", PREVIOUS, PARSE_1, PARSE)
 TARGET = "A2"
 
 
@@ -109,7 +111,7 @@ def _system(name: str) -> Callable[[str], tuple[str, str | None]]:
 def sentence_sets(root: Path, n: int) -> None:
     for name, rows in load_sets(root).items():
         print(f"\n{name}: {len(rows)} sentences; first {n} of each part, target {TARGET}")
-        print(f"  {'part':9} {'system':9} {'SARI':>6} {'at A2':>6} {'words':>6} {'facts':>7}  s")
+        print(f"  {'part':9} {'system':10} {'SARI':>6} {'at A2':>6} {'words':>6} {'facts':>7}  s")
         for part in ("tune", "held-out"):
             chosen = [r for r in rows if r[2] == part][:n]
             sources = [r[0] for r in chosen]
@@ -129,7 +131,7 @@ def sentence_sets(root: Path, n: int) -> None:
                         k, t = _facts(s, o)
                         kept, total = kept + k, total + t
                 facts = f"{kept / total:.1%}" if total else "100%"
-                print(f"  {part:9} {system:9} {corpus_sari(sources, texts, refs):6.1f} "
+                print(f"  {part:9} {system:10} {corpus_sari(sources, texts, refs):6.1f} "
                       f"{sum(at) / len(at):6.0%} {ratio:6.2f} {facts:>7}  {took:.0f}")
 
 
@@ -148,13 +150,13 @@ def articles(root: Path, n: int) -> None:
     topics = sorted(t for t in by_topic if {0, 2} <= set(by_topic[t]))
     print(f"\nOneStopEnglish articles: advanced -> {TARGET} with shortening; first {n} of each "
           f"part of {len(topics)} topics (human elementary beside)")
-    print(f"  {'part':9} {'system':9} {'at A2':>6} {'words':>6} {'median':>6} {'facts':>7} "
+    print(f"  {'part':9} {'system':10} {'at A2':>6} {'words':>6} {'median':>6} {'facts':>7} "
           f"{'drops':>6}  s")
     for part in ("tune", "held-out"):
         chosen = [t for i, t in enumerate(topics) if (i % 2 == 0) == (part == "tune")][:n]
         human = [len(by_topic[t][0].split()) / len(by_topic[t][2].split()) for t in chosen]
         print(f"  {part:9} {'human':9} {'':>6} {st.mean(human):6.2f} {st.median(human):6.2f}")
-        for system in (PREVIOUS, PARSE):
+        for system in (PREVIOUS, PARSE_1, PARSE):
             t0 = time.perf_counter()
             at, ratios, drops = [], [], []
             kept = total = 0
@@ -177,7 +179,7 @@ def articles(root: Path, n: int) -> None:
                                                  if gone else 0)
                 total += n_src
                 kept += min(n_src, len(numbers_names_negations(a.text)["negations"]))
-            print(f"  {part:9} {system:9} {st.mean(at):6.0%} {st.mean(ratios):6.2f} "
+            print(f"  {part:9} {system:10} {st.mean(at):6.0%} {st.mean(ratios):6.2f} "
                   f"{st.median(ratios):6.2f} {kept / max(total, 1):7.1%} {st.mean(drops):6.1f}  "
                   f"{time.perf_counter() - t0:.0f}")
 
@@ -194,7 +196,7 @@ def speed(root: Path) -> None:
         text, source = advanced[0].text, f"OneStopEnglish advanced '{advanced[0].topic}'"
         other = advanced[1]
     print(f"Speed: {len(text.split())}-word {source}, A2+B1+B2, warm (mean of 2)")
-    for method in (PREVIOUS, PARSE):
+    for method in (PREVIOUS, PARSE_1, PARSE):
         for level in ("A2", "B1", "B2"):
             adapt(text, level, method=method)
         t0 = time.perf_counter()
@@ -202,7 +204,7 @@ def speed(root: Path) -> None:
             for level in ("A2", "B1", "B2"):
                 adapt(text, level, method=method)
         same = (time.perf_counter() - t0) / 2
-        line = f"  {method:9} same article again {same:.2f} s"
+        line = f"  {method:10} same article again {same:.2f} s"
         if other is not None:
             t0 = time.perf_counter()
             for level in ("A2", "B1", "B2"):

@@ -25,7 +25,7 @@ from toolkit.language import lexsub
 from toolkit.language.simplify import RULES, simplify
 from toolkit.model.adaptation import Adaptation, Change, Gloss
 from toolkit.model.level import LevelEstimate, SentenceLevel
-from toolkit.model.text import Sentence
+from toolkit.model.text import Sentence, Token
 
 # Longest sentence (words) kept whole at each level; longer ones are split where safe.
 MAX_WORDS = {1: 10, 2: 14, 3: 20, 4: 26, 5: 35, 6: 60}
@@ -40,6 +40,9 @@ HARD_LEVEL = 3
 HARD_WORD_WEIGHT = 1.0
 _CONTENT = ("NN", "VB", "JJ", "RB")
 PARSE, PREVIOUS = "parse", "previous"  # adaptation methods (see `adapt`)
+# The parse adapter without the learned substitutions (toolkit/language/substitutions.json):
+# the default before them, kept so benchmarks/adapt_eval.py prints it beside PARSE.
+PARSE_1 = "parse-1"
 # Shortening (PARSE) keeps at least this share of the source's words: human elementary
 # versions of OneStopEnglish advanced texts keep about 63% (median).
 KEEP_WORDS = 0.6
@@ -111,7 +114,7 @@ def _simplify_words(pieces: list[Piece], target: int, context: set[str], index: 
 
 def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
                     changes: list[Change], glossed: dict[int, str], seen: set[str],
-                    ) -> list[list[Piece]]:
+                    learned: bool = True) -> list[list[Piece]]:
     """PARSE method, one sentence: parse rules, then meaning-checked words; logs changes."""
     parts, steps = simplify(s, pieces, MAX_WORDS[target], reported=target <= 2,
                             semicolons=target <= 3)
@@ -123,19 +126,31 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
     where = {id(t): k for k, t in enumerate(s.tokens)}
     context = frozenset(t.text.lower() for t in s.words)
     if target <= 3:
-        parts = [_drop_linking(part, index, changes) for part in parts]
+        parts = [_drop_linking(part, index, changes, learned) for part in parts]
     hard = [where[id(p.token)] for part in parts for p in part if p.token is not None and
             id(p.token) in where and p.token.is_word and not p.token.is_name and
-            (p.token.level or 0) > target]
-    _prepare_choices(s, hard, target)
+            ((p.token.level or 0) > target or learned and _learned_at_level(p.token, target))]
+    _prepare_choices(s, hard, target, learned)
     for part in parts:
         for i, p in enumerate(part):
             t = p.token
-            if t is None or not t.is_word or t.is_name or not t.level or t.level <= target:
+            if t is None or not t.is_word or t.is_name or not t.level:
+                continue
+            at_level = t.level <= target
+            if at_level and not (learned and _learned_at_level(t, target)):
                 continue
             if t.text.lower() in NEGATIONS or t.pos == "CD" or p.text != t.text:
                 continue
             if in_contraction([q.text for q in part], i) or id(t) not in where:
+                continue
+            if at_level:  # only the learned table's simpler word, nothing else
+                after_t = part[i + 1] if i + 1 < len(part) else None
+                if after_t is not None and (t.coarse == "VERB" and after_t.pos == "RP" or
+                                            t.coarse == "NOUN" and after_t.pos in {"NN", "NNS"}):
+                    continue
+                choice = _choice(s, where[id(t)], target, learned)
+                if choice is not None and choice.relation == lexsub.LEARNED:
+                    _apply_learned(part, i, choice, t, index, changes)
                 continue
             nxt = part[i + 1] if i + 1 < len(part) else None
             if _droppable_adverb(part, i):
@@ -151,7 +166,7 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
             if (t.coarse == "VERB" and nxt is not None and nxt.pos == "RP") or \
                     (t.coarse == "NOUN" and nxt is not None and nxt.pos in {"NN", "NNS"}):
                 continue  # a phrasal verb or a compound means more than its first word
-            choice = _choice(s, where[id(t)], target)
+            choice = _choice(s, where[id(t)], target, learned)
             if choice is not None:
                 before, after = p.text, choice.word
                 p.text = choice.word
@@ -160,6 +175,9 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
                     old = prior.text
                     if _fix_article(prior, choice.word):
                         before, after = f"{old} {before}", f"{prior.text} {after}"
+                if choice.relation == lexsub.LEARNED:
+                    changes.append(_learned_change(before, after, t, choice, index))
+                    continue
                 changes.append(Change("replace", before, after, (
                     f"{t.text} is {t.cefr}; {choice.lemma} is {level_name(choice.level)} and "
                     f"keeps the sentence's meaning (encoder similarity {choice.cosine:.2f}, "
@@ -177,17 +195,47 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
     return parts
 
 
+def _learned_at_level(t: Token, target: int) -> bool:
+    """A word at the target level the learned table has a simpler (lower-level) word for."""
+    return t.level is not None and 1 < t.level <= target and lexsub.in_table(t)
+
+
+def _learned_change(before: str, after: str, t: Token, choice: lexsub.Choice,
+                    index: int) -> Change:
+    return Change("replace", before, after, (
+        f"{t.text} is {t.cefr}; {choice.lemma} is {level_name(choice.level)}, the simpler word "
+        "people most often write for it, and it keeps the meaning here (encoder "
+        f"{choice.cosine:.2f}, same role in the parse)"), index, "learned-word")
+
+
+def _apply_learned(part: list[Piece], i: int, choice: lexsub.Choice, t: Token, index: int,
+                   changes: list[Change]) -> None:
+    p = part[i]
+    before, after = p.text, choice.word
+    p.text = choice.word
+    prior = part[i - 1] if i else None
+    if prior is not None and prior.text.lower() in {"a", "an"}:
+        old = prior.text
+        if _fix_article(prior, choice.word):
+            before, after = f"{old} {before}", f"{prior.text} {after}"
+    changes.append(_learned_change(before, after, t, choice, index))
+
+
 # Linking adverbs that only mark how a sentence follows from the one before: up to B1 they
 # go (a short sentence after another needs no "therefore"); "but", "so" and negations stay.
 LINKING = frozenset("therefore thus hence also indeed furthermore moreover additionally "
                     "consequently accordingly".split())
 
 
-def _drop_linking(part: list[Piece], index: int, changes: list[Change]) -> list[Piece]:
+def _drop_linking(part: list[Piece], index: int, changes: list[Change],
+                  learned: bool = True) -> list[Piece]:
     out = list(part)
     for k, p in enumerate(part):
         t = p.token
-        if t is None or p.text.lower() not in LINKING or t.dep not in {"advmod", "cc"}:
+        if t is None or t.dep not in {"advmod", "cc"}:
+            continue
+        linking = p.text.lower() in LINKING
+        if not linking and not (learned and t.dep == "advmod" and lexsub.deletable(t)):
             continue
         at = out.index(p)
         gone = [at]
@@ -195,9 +243,13 @@ def _drop_linking(part: list[Piece], index: int, changes: list[Change]) -> list[
             gone.append(at + 1)  # "Therefore, X" / ", however, "
         if len(out) - len(gone) < 4:
             continue
-        changes.append(Change("remove", p.text, "", f"“{p.text}” only links this sentence to "
-                              "the one before; short sentences read as well without it", index,
-                              "drop-linking-word"))
+        if linking:
+            changes.append(Change("remove", p.text, "", f"“{p.text}” only links this sentence "
+                                  "to the one before; short sentences read as well without it",
+                                  index, "drop-linking-word"))
+        else:
+            changes.append(Change("remove", p.text, "", f"“{p.text}” adds little here; human "
+                                  "simplifiers usually leave it out", index, "drop-adverb"))
         for g in sorted(gone, reverse=True):
             del out[g]
         if at == 0 and out:
@@ -208,27 +260,25 @@ def _drop_linking(part: list[Piece], index: int, changes: list[Change]) -> list[
     return out
 
 
-_CHOICES: dict[tuple[str, int, int], lexsub.Choice | None] = {}
+_CHOICES: dict[tuple[str, int, int, bool], lexsub.Choice | None] = {}
 
 
-def _choice(s: Sentence, k: int, target: int) -> lexsub.Choice | None:
+def _choice(s: Sentence, k: int, target: int, learned: bool = True) -> lexsub.Choice | None:
     """lexsub.simpler_in_context, remembered per (sentence, word, level) in this process."""
-    key = (s.text, k, target)
+    key = (s.text, k, target, learned)
     if key not in _CHOICES:
-        if len(_CHOICES) > 50_000:
-            _CHOICES.clear()
-        _CHOICES[key] = lexsub.simpler_in_context(s, k, target, stretch=STRETCH)
+        _prepare_choices(s, [k], target, learned)
     return _CHOICES[key]
 
 
-def _prepare_choices(s: Sentence, indices: list[int], target: int) -> None:
+def _prepare_choices(s: Sentence, indices: list[int], target: int, learned: bool = True) -> None:
     """Fill `_CHOICES` for these words of `s` in one encoder batch."""
-    todo = sorted({k for k in indices if (s.text, k, target) not in _CHOICES})
+    todo = sorted({k for k in indices if (s.text, k, target, learned) not in _CHOICES})
     if todo:
         if len(_CHOICES) > 50_000:
             _CHOICES.clear()
-        for k, c in lexsub.choices(s, todo, target, stretch=STRETCH).items():
-            _CHOICES[(s.text, k, target)] = c
+        for k, c in lexsub.choices(s, todo, target, stretch=STRETCH, learned=learned).items():
+            _CHOICES[(s.text, k, target, learned)] = c
 
 
 def _fix_article(prior: Piece, word: str) -> bool:
@@ -325,13 +375,16 @@ def adapt(text: str, target_level: str, shorten: bool = True, method: str = PARS
     """A version of `text` at `target_level` (A1..C2), with the change log and new profile.
 
     `method` PARSE (the default) simplifies sentences on the dependency parse and checks
-    each substitution with the encoder (simplify.py, lexsub.py); PREVIOUS is the adapter
+    each substitution with the encoder (simplify.py, lexsub.py), preferring the simpler words
+    human simplifiers write (the learned table); PARSE_1 is the same without the table;
+    PREVIOUS is the adapter
     before that (tag-based splits, WordNet glosses), kept as the benchmarks' baseline.
     Raises TextInputError for empty or non-English text and ValueError for an unknown level
     or method.
     """
-    if method not in (PARSE, PREVIOUS):
-        raise ValueError(f"unknown adaptation method {method!r}: use {PARSE!r} or {PREVIOUS!r}")
+    if method not in (PARSE, PARSE_1, PREVIOUS):
+        raise ValueError(f"unknown adaptation method {method!r}: use {PARSE!r}, {PARSE_1!r} "
+                         f"or {PREVIOUS!r}")
     target = level_index(target_level)
     clean, sentences, _ = analyze_article(text)
     source = estimate_sentences(sentences)
@@ -353,8 +406,9 @@ def adapt(text: str, target_level: str, shorten: bool = True, method: str = PARS
         for r in removed:
             changes.append(Change("remove", r, "", "an aside in brackets or dashes adds length, "
                                   "not meaning (no name, number or negation in it)", index))
-        if method == PARSE:
-            parts = _parse_sentence(s, pieces, target, index, changes, glossed, seen)
+        if method in (PARSE, PARSE_1):
+            parts = _parse_sentence(s, pieces, target, index, changes, glossed, seen,
+                                    learned=method == PARSE)
             sep = _separator(clean[sentences[index - 1].end:s.start]) if index else ""
             rendered.extend((sep if k == 0 else " ", part) for k, part in enumerate(parts))
             continue
@@ -373,7 +427,7 @@ def adapt(text: str, target_level: str, shorten: bool = True, method: str = PARS
     new_sents = analyze(new_text)
     est = estimate_sentences(new_sents, reference=level_name(target))
     if shorten and target <= 2 and level_index(est.level) > target and len(new_sents) > 3:
-        floor = int(KEEP_WORDS * sum(len(s.words) for s in sentences)) if method == PARSE else 0
+        floor = int(KEEP_WORDS * sum(len(s.words) for s in sentences)) if method != PREVIOUS else 0
         new_text, new_sents, est, gloss_spots = _shorten(new_sents, new_text, target, est,
                                                          changes, gloss_spots, floor)
     glosses = [Gloss(p.text, p.token.lemma if p.token else p.text, g, a, b)

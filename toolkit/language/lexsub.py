@@ -12,14 +12,17 @@ sentence with the new word must parse with the word in the same role (same UPOS,
 head). Words inside a WordNet multi-word expression ("free of charge") are left alone.
 
 A gloss is written only when no simpler word fits and it can be said in words at or below the
-target level: for a noun, "a kind of X" with X a more general word at the level. Otherwise no
-gloss (a raw WordNet definition is usually harder than the word).
+target level: for a thing, "a kind of X" with X a more general word at the level; otherwise the
+learner definition of the sense (toolkit/language/definitions.py) when every word in it is at
+or below the level and it is at most `GLOSS_MAX_WORDS` long. Never a raw WordNet definition.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from toolkit.language import senses
@@ -46,6 +49,54 @@ PLURAL_MIN_ZIPF = 2.5
 # "a kind of X" says enough only for things: not for people, acts or ideas.
 GLOSS_LEXNAMES = frozenset("noun.artifact noun.animal noun.plant noun.food noun.object noun.body "
                            "noun.substance".split())
+
+
+# A substitution human simplifiers often make (toolkit/language/substitutions.json, learned
+# from the tune halves by benchmarks/learn_substitutions.py) needs less from the encoder: the
+# references already say the pair reads right, the check still stops a wrong sense.
+LEARNED_THRESHOLD = 0.3
+LEARNED = "learned"  # Choice.relation of a pair from the table
+TABLE = Path(__file__).with_name("substitutions.json")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, str], frozenset[str]]:
+    """(lemma|pos -> simpler lemma, deletable lemma|pos) from substitutions.json."""
+    if not TABLE.is_file():
+        return {}, frozenset()
+    data = json.loads(TABLE.read_text("utf-8"))
+    return ({k: v[0] for k, v in data.get("replace", {}).items()},
+            frozenset(data.get("delete", {})))
+
+
+def learned_candidate(token: Token, target: int,
+                      ) -> tuple[tuple, str, str, str, int, str] | None:
+    """The table's simpler word for `token`, inflected like it, as a `candidates` row."""
+    pos = UPOS_TO_WORDNET.get(token.coarse)
+    if pos is None or token.is_name:
+        return None
+    lemma = token.lemma.lower()
+    new = _table()[0].get(f"{lemma}|{pos}")
+    if new is None:
+        return None
+    level = _listed_level(new, pos)
+    if level is None or level > target or level >= (token.level or 7):
+        return None
+    form = inflect_like(new, token.pos, token.text)
+    if form is None or (token.pos == "NNS" and form.lower() == new):
+        return None
+    return ((False, False, -99.0), form, new, LEARNED, level, f"{lemma} -> {new}")
+
+
+def in_table(token: Token) -> bool:
+    """Does the learned table hold a simpler word for this word?"""
+    pos = UPOS_TO_WORDNET.get(token.coarse)
+    return pos is not None and f"{token.lemma.lower()}|{pos}" in _table()[0]
+
+
+def deletable(token: Token) -> bool:
+    """An adverb human simplifiers usually leave out ("currently", "generally")."""
+    return token.coarse == "ADV" and f"{token.lemma.lower()}|r" in _table()[1]
 
 
 @dataclass
@@ -191,8 +242,10 @@ def simpler_in_context(sentence: Sentence, i: int, target: int, stretch: int = 0
 
 
 def choices(sentence: Sentence, indices: list[int], target: int, stretch: int = 0,
-            threshold: float | None = None) -> dict[int, Choice | None]:
-    """`simpler_in_context` for several words of one sentence, encoded in one batch."""
+            threshold: float | None = None, learned: bool = True) -> dict[int, Choice | None]:
+    """`simpler_in_context` for several words of one sentence, encoded in one batch; with
+    `learned`, the table's simpler word is tried first (and is the only one for a word at
+    the target level)."""
     from toolkit.language import encoder
 
     context = frozenset(t.text.lower() for t in sentence.words)
@@ -203,7 +256,12 @@ def choices(sentence: Sentence, indices: list[int], target: int, stretch: int = 
         token = sentence.tokens[i]
         if token.is_name or not token.is_word or in_expression(sentence, i):
             continue
-        _, cands = candidates(token, target, context, sentence.text, stretch)
+        # A word at the level itself is offered only the table's word (a lower level).
+        _, cands = candidates(token, target, context, sentence.text, stretch) \
+            if (token.level or 0) > target else (None, [])
+        extra = learned_candidate(token, target) if learned else None
+        if extra is not None:
+            cands = [extra] + [c for c in cands if c[2] != extra[2]]
         if cands:
             cands = cands[:MAX_ENCODED]
             pending.append((i, cands))
@@ -213,12 +271,14 @@ def choices(sentence: Sentence, indices: list[int], target: int, stretch: int = 
         return out
     vecs = encoder.encode(texts)
     limit = THRESHOLD if threshold is None else threshold
+    learned_limit = LEARNED_THRESHOLD if threshold is None else threshold
     row = 0
     for i, cands in pending:
         cos = [contribution(vecs[row], vecs[row + 1], vecs[row + 2 + k]) for k in range(len(cands))]
         row += 2 + len(cands)
-        ok = sorted((k for k in range(len(cands)) if cos[k] >= limit),
-                    key=lambda k: (cands[k][0][0], -cos[k]))
+        ok = sorted((k for k in range(len(cands)) if cos[k] >= (
+            learned_limit if cands[k][3] == LEARNED else limit)),
+                    key=lambda k: (cands[k][3] != LEARNED, cands[k][0][0], -cos[k]))
         for k in ok:
             _, form, lemma, relation, level, source = cands[k]
             if _same_role(sentence.text, sentence_with(sentence, i, form), i):
@@ -229,16 +289,21 @@ def choices(sentence: Sentence, indices: list[int], target: int, stretch: int = 
 
 def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_text: str,
                 ) -> str | None:
-    """A gloss in words at or below `target`, or None: for a noun, "a kind of X"."""
+    """A gloss in words at or below `target`, or None: for a thing, "a kind of X"; else the
+    learner definition of the sense (toolkit/language/definitions.py) when every word of it
+    is at or below `target` and it is short; never a raw WordNet gloss."""
     from wordfreq import zipf_frequency
 
-    if token.coarse != "NOUN":
+    if UPOS_TO_WORDNET.get(token.coarse) is None:
         return None
     ranked = senses.rank(token.lemma.lower(), token.pos, context)
     if not ranked:
         return None
-    if ranked[0].synset.lexname() not in GLOSS_LEXNAMES:
-        return None
+    if token.coarse != "NOUN" or ranked[0].synset.lexname() not in GLOSS_LEXNAMES:
+        sense = ranked[0].synset
+        if sense.pos() not in (UPOS_TO_WORDNET[token.coarse], "s" if token.coarse == "ADJ" else ""):
+            return None
+        return _learner_gloss(sense, token.lemma.lower(), target)
     for hyper in ranked[0].synset.hypernyms()[:2]:
         if hyper.min_depth() < 4:
             continue
@@ -249,8 +314,32 @@ def plain_gloss(token: Token, target: int, context: frozenset[str], sentence_tex
             level = _listed_level(name, "n")
             if level is not None and level <= target:
                 return f"a kind of {name}"
-    return None
+    return _learner_gloss(ranked[0].synset, token.lemma.lower(), target)
 
 
-__all__ = ["Choice", "THRESHOLD", "candidates", "choices", "in_expression", "plain_gloss",
-           "sentence_with", "simpler_in_context"]
+GLOSS_MAX_WORDS = 8  # a gloss longer than this is a second sentence to read, not a help
+GLOSS_MIN_WORDS = 3  # "alike (as)" says nothing
+# Definitions made by swapping the gloss's words for easier ones, or from a more general
+# word, can change the sense ("provoked" -> "to call off", "congestion" -> "a kind of
+# evidence"): a gloss comes from the sense's own definition, cut to its easy words.
+GLOSS_FROM = frozenset({"gloss", "cut", "or-list", "drop"})
+
+
+def _learner_gloss(synset: Any, headword: str, target: int) -> str | None:
+    """The learner definition when all its words are at or below `target` and it is short."""
+    from toolkit.language.definitions import explain, hard_words
+
+    c = explain(synset, headword, target)
+    text = c.text.strip().rstrip(".")
+    words = text.lower().split()
+    if not text or c.hard or hard_words(text, target, headword) or c.how not in GLOSS_FROM or\
+            any(a == b for a, b in zip(words, words[1:])) or \
+            not GLOSS_MIN_WORDS <= len(words) <= GLOSS_MAX_WORDS or \
+            any(w[:5] == headword[:5] for w in words):
+        return None  # too hard, too short to help, made by swapping words, or the word again
+    return text
+
+
+__all__ = ["Choice", "LEARNED", "THRESHOLD", "candidates", "choices", "deletable",
+           "in_expression", "in_table", "learned_candidate", "plain_gloss", "sentence_with",
+           "simpler_in_context"]
