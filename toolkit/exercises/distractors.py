@@ -576,11 +576,37 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
             top.append((s, c))
             if len(top) >= n + RECHECK:
                 break
-    fits = gap_fit(sentence, answer, [c for _, c in top])
     broader = _broader(lemma_of_key(answer, tag), lx.upos(tag))
-    top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits)
-                  if f < fits_as_well and c.lemma.lower() not in broader),
-                 key=lambda t: (-t[0], t[1].word))
+    top = [(s, c) for s, c in top if c.lemma.lower() not in broader]
+    if W_FILL:
+        fits = gap_fit(sentence, answer, [c for _, c in top])
+        top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits) if f < fits_as_well),
+                     key=lambda t: (-t[0], t[1].word))
+        return _first_spellings(answer, top, n)
+    return _first_spellings(answer, _fitting(sentence, answer, top, n, fits_as_well), n)
+
+
+def _fitting(sentence: str, answer: str, top: list[tuple[float, Candidate]], n: int,
+             fits_as_well: float) -> list[tuple[float, Candidate]]:
+    """`top` (best first) without the candidates that fit the gap as well as the key, read
+    only as far as `n` different spellings: the filled sentences are encoded a few at a time
+    (the encoder is the slow part, and most of `top` is never shown). Same result as checking
+    them all, since a vector does not depend on which texts share its call."""
+    out: list[tuple[float, Candidate]] = []
+    spellings = {lx.spelling_key(answer)}
+    i = 0
+    while i < len(top) and len(spellings) <= n:
+        part = top[i:i + max(n + 1 - len(spellings), 1) + 1]
+        i += len(part)
+        for (s, c), f in zip(part, gap_fit(sentence, answer, [c for _, c in part])):
+            if f < fits_as_well:
+                out.append((s, c))
+                spellings.add(lx.spelling_key(c.word))
+    return out
+
+
+def _first_spellings(answer: str, top: list[tuple[float, Candidate]],
+                     n: int) -> list[Candidate]:
     out, spellings = [], {lx.spelling_key(answer)}
     for s, c in top:
         if lx.spelling_key(c.word) not in spellings:

@@ -37,11 +37,19 @@ OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them"}
 
 
 @lru_cache(maxsize=20_000)
-def reads_as_sentence(text: str) -> str | None:
-    """Why `text` does not parse as one grammatical statement, or None when it does."""
+def _parsed(text: str) -> tuple[Any, ...]:
+    """The parse of one text on its own, without entities: the sentence checks below parse
+    the same statements and source sentences again and again (a false statement is checked
+    for grammar, then for its shape against its source), so each text is parsed once."""
     from toolkit.language.parser import parse
 
-    sents = parse(text, entities=False)
+    return tuple(parse(text, entities=False))
+
+
+@lru_cache(maxsize=20_000)
+def reads_as_sentence(text: str) -> str | None:
+    """Why `text` does not parse as one grammatical statement, or None when it does."""
+    sents = _parsed(text)
     if len(sents) != 1:
         return "statement does not parse as one sentence"
     toks = sents[0].tokens
@@ -57,9 +65,7 @@ def reads_as_sentence(text: str) -> str | None:
 def same_shape(original: str, changed: str) -> bool:
     """Whether a one-word change kept the parse: same tokens count, same dependency labels
     and heads (a swapped word that breaks the grammar re-parses differently)."""
-    from toolkit.language.parser import parse_many
-
-    a, b = parse_many([original, changed], entities=False)
+    a, b = _parsed(original), _parsed(changed)
     if len(a) != 1 or len(b) != 1 or len(a[0].tokens) != len(b[0].tokens):
         return False
     return all((x.dep, x.head) == (y.dep, y.head) for x, y in zip(a[0].tokens, b[0].tokens))
