@@ -293,6 +293,8 @@ def wordnet() -> Any:
     # nltk maps WordNet 3.0 sense ids for the multilingual OMW data on every load (about
     # 5 s of reading index.sense); the toolkit never asks OMW, so the mapping is skipped.
     WordNetCorpusReader.map_wn = _no_omw_map  # type: ignore[method-assign]
+    for name in ("_scan_satellites", "_load_lemma_pos_offset_map", "_load_exception_map"):
+        NLTK_LOADERS.setdefault(name, getattr(WordNetCorpusReader, name))
     # nltk reads its index files a line at a time through a seekable decoder (~1.5 s of a
     # command's cold start); the same tables are built here from each file read whole.
     WordNetCorpusReader._scan_satellites = _scan_satellites  # type: ignore[method-assign]
@@ -300,6 +302,9 @@ def wordnet() -> Any:
     WordNetCorpusReader._load_exception_map = _load_exceptions  # type: ignore[method-assign]
     wn.ensure_loaded()
     return wn
+
+
+NLTK_LOADERS: dict[str, Any] = {}  # nltk's own table loaders, kept for the test that compares
 
 
 def _no_omw_map(self: Any, version: str = "wordnet") -> None:
