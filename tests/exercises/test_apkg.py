@@ -43,6 +43,8 @@ def test_cli_apkg_needs_an_output_file(tmp_path):
     r = run_toolkit("exercises", str(article), "--format", "apkg", "--n", "4")
     assert r.returncode == 2 and b"-o" in r.stderr
     out = tmp_path / "garden.apkg"
-    r = run_toolkit("exercises", str(article), "--format", "apkg", "--n", "4", "-o", str(out))
+    # all types, cold: minutes on a loaded machine; the timeout only guards against a hang
+    r = run_toolkit("exercises", str(article), "--format", "apkg", "--n", "4", "-o", str(out),
+                    timeout=900)
     assert r.returncode == 0, r.stderr
     assert len(_notes(out)) == 4

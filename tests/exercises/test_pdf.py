@@ -39,6 +39,8 @@ def test_cli_pdf_needs_an_output_file():
 @needs_chromium
 def test_cli_writes_a_pdf_worksheet(tmp_path):
     out = tmp_path / "garden.pdf"
-    r = run_toolkit("exercises", str(ARTICLE), "--format", "pdf", "--n", "6", "-o", str(out))
+    # all types, cold: minutes on a loaded machine; the timeout only guards against a hang
+    r = run_toolkit("exercises", str(ARTICLE), "--format", "pdf", "--n", "6", "-o", str(out),
+                    timeout=900)
     assert r.returncode == 0, r.stderr
     assert pdf_pages(out.read_bytes()) >= 2 and b"page worksheet" in r.stderr

@@ -15,12 +15,13 @@ WordNet marks as obscene, slurs or disparaging (`lexicon.offensive`).
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from toolkit.errors import UserInputError
 from toolkit.exercises import lexicon as lx
@@ -556,10 +557,13 @@ def score_pool(pool: Pool, weights: tuple[float, ...] = WEIGHTS) -> list[tuple[f
 
 
 def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
-         senses: int = 3, fits_as_well: float = FITS_AS_WELL) -> list[Candidate]:
+         senses: int = 3, fits_as_well: float = FITS_AS_WELL,
+         need: int | None = None) -> list[Candidate]:
     """Up to `n` distractors for `answer` (Penn `tag`) in `sentence`, best first: related to
     the key and the sentence, same POS and inflection, similar frequency, never a second
-    right answer. Falls back to the WordNet ranker when the encoder is not built."""
+    right answer. Falls back to the WordNet ranker when the encoder is not built.
+    `need`: a caller that shows only the first `need` stops there (the list is then the
+    first `need` of the `n` it would get, found with fewer gaps encoded)."""
     from toolkit.language import encoder
 
     if lx.upos(tag) == "OTHER" or not lx.is_plain_word(answer.lower()):
@@ -570,17 +574,53 @@ def rank(answer: str, tag: str, sentence: str = "", n: int = 10,
         return []  # not a word we know: its "neighbours" would be noise
     key, pos = answer.lower(), lx.upos(tag)
     lemma = lemma_of_key(answer, tag)
-    top = []
-    for s, c in score_pool(candidate_pool(answer, tag, sentence, senses)):
-        if allowed(c, key, lemma, pos):
-            top.append((s, c))
-            if len(top) >= n + RECHECK:
-                break
-    fits = gap_fit(sentence, answer, [c for _, c in top])
-    broader = _broader(lemma_of_key(answer, tag), lx.upos(tag))
-    top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits)
-                  if f < fits_as_well and c.lemma.lower() not in broader),
-                 key=lambda t: (-t[0], t[1].word))
+    pool = score_pool(candidate_pool(answer, tag, sentence, senses))
+    broader = _broader(lemma, pos)
+
+    def shown() -> Iterator[tuple[float, Candidate]]:
+        """The first n + RECHECK allowed candidates, best first, less the broader words;
+        read lazily, since `allowed` (WordNet lookups) is slow and few are needed."""
+        k = 0
+        for s, c in pool:
+            if k >= n + RECHECK:
+                return
+            if allowed(c, key, lemma, pos):
+                k += 1
+                if c.lemma.lower() not in broader:
+                    yield s, c
+
+    if W_FILL:
+        top = list(shown())
+        fits = gap_fit(sentence, answer, [c for _, c in top])
+        top = sorted(((s + W_FILL * f, c) for (s, c), f in zip(top, fits) if f < fits_as_well),
+                     key=lambda t: (-t[0], t[1].word))
+        return _first_spellings(answer, top, n)
+    stop = n if need is None else min(n, need)
+    return _first_spellings(answer, _fitting(sentence, answer, shown(), stop, fits_as_well),
+                            stop)
+
+
+def _fitting(sentence: str, answer: str, top: Iterator[tuple[float, Candidate]], n: int,
+             fits_as_well: float) -> list[tuple[float, Candidate]]:
+    """`top` (best first) without the candidates that fit the gap as well as the key, read
+    only as far as `n` different spellings: the filled sentences are encoded a few at a time
+    (the encoder is the slow part, and most of `top` is never shown). Same result as checking
+    them all, since a vector does not depend on which texts share its call."""
+    out: list[tuple[float, Candidate]] = []
+    spellings = {lx.spelling_key(answer)}
+    while len(spellings) <= n:
+        part = list(itertools.islice(top, n + 2 - len(spellings)))
+        if not part:
+            break
+        for (s, c), f in zip(part, gap_fit(sentence, answer, [c for _, c in part])):
+            if f < fits_as_well:
+                out.append((s, c))
+                spellings.add(lx.spelling_key(c.word))
+    return out
+
+
+def _first_spellings(answer: str, top: list[tuple[float, Candidate]],
+                     n: int) -> list[Candidate]:
     out, spellings = [], {lx.spelling_key(answer)}
     for s, c in top:
         if lx.spelling_key(c.word) not in spellings:

@@ -37,11 +37,28 @@ OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them"}
 
 
 @lru_cache(maxsize=20_000)
-def reads_as_sentence(text: str) -> str | None:
-    """Why `text` does not parse as one grammatical statement, or None when it does."""
+def _parsed(text: str) -> tuple[Any, ...]:
+    """The parse of one text on its own, without entities: the sentence checks below parse
+    the same statements and source sentences again and again (a false statement is checked
+    for grammar, then for its shape against its source), so each text is parsed once."""
     from toolkit.language.parser import parse
 
-    sents = parse(text, entities=False)
+    return tuple(parse(text, entities=False))
+
+
+@lru_cache(maxsize=5_000)
+def analyzed(text: str) -> tuple[Sentence, ...]:
+    """A statement's full analysis, kept: the same moved or changed sentence comes back in
+    every run over an article (the moves are deterministic), and read-only here."""
+    from toolkit.language.analysis import analyze
+
+    return tuple(analyze(text))
+
+
+@lru_cache(maxsize=20_000)
+def reads_as_sentence(text: str) -> str | None:
+    """Why `text` does not parse as one grammatical statement, or None when it does."""
+    sents = _parsed(text)
     if len(sents) != 1:
         return "statement does not parse as one sentence"
     toks = sents[0].tokens
@@ -57,9 +74,7 @@ def reads_as_sentence(text: str) -> str | None:
 def same_shape(original: str, changed: str) -> bool:
     """Whether a one-word change kept the parse: same tokens count, same dependency labels
     and heads (a swapped word that breaks the grammar re-parses differently)."""
-    from toolkit.language.parser import parse_many
-
-    a, b = parse_many([original, changed], entities=False)
+    a, b = _parsed(original), _parsed(changed)
     if len(a) != 1 or len(b) != 1 or len(a[0].tokens) != len(b[0].tokens):
         return False
     return all((x.dep, x.head) == (y.dep, y.head) for x, y in zip(a[0].tokens, b[0].tokens))
@@ -246,15 +261,13 @@ def paraphrase(s: Sentence, rng: random.Random, avoid: frozenset[str] | set[str]
         tuple[str, list[dict[str, Any]]] | None:
     """The sentence said another way (see module doc) with the changes made, or None when
     no change applies or the result does not read as a sentence or drifts in meaning."""
-    from toolkit.language.analysis import analyze
-
     from toolkit.language.encoder import available, cosine
 
     tries: list[tuple[str, list[dict[str, Any]]]] = []
     for name, fn in (("voice", change_voice), ("reorder", move_adverbial)):
         made = fn(s)
         if made and not reads_as_sentence(made):
-            (moved,) = analyze(made) or [s]
+            (moved,) = analyzed(made) or [s]
             swap = synonym_swap(moved, avoid, rng)
             if swap and not reads_as_sentence(swap[0]):
                 tries.append((swap[0], [{"op": name}, {"op": "synonym", **swap[1]}]))
@@ -302,5 +315,5 @@ def same_words(statement: str, source: str, changes: list[dict[str, Any]]) -> bo
     return False
 
 
-__all__ = ["change_voice", "move_adverbial", "paraphrase", "reads_as_sentence", "same_shape",
+__all__ = ["analyzed", "change_voice", "move_adverbial", "paraphrase", "reads_as_sentence", "same_shape",
            "same_words", "synonym_swap", "undo"]

@@ -293,12 +293,66 @@ def wordnet() -> Any:
     # nltk maps WordNet 3.0 sense ids for the multilingual OMW data on every load (about
     # 5 s of reading index.sense); the toolkit never asks OMW, so the mapping is skipped.
     WordNetCorpusReader.map_wn = _no_omw_map  # type: ignore[method-assign]
+    for name in ("_scan_satellites", "_load_lemma_pos_offset_map", "_load_exception_map"):
+        NLTK_LOADERS.setdefault(name, getattr(WordNetCorpusReader, name))
+    # nltk reads its index files a line at a time through a seekable decoder (~1.5 s of a
+    # command's cold start); the same tables are built here from each file read whole.
+    WordNetCorpusReader._scan_satellites = _scan_satellites  # type: ignore[method-assign]
+    WordNetCorpusReader._load_lemma_pos_offset_map = _load_index  # type: ignore[method-assign]
+    WordNetCorpusReader._load_exception_map = _load_exceptions  # type: ignore[method-assign]
     wn.ensure_loaded()
     return wn
 
 
+NLTK_LOADERS: dict[str, Any] = {}  # nltk's own table loaders, kept for the test that compares
+
+
 def _no_omw_map(self: Any, version: str = "wordnet") -> None:
     return None
+
+
+def _lines(reader: Any, name: str) -> list[str]:
+    with reader.open(name) as fh:
+        return [line for line in fh.read().split("\n") if line.strip()]
+
+
+def _scan_satellites(self: Any) -> None:
+    """The offsets of adjective satellites (nltk's `_scan_satellites`, whole-file read)."""
+    out = set()
+    for line in _lines(self, "data.adj"):
+        fields = line.split()
+        if not line.startswith(" ") and len(fields) >= 3 and fields[2] == "s":
+            out.add(int(fields[0]))
+    self.satellite_offsets = out
+
+
+def _load_index(self: Any) -> None:
+    """lemma -> pos -> synset offsets, as nltk's `_load_lemma_pos_offset_map` builds it."""
+    table = self._lemma_pos_offset_map
+    sat = self.satellite_offsets
+    for suffix in self._FILEMAP.values():
+        for line in _lines(self, f"index.{suffix}"):
+            if line.startswith(" "):
+                continue
+            f = line.split()
+            lemma, pos, n = f[0], f[1], int(f[2])
+            skip = int(f[3])
+            if n <= 0 or int(f[4 + skip]) != n:
+                raise ValueError(f"index.{suffix}: malformed line {line[:60]!r}")
+            offsets = [int(x) for x in f[6 + skip:6 + skip + n]]
+            table[lemma][pos] = offsets
+            if pos == "a":
+                table[lemma]["s"] = [o for o in offsets if o in sat]
+
+
+def _load_exceptions(self: Any) -> None:
+    """Irregular forms by POS, as nltk's `_load_exception_map` builds them."""
+    for pos, suffix in self._FILEMAP.items():
+        self._exception_map[pos] = {}
+        for line in _lines(self, f"{suffix}.exc"):
+            terms = line.split()
+            self._exception_map[pos][terms[0]] = terms[1:]
+    self._exception_map["s"] = self._exception_map["a"]
 
 
 def describe(root: Path | None = None) -> str:

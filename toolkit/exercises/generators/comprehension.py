@@ -202,8 +202,7 @@ def statement_pair(s: Sentence, names: list[str], rng: random.Random,
                    make_false: bool) -> tuple[str, str, dict] | None:
     """(statement, why, extra) for a true or false item made from `s`, said another way
     (`statements.paraphrase`); None when the sentence gives no such statement."""
-    from toolkit.exercises.statements import paraphrase
-    from toolkit.language.analysis import analyze
+    from toolkit.exercises.statements import analyzed, paraphrase
 
     if not make_false:
         made = paraphrase(s, rng)
@@ -215,7 +214,7 @@ def statement_pair(s: Sentence, names: list[str], rng: random.Random,
         return None
     changed, why = change
     new_words = set(re.findall(r"[\w']+", changed.lower())) - set(re.findall(r"[\w']+", s.text.lower()))
-    parsed = analyze(changed)
+    parsed = analyzed(changed)
     if len(parsed) != 1:
         return None
     made = paraphrase(parsed[0], rng, avoid=new_words)

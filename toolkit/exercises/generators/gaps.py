@@ -115,10 +115,14 @@ def mcq(source: Source, rng: random.Random, n: int) -> list[Item]:
             continue
         idx = s.tokens.index(t)
         prev = s.tokens[idx - 1].text.lower() if idx else ""
+        if not _article_ok(prev, t.text.lower()):
+            continue  # before the ranking, the slow part
+        # with no a/an before the gap every option fits it: the first three are enough
+        need = None if prev in {"a", "an"} else 3
         ranked = [c.word for c in distractors.rank(t.text, t.pos, s.text, n=6,
-                                                   fits_as_well=MCQ_FITS_AS_WELL)]
+                                                   fits_as_well=MCQ_FITS_AS_WELL, need=need)]
         ranked = [w for w in ranked if _article_ok(prev, w)]
-        if len(ranked) < 3 or not _article_ok(prev, t.text.lower()):
+        if len(ranked) < 3:
             continue
         chosen = ranked[:3]
         options = [t.text.lower(), *chosen]

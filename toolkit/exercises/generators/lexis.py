@@ -30,6 +30,8 @@ def definition(lemma: str, pos: str | None, sentence: str = "", penn: str = "",
     if penn and sentence and lx.upos(penn) in lx.UPOS_TO_WORDNET:
         from toolkit.language.senses import rank as rank_senses
 
+        if len(lx.wordnet().synsets(lemma, pos=lx.UPOS_TO_WORDNET[lx.upos(penn)])) != 1:
+            return None  # `clear_sense` refuses it whatever the ranking: skip the encoder
         words = [w for w in context_words(sentence) if w != lemma]
         senses = [r.synset for r in rank_senses(lemma, penn, words, sentence=sentence)]
         if senses and not clear_sense(lemma, lx.upos(penn), senses[0]):
