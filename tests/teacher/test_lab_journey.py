@@ -214,8 +214,11 @@ def _teacher(page, url: str, lessons: Path, drafts: Path, base_url: str) -> tupl
     _wait_value(page, ".vs-teacher-title input", f"v === {json.dumps(TITLE)}")
     _seen(page, page.locator(".vs-teacher-title input"))
     assert not _value(page, ".vs-teacher-text textarea").startswith(TITLE)  # headline left
+    shown = page.inner_text(".vs-teacher-message")  # the sample article's "Profiled: ..."
     page.locator("button.vs-teacher-analyse").click()
-    _message(page, "Profiled:")
+    page.wait_for_function(  # this article's profile, not the sample's still on screen
+        "(old) => { const t = document.querySelector('.vs-teacher-message').innerText.trim();"
+        " return t.startsWith('Profiled:') && t !== old.trim(); }", arg=shown, timeout=WAIT)
     _tab(page, "5 Publish")
     slug = page.locator(".vs-teacher-slug input")
     _seen(page, slug)

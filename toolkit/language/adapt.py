@@ -168,13 +168,7 @@ def _parse_sentence(s: Sentence, pieces: list[Piece], target: int, index: int,
                 continue  # a phrasal verb or a compound means more than its first word
             choice = _choice(s, where[id(t)], target, learned)
             if choice is not None:
-                before, after = p.text, choice.word
-                p.text = choice.word
-                prior = part[i - 1] if i else None
-                if prior is not None and prior.text.lower() in {"a", "an"}:
-                    old = prior.text
-                    if _fix_article(prior, choice.word):
-                        before, after = f"{old} {before}", f"{prior.text} {after}"
+                before, after = _replace(part, i, choice.word)
                 if choice.relation == lexsub.LEARNED:
                     changes.append(_learned_change(before, after, t, choice, index))
                     continue
@@ -208,16 +202,21 @@ def _learned_change(before: str, after: str, t: Token, choice: lexsub.Choice,
         f"{choice.cosine:.2f}, same role in the parse)"), index, "learned-word")
 
 
-def _apply_learned(part: list[Piece], i: int, choice: lexsub.Choice, t: Token, index: int,
-                   changes: list[Change]) -> None:
-    p = part[i]
-    before, after = p.text, choice.word
-    p.text = choice.word
+def _replace(part: list[Piece], i: int, word: str) -> tuple[str, str]:
+    """Put `word` in piece i, fixing an "a"/"an" before it; (before, after) for the log."""
+    before, after = part[i].text, word
+    part[i].text = word
     prior = part[i - 1] if i else None
     if prior is not None and prior.text.lower() in {"a", "an"}:
         old = prior.text
-        if _fix_article(prior, choice.word):
+        if _fix_article(prior, word):
             before, after = f"{old} {before}", f"{prior.text} {after}"
+    return before, after
+
+
+def _apply_learned(part: list[Piece], i: int, choice: lexsub.Choice, t: Token, index: int,
+                   changes: list[Change]) -> None:
+    before, after = _replace(part, i, choice.word)
     changes.append(_learned_change(before, after, t, choice, index))
 
 
