@@ -91,29 +91,7 @@ def eval_dgen(limit: int, half: str = "all") -> None:
           f"{1000 * dt / len(sample):.0f} ms per item (both rankers)")
 
 
-# ---- ROUGE-L -------------------------------------------------------------------------------
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
-def rouge_l(candidate: str, reference: str) -> float:
-    """ROUGE-L F1 from the longest common subsequence of words."""
-    a, b = _words(candidate), _words(reference)
-    if not a or not b:
-        return 0.0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    lcs = prev[-1]
-    if not lcs:
-        return 0.0
-    p, r = lcs / len(a), lcs / len(b)
-    return 2 * p * r / (p + r)
-
+# ---- FairytaleQA ---------------------------------------------------------------------------
 
 def unwrap(text: str) -> str:
     """Story sections mix paragraph breaks and hard-wrapped lines: a line that does not end a
@@ -146,6 +124,7 @@ def stories(limit: int) -> list[tuple[str, dict[int, str], dict[int, list[dict[s
 
 def eval_fairytaleqa(limit: int) -> None:
     from toolkit.exercises.registry import Source, run_one
+    from toolkit.language.research.rouge import rouge_l
 
     if not (FTQA / "section-stories").is_dir():
         print(f"[ftqa] skipped: {FTQA} not found")

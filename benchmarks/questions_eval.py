@@ -16,10 +16,8 @@ where the ranking weights were set) and `held-out` (one third, never looked at w
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import pickle
-import re
 import statistics
 import sys
 import time
@@ -28,23 +26,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-FTQA = ROOT.parent / "shared" / "data" / "fairytaleqa"
+from exercises_eval import FTQA, unwrap  # noqa: E402
+from exercises_eval import _read_csv as _rows  # noqa: E402
 
 
 def part_of(name: str) -> str:
     return "held-out" if int(hashlib.sha1(name.encode()).hexdigest(), 16) % 3 == 0 else "tune"
-
-
-def unwrap(text: str) -> str:
-    """Sections mix paragraph breaks with hard-wrapped lines: a line not ending a sentence
-    runs on into the next one."""
-    text = re.sub(r"(?<![.!?\"”'’:])\n(?=\S)", " ", text.strip())
-    return text.replace("\n", "\n\n")
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def stories(limit: int, part: str) -> list[tuple[str, dict[int, str], dict[int, list[dict[str, str]]]]]:

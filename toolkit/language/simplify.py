@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from toolkit.language.split import QUOTES, Piece, render, word_count
 from toolkit.model.text import Sentence, Token
@@ -310,20 +311,30 @@ def trailing_clause(view: View) -> Split | None:
     return None
 
 
-def relative_clause(view: View) -> Split | None:
-    """"The museum, which opened in 1990, has 300 clocks." ->
-    "The museum has 300 clocks. The museum opened in 1990." (subject relatives only)."""
+def _set_off(view: View, dep: str, marks: frozenset[str] = frozenset({","})
+             ) -> Iterator[tuple[int, int, set[int], tuple[int, int]]]:
+    """Each `dep` dependent of a word still in the sentence whose words come right after one
+    of `marks` ("the museum, which ..."): (token, head, its subtree, its span of pieces).
+    Without the mark a clause is restrictive ("the man who came") and stays: it picks out
+    the noun."""
     tree = view.tree
-    for k, i in enumerate(view.at):
-        if i is None or tree.tokens[i].dep != "relcl":
+    for i in list(view.at):
+        if i is None or tree.tokens[i].dep != dep:
             continue
         head = tree.heads[i]
         if not view.present(head):
             continue
         sub = tree.subtree(i)
         span = view.span(sub)
-        if span is None or span[0] == 0 or view.pieces[span[0] - 1].text != ",":
-            continue  # restrictive ("the man who came") stays: it picks out the noun
+        if span is None or span[0] == 0 or view.pieces[span[0] - 1].text not in marks:
+            continue
+        yield i, head, sub, span
+
+
+def relative_clause(view: View) -> Split | None:
+    """"The museum, which opened in 1990, has 300 clocks." ->
+    "The museum has 300 clocks. The museum opened in 1990." (subject relatives only)."""
+    for i, head, sub, span in _set_off(view, "relcl"):
         rel = view.pieces[span[0]]
         if rel.token is None or rel.text.lower() not in {"who", "which"} or \
                 rel.token.dep not in {"nsubj", "nsubjpass"}:
@@ -393,16 +404,7 @@ def appositive(view: View) -> Split | None:
     root = view.root()
     if root is None:
         return None
-    for i in list(view.at):
-        if i is None or tree.tokens[i].dep != "appos":
-            continue
-        head = tree.heads[i]
-        if not view.present(head):
-            continue
-        sub = tree.subtree(i)
-        span = view.span(sub)
-        if span is None or span[0] == 0 or view.pieces[span[0] - 1].text not in {",", "–", "—"}:
-            continue
+    for i, head, sub, span in _set_off(view, "appos", frozenset({",", "–", "—"})):
         desc = [_copy(view.pieces[q]) for q in range(span[0], span[1] + 1)]
         if word_count(desc) < 2 or any(p.token is not None and p.token.pos in FINITE for p in desc):
             continue
