@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
+from toolkit.language.substitute import article_for  # by sound: "a unit", "an hour"
+
 LEARNER_LEVEL = 3  # B1: what a card's definition aims at unless told otherwise
 MAX_WORDS = 16  # longer candidates pay for their length
 _HARD_COST = 10.0  # one word above the level costs more than any rewrite step
@@ -369,6 +371,13 @@ def _cuts(tokens: list[str], hard_at: list[int]) -> list[tuple[list[str], float]
     return out
 
 
+def _refit_article(out: list[str], i: int) -> None:
+    """After a change at `i`, make an "a"/"an" just before it fit the word now there."""
+    if 0 < i < len(out) and out[i - 1].lower() in {"a", "an"}:
+        art = article_for(out[i])
+        out[i - 1] = art if out[i - 1].islower() else art.title()
+
+
 def _or_lists(tokens: list[str], hard: set[int]) -> list[tuple[list[str], float]]:
     """Drop hard alternatives of "X or Y" (and, dearer, "X and Y") lists of single words."""
     out: list[str] = list(tokens)
@@ -385,6 +394,7 @@ def _or_lists(tokens: list[str], hard: set[int]) -> list[tuple[list[str], float]
             cost = 1.0 if out[i + 1].lower() == "or" else 2.5
             if a_hard and not b_hard:
                 del out[i:i + 2]
+                _refit_article(out, i)  # "an elaborate and systematic plan" -> "a systematic plan"
                 changed += cost
                 continue
             if b_hard and not a_hard:
@@ -421,8 +431,7 @@ def _drop_modifiers(tokens: list[str], hard_at: list[int]) -> tuple[list[str], f
         if guess[1] == "a" and i and tokens[i - 1].lower() not in _DETERMINERS:
             continue  # "region of indefinite boundary" would lose its noun phrase
         del out[i]
-        if i and out[i - 1].lower() in {"a", "an"}:
-            out[i - 1] = _article(out[i]) if out[i - 1].islower() else _article(out[i]).title()
+        _refit_article(out, i)
         penalty += 2.0
     return out, penalty
 
@@ -439,8 +448,7 @@ def _swaps(tokens: list[str], hard_at: list[int], level: int,
             continue
         word, how = found
         out[i] = word
-        if i and out[i - 1].lower() in {"a", "an"}:
-            out[i - 1] = _article(word)
+        _refit_article(out, i)
         penalty += 1.0 if how == "synonym" else 1.5
     return out, penalty
 
@@ -470,10 +478,6 @@ def _easy(words: Iterable[str], level: int, avoid: frozenset[str],
         if lv <= level and min(zipf_frequency(p, "en") for p in low.split()) >= 3.5:
             scored.append((lv, -zipf_frequency(low, "en"), low))
     return [w for _, _, w in (scored if keep_order else sorted(scored))]
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _third_person(verb: str) -> str:

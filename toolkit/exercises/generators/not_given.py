@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit.exercises import lexicon as lx
+from toolkit.exercises.forms import indefinite_article
 from toolkit.exercises.generators._common import usable_sentences
 from toolkit.exercises.kinds import BLOCKERS, broader_senses, text_names_a_kind, text_nouns
 from toolkit.exercises.generators.comprehension import (place_names, statement_pair,
@@ -114,10 +115,6 @@ def main_verb(s: Sentence) -> int | None:
     return None
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
 def specialise(s: Sentence, words: set[str], rng: random.Random, counts: dict[str, int],
                nouns: set[str] | None = None) -> tuple[str, str, dict] | None:
     """Replace a noun after the main verb by a common kind of it that the text never names."""
@@ -167,7 +164,7 @@ def specialise(s: Sentence, words: set[str], rng: random.Random, counts: dict[st
         a, b = t.start - s.start, t.end - s.start
         before = s.text[:a]
         if prev.text.lower() in {"a", "an"} and prev.end == t.start - 1:
-            before = before[:prev.start - s.start] + _article(form) + " "
+            before = before[:prev.start - s.start] + indefinite_article(form) + " "
         statement = before + form + s.text[b:]
         why = (f"The text says “{t.text}” but never says which {t.text}"
                if t.pos == "NNS" else f"The text says “{prev.text} {t.text}” but never says "
